@@ -1,0 +1,120 @@
+"""Bytes to text: BOM, then the page's own charset declaration, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import zlib
+
+from charset_normalizer import from_bytes
+
+from .errors import InputError
+
+# A declaration further in than this is rare and usually inside a quoted script string.
+DECLARATION_WINDOW_BYTES = 16_384
+# Share of C0 control bytes (other than tab, CR, LF, FF, ESC) above which input is binary.
+BINARY_CONTROL_SHARE = 0.02
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""")
+# Signatures of formats people pipe in by mistake: images, PDFs, archives, executables.
+_BINARY_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"BZh",
+    b"\xfd7zXZ", b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"MZ",
+)
+_GZIP_MAGIC = b"\x1f\x8b"
+# Labels pages declare that browsers read as a superset encoding (WHATWG Encoding Standard).
+_SUPERSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+    "ascii": "cp1252", "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
+    "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "big5": "big5hkscs", "tis-620": "cp874",
+    "iso-8859-9": "cp1254", "utf8": "utf-8",
+}
+
+
+def decompress(data: bytes) -> bytes:
+    """Undo gzip, so `cleaner page.html.gz` and `curl` without --compressed both work."""
+    if not data.startswith(_GZIP_MAGIC):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"corrupt gzip data: {exc}") from None
+
+
+def normalise_label(label: str) -> str | None:
+    """The Python codec for a declared charset label, or None when Python does not know it."""
+    label = label.strip().lower()
+    label = _SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset the page declares in `<meta>` or an XML declaration, if Python knows it."""
+    head = data[:DECLARATION_WINDOW_BYTES]
+    for pattern in (_XML_ENCODING, _META_CHARSET):
+        match = pattern.search(head)
+        if match:
+            codec = normalise_label(match.group(1).decode("ascii", "replace"))
+            # A UTF-16 declaration in a byte stream that reads as ASCII is a lie (the bytes
+            # would be unreadable otherwise): ignore it rather than decode garbage.
+            if codec and not codec.startswith(("utf-16", "utf-32")):
+                return codec
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for images, archives and other bytes that no web page is made of."""
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(sample) * BINARY_CONTROL_SHARE
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Decode a page's bytes the way a browser would, with detection as the last resort."""
+    data = decompress(data)
+    if encoding is not None:
+        codec = normalise_label(encoding)
+        if codec is None:
+            raise InputError(f"unknown encoding: {encoding}")
+        return data.decode(codec, errors="replace")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    if looks_binary(data):
+        raise InputError("input looks binary, not an HTML or Markdown page")
+    declared = declared_encoding(data)
+    if declared is not None:
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            # Declarations are often wrong (a template copied from another site); fall
+            # through to detection, which is right more often than a wrong label.
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return data.decode(declared or "cp1252", errors="replace")
+    codec = normalise_label(best.encoding) or best.encoding
+    return data.decode(codec, errors="replace")

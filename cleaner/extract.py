@@ -1,0 +1,177 @@
+"""Find the main content: readability-lxml's scoring, checked and widened by our own rules."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+from readability import Document as ReadabilityDocument
+
+from .rules import text_of
+
+# readability marks the elements it keeps with this attribute so we can find them again
+# in our own tree: it works on its own copy and returns serialized HTML.
+CID_ATTR = "data-cleaner-id"
+# Widen the pick to its parent when the pick holds less than this share of the parent's
+# prose: readability counts ASCII commas, so it under-scores CJK paragraphs and can pick
+# one fragment of a long Chinese article.
+WIDEN_PROSE_SHARE = 0.5
+WIDEN_MAX_LINK_DENSITY = 0.25
+# A lead image's block (image and caption) has at most this much prose of its own.
+LEAD_IMAGE_MAX_PROSE_CHARS = 300
+# Prose between a lead image and the content means the image belongs to something else.
+LEAD_IMAGE_MAX_GAP_PROSE_CHARS = 200
+
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+
+@dataclass
+class Extraction:
+    """The content's top-level elements in document order, and how they were chosen."""
+
+    roots: list[HtmlElement]
+    method: str
+
+
+def prose_chars(element: HtmlElement) -> int:
+    """Characters of text outside links: what a reader reads rather than clicks."""
+    total = len(text_of(element))
+    links = sum(len(text_of(a)) for a in element.iter("a"))
+    return max(0, total - links)
+
+
+def link_density(element: HtmlElement) -> float:
+    total = len(text_of(element))
+    if not total:
+        return 0.0
+    return sum(len(text_of(a)) for a in element.iter("a")) / total
+
+
+def _document_order(body: HtmlElement) -> dict[HtmlElement, int]:
+    return {element: index for index, element in enumerate(body.iter())}
+
+
+def readability_pick(root: HtmlElement) -> list[HtmlElement]:
+    """The elements readability-lxml keeps, found again in `root` (which is not mutated)."""
+    body = root.find("body")
+    if body is None:
+        return []
+    by_id: dict[str, HtmlElement] = {}
+    for index, element in enumerate(body.iter()):
+        if isinstance(element.tag, str):
+            element.set(CID_ATTR, str(index))
+            by_id[str(index)] = element
+    try:
+        # readability mutates what it parses, so it gets serialized text, never our tree.
+        html = etree.tostring(root, encoding="unicode", method="html")
+        summary = ReadabilityDocument(html).summary(html_partial=True)
+        picked = lxml.html.fragment_fromstring(summary, create_parent="div")
+    except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd trees
+        picked = None
+    finally:
+        for element in by_id.values():
+            element.attrib.pop(CID_ATTR, None)
+    if picked is None:
+        return []
+    found: list[HtmlElement] = []
+    stack = list(picked)
+    # The summary wraps the kept elements in one or two divs of its own (no id); descend
+    # through those to the first elements that came from our tree.
+    while stack:
+        element = stack.pop(0)
+        cid = element.get(CID_ATTR)
+        if cid is not None and cid in by_id:
+            found.append(by_id[cid])
+        else:
+            stack[0:0] = list(element)
+    order = _document_order(body)
+    return sorted(set(found), key=lambda e: order.get(e, 0))
+
+
+def _common_parent(elements: list[HtmlElement]) -> HtmlElement | None:
+    parents = {e.getparent() for e in elements}
+    return parents.pop() if len(parents) == 1 else None
+
+
+def widen(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElement]:
+    """Climb to the parent while the pick holds too little of the parent's prose."""
+    while roots:
+        parent = _common_parent(roots) if len(roots) > 1 else roots[0].getparent()
+        if parent is None or parent is body.getparent():
+            return roots
+        picked = sum(prose_chars(r) for r in roots)
+        whole = prose_chars(parent)
+        if whole == 0 or picked >= whole * WIDEN_PROSE_SHARE:
+            return roots
+        if link_density(parent) > WIDEN_MAX_LINK_DENSITY:
+            return roots
+        roots = [parent]
+    return roots
+
+
+def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
+    return any(a is ancestor for a in element.iterancestors()) or ancestor is element
+
+
+def lead_image(body: HtmlElement, roots: list[HtmlElement], title: str | None) -> HtmlElement | None:
+    """The picture (with its caption) just before the content, when the pick left it out."""
+    if not roots:
+        return None
+    first = roots[0]
+    if any(next(r.iter("img"), None) is not None for r in roots[:1]):
+        return None
+    order = _document_order(body)
+    start = order.get(first, 0)
+    candidates = [
+        img for img in body.iter("img")
+        if order.get(img, 0) < start and not any(_contains(r, img) for r in roots)
+    ]
+    if not candidates:
+        return None
+    image = candidates[-1]
+    width = image.get("width")
+    if width and width.isdigit() and int(width) < 100:
+        return None  # icons and avatars
+    block = image
+    while True:
+        parent = block.getparent()
+        if parent is None or parent is body or _contains(parent, first):
+            break
+        if prose_chars(parent) > LEAD_IMAGE_MAX_PROSE_CHARS:
+            break
+        block = parent
+    # Prose between the image block and the content means the image illustrates
+    # something else (a teaser, an author box).
+    end = order.get(block, 0) + sum(1 for _ in block.iter())
+    gap = 0
+    for element in body.iter():
+        index = order.get(element, 0)
+        if end <= index < start and element.text and element.getparent() is not None:
+            if element.tag != "a" and not any(a.tag == "a" for a in element.iterancestors()):
+                gap += len(element.text.strip())
+    if gap > LEAD_IMAGE_MAX_GAP_PROSE_CHARS:
+        return None
+    return block
+
+
+def extract_main(root: HtmlElement, title: str | None = None) -> Extraction:
+    """Choose the elements that make up the page's content, in document order."""
+    body = root.find("body")
+    if body is None:
+        return Extraction([], "empty")
+    roots = readability_pick(root)
+    method = "readability"
+    if not roots:
+        return Extraction([body], "whole-body")
+    widened = widen(roots, body)
+    if widened != roots:
+        method = "readability+widened"
+    roots = widened
+    image = lead_image(body, roots, title)
+    if image is not None:
+        roots = [image, *roots]
+        method += "+lead-image"
+    return Extraction(roots, method)

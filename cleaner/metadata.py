@@ -1,0 +1,134 @@
+"""Page metadata (title, original URL, language, date) from head tags, JSON-LD and text."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from .rules import text_of
+
+# Mirror pages state where they copied the article from in a line of body text.
+_SOURCE_LINE = re.compile(
+    r"(?:原文地址|原文链接|原文網址|原文連結|原文|Original (?:article|URL|source)|Source URL)"
+    r"[^:：\n]{0,20}[:：]\s*(https?://[^\s<>\"']+)",
+    re.IGNORECASE,
+)
+# "Headline | Site", "Headline - Site", "Headline – Site": the site's name is not the title.
+_TITLE_SITE_SUFFIX = re.compile(r"\s+[|\-–—·»:]\s+[^|\-–—·»]{2,40}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    date: str | None = None
+
+
+def _meta(root: HtmlElement, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            for element in root.iterfind(f".//meta[@{attr}='{name}']"):
+                content = (element.get("content") or "").strip()
+                if content:
+                    return content
+    return None
+
+
+def _json_ld(root: HtmlElement) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in root.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return objects
+
+
+def _ld_value(objects: list[dict[str, Any]], key: str) -> str | None:
+    for item in objects:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def find_title(root: HtmlElement, ld: list[dict[str, Any]]) -> str | None:
+    """The article's headline: the `<h1>` that the metadata agrees with, else the metadata."""
+    stated = _meta(root, "og:title", "twitter:title") or _ld_value(ld, "headline")
+    title_element = root.find(".//title")
+    page_title = text_of(title_element) if title_element is not None else ""
+    body = root.find("body")
+    headings = [text_of(h) for h in (body.iter("h1", "h2", "h3") if body is not None else [])]
+    headings = [h for h in headings if h]
+    for reference in (stated, page_title):
+        if not reference:
+            continue
+        key = _normal(reference)
+        for heading in headings:
+            normal = _normal(heading)
+            if normal and (normal == key or (len(normal) > 8 and normal in key)):
+                return heading
+    if stated:
+        return " ".join(stated.split())
+    if page_title:
+        return _TITLE_SITE_SUFFIX.sub("", page_title) or page_title
+    if body is not None:
+        # Markdown mirrors have no <head>: their first heading is the title.
+        for heading in body.iter("h1", "h2", "h3"):
+            text = text_of(heading)
+            if text:
+                return text
+    return None
+
+
+def read_metadata(root: HtmlElement) -> Metadata:
+    """Read metadata before any stripping: the head and JSON-LD are removed later."""
+    ld = _json_ld(root)
+    url = None
+    for link in root.iterfind(".//link[@rel]"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            url = link.get("href", "").strip()
+            break
+    url = url or _meta(root, "og:url") or _ld_value(ld, "url")
+    if not url:
+        body = root.find("body")
+        match = _SOURCE_LINE.search(text_of(body) if body is not None else "")
+        if match:
+            url = match.group(1).rstrip(".,;)）。")
+    lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
+    if lang is None:
+        lang = _meta(root, "og:locale", "language", "content-language")
+        for meta in root.iterfind(".//meta[@http-equiv]"):
+            if (meta.get("http-equiv") or "").lower() == "content-language":
+                lang = (meta.get("content") or "").strip() or lang
+    date = (
+        _meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
+              "date", "dc.date", "DC.date.issued")
+        or _ld_value(ld, "datePublished")
+    )
+    if date is None:
+        time = root.find(".//time[@datetime]")
+        if time is not None:
+            date = time.get("datetime")
+    if date and not _DATE.match(date):
+        date = None
+    return Metadata(title=find_title(root, ld), url=url, lang=lang, date=date)

@@ -1,0 +1,63 @@
+"""The options a caller gives and the document `clean` returns: plain data, safe to pickle."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+OutputFormat = Literal["markdown", "text", "json"]
+InputFormat = Literal["auto", "html", "markdown"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to produce; every field has the CLI's default."""
+
+    output: OutputFormat = "markdown"
+    input_format: InputFormat = "auto"
+    encoding: str | None = None  # overrides detection when set
+    links: bool = True
+    images: bool = True
+    base_url: str | None = None  # makes relative links and images absolute; nothing is fetched
+    keep: tuple[str, ...] = ()  # CSS selectors that beat every built-in rule
+    drop: tuple[str, ...] = ()  # CSS selectors removed before anything else
+    front_matter: bool = False
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One block taken out of the page, and the rule that took it."""
+
+    rule: str
+    category: str
+    excerpt: str
+
+
+@dataclass
+class Document:
+    """The cleaned page: metadata, both renderings, and what was removed."""
+
+    markdown: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    date: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+
+    def removed_counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(r.category for r in self.removed).items()))
+
+    def to_json(self, output: OutputFormat = "markdown") -> dict[str, Any]:
+        record: dict[str, Any] = {"title": self.title, "url": self.url}
+        if self.lang:
+            record["lang"] = self.lang
+        if self.date:
+            record["date"] = self.date
+        if output == "text":
+            record["text"] = self.text
+        else:
+            record["markdown"] = self.markdown
+        record["removed"] = self.removed_counts()
+        return record

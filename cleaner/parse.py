@@ -1,0 +1,89 @@
+"""Text to one lxml tree: tell HTML from Markdown, render Markdown to HTML, parse safely."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import lxml.html
+from lxml import etree
+from markdown_it import MarkdownIt
+
+from .errors import InputError
+
+Format = Literal["html", "markdown"]
+
+_LEADING_JUNK = re.compile(r"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*", re.DOTALL)
+_DOCUMENT_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE)
+_DOCUMENT_TAG = re.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
+# Block syntax that only Markdown has: ATX headings, fences, list items, link syntax,
+# thematic breaks, pipe-table delimiter rows.
+_MARKDOWN_BLOCK = re.compile(
+    r"^(?:#{1,6}\s+\S|```|~~~|[-*+]\s+\S|\d{1,9}[.)]\s+\S|>\s|-{3,}\s*$|\*{3,}\s*$"
+    r"|\|?\s*:?-{3,}:?\s*\|)|\[[^\]\n]*\]\([^)\s]+\)",
+    re.MULTILINE,
+)
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# How far in to look for evidence: the whole of a multi-megabyte page tells nothing more.
+SNIFF_CHARS = 65_536
+
+_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable(
+    ["table", "strikethrough"]
+)
+
+
+def detect_format(text: str) -> Format:
+    """"html" for real HTML documents and tag soup; "markdown" for everything else.
+
+    A mirror page can open with an HTML block, so "starts with <" is not evidence: only
+    a doctype, `<html>`, `<head>` or `<body>` makes a document, and otherwise Markdown
+    block syntax outvoting tags does.
+    """
+    head = text[:SNIFF_CHARS]
+    start = _LEADING_JUNK.sub("", head[:4096], count=1)
+    if _DOCUMENT_START.match(start) or _DOCUMENT_TAG.search(head):
+        return "html"
+    markdown_marks = len(_MARKDOWN_BLOCK.findall(head))
+    if markdown_marks:
+        return "markdown"
+    # No Markdown syntax at all: tag soup is HTML, plain prose is (trivially) Markdown.
+    return "html" if _TAG.search(head) else "markdown"
+
+
+def markdown_to_html(text: str) -> str:
+    """Render Markdown (with embedded HTML and GFM tables) to an HTML document."""
+    return "<html><body>" + _markdown.render(text) + "</body></html>"
+
+
+_parser = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False
+)
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    """Parse HTML into a document tree with a `<body>`, or raise InputError."""
+    # lxml refuses a str that carries its own encoding declaration.
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        raise InputError("input is empty")
+    try:
+        root = lxml.html.document_fromstring(text, parser=_parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, AssertionError) as exc:
+        # AssertionError: lxml asserts on some body-less inputs such as "<SCRIPT".
+        raise InputError(f"cannot parse the page as HTML: {exc}") from None
+    if root is None or not isinstance(root, lxml.html.HtmlElement):
+        raise InputError("cannot parse the page as HTML")
+    if root.find("body") is None:
+        # Frameset and head-only pages: give the rest of the pipeline one shape to expect.
+        etree.SubElement(root, "body")
+    return root
+
+
+def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> lxml.html.HtmlElement:
+    """One lxml tree for either input format."""
+    if fmt == "auto":
+        fmt = detect_format(text)
+    if fmt == "markdown":
+        text = markdown_to_html(text)
+    return parse_html(text)

@@ -1,0 +1,139 @@
+"""The whole path from bytes to a cleaned document, one named stage per line."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from lxml.html import HtmlElement
+
+from .decode import decode
+from .errors import NoContentError
+from .extract import extract_main
+from .metadata import Metadata, read_metadata
+from .model import Document, Options, Removal
+from .parse import parse
+from .render import MarkdownRenderer, TextRenderer
+from .rules import text_of
+from .strip import compile_selectors, excerpt, strip_boilerplate_in_place
+from .tags import HEADING_TAGS
+from .whitespace import normalise_whitespace_in_place
+
+_WORD = re.compile(r"\w")
+
+
+def clean(source: bytes | str, options: Options | None = None) -> Document:
+    """Clean one page. Pure: the same input and options always give the same document.
+
+    Raises InputError for input that is not a page and NoContentError when nothing in it
+    looks like content; both are CleanerError.
+    """
+    options = options or Options()
+    text = source if isinstance(source, str) else decode(source, options.encoding)
+    root = parse(text, options.input_format)
+    meta = read_metadata(root)
+    removed = strip_boilerplate_in_place(root, keep=options.keep, drop=options.drop)
+    extraction = extract_main(root, meta.title)
+    roots = with_kept_elements(root, extraction.roots, options.keep)
+    removed.extend(outside_content(root, roots))
+    for element in roots:
+        normalise_whitespace_in_place(element)
+    drop_title_heading_in_place(roots, meta.title)
+    return render(roots, meta, removed, options)
+
+
+def with_kept_elements(root: HtmlElement, roots: list[HtmlElement],
+                       keep: tuple[str, ...]) -> list[HtmlElement]:
+    """--keep beats extraction too: kept elements outside the content join it, in order."""
+    if not keep:
+        return roots
+    extra = []
+    for selector in compile_selectors(keep):
+        for element in selector(root):
+            inside = any(r is element or r in element.iterancestors() for r in roots)
+            if not inside and not any(e in element.iterancestors() for e in extra):
+                extra.append(element)
+    order = {element: index for index, element in enumerate(root.iter())}
+    merged = [e for e in roots + extra if not any(o in e.iterancestors() for o in extra + roots if o is not e)]
+    return sorted(merged, key=lambda e: order.get(e, 0))
+
+
+def outside_content(root: HtmlElement, roots: list[HtmlElement]) -> list[Removal]:
+    """The blocks the extraction left out, for --explain and the removed counts."""
+    body = root.find("body")
+    if body is None:
+        return []
+    holders = {a for r in roots for a in r.iterancestors()}
+    chosen = set(roots)
+    removals: list[Removal] = []
+    stack = [body]
+    while stack:
+        element = stack.pop()
+        for child in element:
+            if child in chosen or not isinstance(child.tag, str):
+                continue
+            if child in holders:
+                stack.append(child)
+            elif text_of(child):
+                removals.append(Removal("outside-content", "outside-content", excerpt(child)))
+    return removals
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def drop_title_heading_in_place(roots: list[HtmlElement], title: str | None) -> None:
+    """The title is printed once, as `# title`: its heading in the body would repeat it."""
+    if not title:
+        return
+    key = _normal(title)
+    for element in roots:
+        for heading in element.iter(*HEADING_TAGS):
+            if _normal(text_of(heading)) == key:
+                heading.drop_tree()
+                return
+            return  # only the first heading can be the title
+
+
+def heading_offset(roots: list[HtmlElement], title: str | None) -> int:
+    """Shift body headings down a level when they use `#`, which belongs to the title."""
+    if not title:
+        return 0
+    levels = [int(h.tag[1]) for r in roots for h in r.iter(*HEADING_TAGS) if text_of(h)]
+    return 1 if levels and min(levels) == 1 else 0
+
+
+def front_matter(meta: Metadata) -> str:
+    lines = ["---"]
+    for key in ("title", "url", "lang", "date"):
+        value = getattr(meta, key)
+        if value:
+            # JSON strings are valid YAML scalars and need no escaping rules of our own.
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def render(roots: list[HtmlElement], meta: Metadata, removed: list[Removal],
+           options: Options) -> Document:
+    offset = heading_offset(roots, meta.title)
+    markdown_renderer = MarkdownRenderer(links=options.links, images=options.images,
+                                         base_url=options.base_url, heading_offset=offset)
+    body_markdown = markdown_renderer.render(roots)
+    body_text = TextRenderer().render(roots)
+    if not _WORD.search(body_text) and not (options.images and "![" in body_markdown):
+        raise NoContentError(
+            "no content found: everything on the page looks like navigation or boilerplate"
+        )
+    markdown = markdown_renderer.join_blocks(
+        [markdown_renderer.title_block(meta.title) if meta.title else "", body_markdown]
+    )
+    text = TextRenderer().join_blocks([meta.title or "", body_text])
+    if options.front_matter:
+        markdown = front_matter(meta) + markdown
+    return Document(markdown=markdown, text=text, title=meta.title, url=meta.url,
+                    lang=meta.lang, date=meta.date, removed=removed)
+
+
+__all__ = ["clean"]

@@ -1,0 +1,561 @@
+"""Markdown and plain text from the content tree: one walker, one method per tag.
+
+The content tree has already had its whitespace resolved (see `whitespace`), so the
+renderers only place syntax. Blocks are strings joined by blank lines; inline content is
+one string per block. Unknown tags (mirror pages invent `<ok href>`) render their children.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from .tags import BLOCK_TAGS, CODE_TAGS, HEADING_TAGS, LIST_TAGS
+
+# Attributes lazy-loading scripts keep the real image address in, most specific first.
+LAZY_SRC_ATTRS = (
+    "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src",
+    "data-full-src", "data-srcset", "data-lazy-srcset",
+)
+_PLACEHOLDER_SRC = re.compile(r"^data:|blank\.gif|spacer\.gif|placeholder|lazy[-_]?load|1x1|pixel\.gif", re.I)
+_CODE_LANGUAGE = re.compile(
+    r"(?:^|\s)(?:language|lang|highlight-source|highlight|brush:?)[-_:\s]?([a-zA-Z0-9_+#.-]+)"
+)
+# Words that follow "highlight-" in Sphinx/Pygments wrappers but are not languages.
+_NOT_LANGUAGES = frozenset({"default", "none", "text", "plain", "notranslate", "js-file-line"})
+_LINE_START_MARKER = re.compile(r"^(\s*)([#>+\-=]|\d+[.)]|\*)(?=\s|$)")
+_MD_INLINE_SPECIAL = re.compile(r"([\\`*~])")
+_UNDERSCORE_EDGE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_LINK_LIKE = re.compile(r"\[([^\]\n]*)\](?=[(\[:])")
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_CELL_PIPE = re.compile(r"\|")
+# Deeply nested pages (mirror pages nest ~1000 unclosed tags) must not hit the default
+# recursion limit; Python 3.11+ keeps Python-to-Python calls off the C stack.
+RENDER_RECURSION_LIMIT = 20_000
+
+
+@contextmanager
+def _deep_recursion() -> Iterator[None]:
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, RENDER_RECURSION_LIMIT))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def _tag(element: HtmlElement) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _has_block_descendant(element: HtmlElement) -> bool:
+    return any(_tag(d) in BLOCK_TAGS for d in element.iterdescendants())
+
+
+def image_source(img: HtmlElement) -> str | None:
+    """The address a reader would see: lazy-load attributes beat a placeholder `src`."""
+    src = (img.get("src") or "").strip()
+    if not src or _PLACEHOLDER_SRC.search(src):
+        for attr in LAZY_SRC_ATTRS:
+            value = (img.get(attr) or "").strip()
+            if value:
+                src = value.split(",")[0].split()[0] if "srcset" in attr else value
+                break
+        else:
+            srcset = (img.get("srcset") or "").strip()
+            src = srcset.split(",")[0].split()[0] if srcset else src
+    if not src or src.startswith("data:"):
+        return None
+    return src
+
+
+def code_language(pre: HtmlElement) -> str:
+    """The language a highlighter's class names give for a code block, or ""."""
+    candidates = [pre, *pre.iterchildren("code")]
+    parent = pre.getparent()
+    for _ in range(3):  # Sphinx and GitHub put it on a wrapper div
+        if parent is None:
+            break
+        candidates.append(parent)
+        parent = parent.getparent()
+    for element in candidates:
+        lang = element.get("data-lang") or element.get("data-language")
+        if lang:
+            return lang.strip().lower()
+        for match in _CODE_LANGUAGE.finditer(element.get("class") or ""):
+            name = match.group(1).lower()
+            if name not in _NOT_LANGUAGES:
+                return name
+    return ""
+
+
+def code_text(pre: HtmlElement) -> str:
+    """The code exactly as written: `<br>` as newlines, no trailing blank lines."""
+    pieces: list[str] = []
+    _collect_code(pre, pieces, top=True)
+    text = "".join(pieces)
+    text = text[1:] if text.startswith("\n") else text
+    return text.rstrip("\n \t").replace("\r\n", "\n")
+
+
+def _collect_code(element: HtmlElement, pieces: list[str], top: bool = False) -> None:
+    if not top and _tag(element) == "br":
+        pieces.append("\n")
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        _collect_code(child, pieces)
+    if not top and element.tail:
+        pieces.append(element.tail)
+
+
+class MarkdownRenderer:
+    """CommonMark/GFM; per-tag `block_<tag>` and `inline_<tag>` methods, looked up by name."""
+
+    markup = True
+
+    def __init__(self, *, links: bool = True, images: bool = True, base_url: str | None = None,
+                 heading_offset: int = 0) -> None:
+        self.links = links
+        self.images = images
+        self.base_url = base_url
+        self.heading_offset = heading_offset
+
+    # ---- entry points -------------------------------------------------------------
+    def render(self, elements: list[HtmlElement], title: str | None = None) -> str:
+        with _deep_recursion():
+            blocks: list[str] = []
+            if title:
+                blocks.append(self.title_block(title))
+            for element in elements:
+                blocks.extend(self.blocks_of(element, as_container=False))
+        return self.join_blocks(blocks)
+
+    def join_blocks(self, blocks: list[str]) -> str:
+        text = "\n\n".join(b for b in (block.strip("\n") for block in blocks) if b.strip())
+        return (_BLANK_LINES.sub("\n\n", text).strip() + "\n") if text.strip() else ""
+
+    def title_block(self, title: str) -> str:
+        return "# " + self.escape(title)
+
+    # ---- block level --------------------------------------------------------------
+    def blocks_of(self, element: HtmlElement, as_container: bool = True) -> list[str]:
+        """Render `element` itself (as_container=False) or only its children."""
+        if not as_container:
+            tag = _tag(element)
+            method: Callable[[HtmlElement], list[str]] | None = getattr(self, f"block_{tag}", None)
+            if method is not None:
+                return method(element)
+            if tag in BLOCK_TAGS or _has_block_descendant(element):
+                return self.children_blocks(element)
+            return self.paragraph(self.inline_of(element, include_tail=False))
+        return self.children_blocks(element)
+
+    def children_blocks(self, element: HtmlElement) -> list[str]:
+        """Block children render as blocks; runs of inline content between them as paragraphs."""
+        blocks: list[str] = []
+        run: list[str] = [self.text(element.text)] if element.text else []
+        breaks = 0
+        for child in element:
+            tag = _tag(child)
+            if tag == "br":
+                breaks += 1
+                run.append("\n")
+                if child.tail and child.tail.strip():
+                    breaks = 0
+                    run.append(self.text(child.tail))
+                elif child.tail:
+                    run.append(self.text(child.tail))
+                if breaks >= 2:  # <br><br> is how many pages separate paragraphs
+                    blocks.extend(self.paragraph("".join(run)))
+                    run = []
+                continue
+            breaks = 0
+            if tag in BLOCK_TAGS or (tag not in CODE_TAGS and tag != "a"
+                                     and _has_block_descendant(child)):
+                blocks.extend(self.paragraph("".join(run)))
+                run = []
+                blocks.extend(self.blocks_of(child, as_container=False))
+                if child.tail:
+                    run.append(self.text(child.tail))
+            else:
+                run.append(self.inline_of(child))
+        blocks.extend(self.paragraph("".join(run)))
+        return blocks
+
+    def paragraph(self, inline: str) -> list[str]:
+        lines = [line.strip() for line in inline.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            return []
+        lines = [self.escape_line_start(line) for line in lines]
+        return [self.hard_break().join(lines)]
+
+    def hard_break(self) -> str:
+        return "\\\n"
+
+    def escape_line_start(self, line: str) -> str:
+        return _LINE_START_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
+
+    def block_p(self, element: HtmlElement) -> list[str]:
+        return self.children_blocks(element)
+
+    def heading(self, element: HtmlElement, level: int) -> list[str]:
+        text = self.inline_children(element).replace("\n", " ").strip()
+        if not text:
+            return []
+        level = min(6, max(1, level + self.heading_offset))
+        return ["#" * level + " " + text]
+
+    def block_h1(self, element: HtmlElement) -> list[str]:
+        return self.heading(element, 1)
+
+    def block_h2(self, element: HtmlElement) -> list[str]:
+        return self.heading(element, 2)
+
+    def block_h3(self, element: HtmlElement) -> list[str]:
+        return self.heading(element, 3)
+
+    def block_h4(self, element: HtmlElement) -> list[str]:
+        return self.heading(element, 4)
+
+    def block_h5(self, element: HtmlElement) -> list[str]:
+        return self.heading(element, 5)
+
+    def block_h6(self, element: HtmlElement) -> list[str]:
+        return self.heading(element, 6)
+
+    def block_hr(self, element: HtmlElement) -> list[str]:
+        return ["---"]
+
+    def block_pre(self, element: HtmlElement) -> list[str]:
+        code = code_text(element)
+        if not code.strip():
+            return []
+        fence = "```"
+        while fence in code:
+            fence += "`"
+        return [f"{fence}{code_language(element)}\n{code}\n{fence}"]
+
+    def block_blockquote(self, element: HtmlElement) -> list[str]:
+        inner = self.join_blocks(self.children_blocks(element)).strip("\n")
+        if not inner:
+            return []
+        return ["\n".join(("> " + line) if line else ">" for line in inner.split("\n"))]
+
+    def list_marker(self, ordered: bool, number: int) -> str:
+        return f"{number}. " if ordered else "- "
+
+    def block_list(self, element: HtmlElement) -> list[str]:
+        ordered = _tag(element) == "ol"
+        try:
+            number = int(element.get("start") or 1)
+        except ValueError:
+            number = 1
+        items: list[list[str]] = []
+        for child in element:
+            if _tag(child) == "li":
+                items.append(self.children_blocks(child))
+            elif _tag(child) in LIST_TAGS and items:
+                # A list nested directly in a list belongs to the previous item.
+                items[-1].extend(self.blocks_of(child, as_container=False))
+            else:
+                blocks = self.blocks_of(child, as_container=False)
+                if blocks:
+                    items.append(blocks)
+        items = [item for item in items if item]
+        if not items:
+            return []
+        loose = any(len([b for b in item if not self._is_list_block(b)]) > 1 for item in items)
+        rendered: list[str] = []
+        for item in items:
+            marker = self.list_marker(ordered, number)
+            number += 1
+            body = ("\n\n" if loose else "\n").join(item)
+            indent = " " * len(marker)
+            lines = body.split("\n")
+            text = marker + lines[0] + "".join(
+                "\n" + (indent + line if line else "") for line in lines[1:]
+            )
+            rendered.append(text)
+        return [("\n\n" if loose else "\n").join(rendered)]
+
+    def _is_list_block(self, block: str) -> bool:
+        return bool(re.match(r"(?:[-*+•]|\d+\.)\s", block))
+
+    block_ul = block_list
+    block_ol = block_list
+    block_menu = block_list
+    block_dir = block_list
+
+    def block_li(self, element: HtmlElement) -> list[str]:
+        # An `li` outside any list (broken markup): still a list item to a reader.
+        blocks = self.children_blocks(element)
+        if not blocks:
+            return []
+        return [self.list_marker(False, 1) + blocks[0], *blocks[1:]]
+
+    def block_dt(self, element: HtmlElement) -> list[str]:
+        text = self.inline_children(element).strip()
+        return [self.strong(text)] if text else []
+
+    def block_dd(self, element: HtmlElement) -> list[str]:
+        return self.children_blocks(element)
+
+    def block_figure(self, element: HtmlElement) -> list[str]:
+        return self.children_blocks(element)
+
+    def block_figcaption(self, element: HtmlElement) -> list[str]:
+        return self.children_blocks(element)
+
+    def block_br(self, element: HtmlElement) -> list[str]:
+        return []
+
+    def block_img(self, element: HtmlElement) -> list[str]:
+        image = self.image(element)
+        return [image] if image else []
+
+    # ---- tables ---------------------------------------------------------------------
+    def table_rows(self, table: HtmlElement) -> list[HtmlElement]:
+        rows: list[HtmlElement] = []
+        for child in table:
+            tag = _tag(child)
+            if tag == "tr":
+                rows.append(child)
+            elif tag in ("thead", "tbody", "tfoot"):
+                rows.extend(r for r in child if _tag(r) == "tr")
+        return rows
+
+    def is_layout_table(self, table: HtmlElement, rows: list[HtmlElement]) -> bool:
+        """Tables used to position page parts, not to hold data: render their cells as blocks."""
+        if table.get("role") in ("presentation", "none"):
+            return True
+        if any(_tag(d) == "table" for d in table.iterdescendants()):
+            return True
+        cells = [c for r in rows for c in r if _tag(c) in ("td", "th")]
+        if not cells:
+            return True
+        if max(len([c for c in r if _tag(c) in ("td", "th")]) for r in rows) == 1:
+            return True
+        block_heavy = ("p", "div", "ul", "ol", "pre", "blockquote", "h1", "h2", "h3", "h4")
+        return any(
+            sum(1 for d in c.iterdescendants() if _tag(d) in block_heavy) > 2 for c in cells
+        )
+
+    def block_table(self, element: HtmlElement) -> list[str]:
+        rows = self.table_rows(element)
+        if self.is_layout_table(element, rows):
+            blocks: list[str] = []
+            for row in rows or [element]:
+                for cell in row:
+                    blocks.extend(self.children_blocks(cell))
+            return blocks
+        grid: list[list[str]] = []
+        header_rows = 0
+        for index, row in enumerate(rows):
+            cells: list[str] = []
+            for cell in row:
+                if _tag(cell) not in ("td", "th"):
+                    continue
+                content = self.cell(cell)
+                cells.append(content)
+                try:
+                    span = min(int(cell.get("colspan") or 1), 50)
+                except ValueError:
+                    span = 1
+                cells.extend([""] * (span - 1))
+            if not any(c.strip() for c in cells):
+                continue
+            if index == header_rows and (
+                _tag(row.getparent()) == "thead" or all(_tag(c) == "th" for c in row
+                                                        if _tag(c) in ("td", "th"))
+            ):
+                header_rows += 1
+            grid.append(cells)
+        if not grid:
+            return []
+        caption = element.find("caption")
+        caption_blocks = self.children_blocks(caption) if caption is not None else []
+        return caption_blocks + [self.format_table(grid)]
+
+    def cell(self, cell: HtmlElement) -> str:
+        blocks = self.children_blocks(cell)
+        joined = "<br>".join(b.replace("\n", " ") for b in blocks)
+        return _CELL_PIPE.sub(r"\\|", joined).replace("\\\\|", "\\|")
+
+    def format_table(self, grid: list[list[str]]) -> str:
+        width = max(len(row) for row in grid)
+        grid = [row + [""] * (width - len(row)) for row in grid]
+        lines = ["| " + " | ".join(grid[0]) + " |", "|" + "|".join(["---"] * width) + "|"]
+        lines.extend("| " + " | ".join(row) + " |" for row in grid[1:])
+        return "\n".join(lines)
+
+    # ---- inline level -------------------------------------------------------------
+    def inline_of(self, element: HtmlElement, include_tail: bool = True) -> str:
+        tag = _tag(element)
+        method: Callable[[HtmlElement], str] | None = getattr(self, f"inline_{tag}", None)
+        if tag in CODE_TAGS:
+            body = self.code_span(element.text_content())
+        elif method is not None:
+            body = method(element)
+        elif tag == "br":
+            body = "\n"
+        else:
+            body = self.inline_children(element)
+        if include_tail and element.tail:
+            body += self.text(element.tail)
+        return body
+
+    def inline_children(self, element: HtmlElement) -> str:
+        parts = [self.text(element.text)] if element.text else []
+        parts.extend(self.inline_of(child) for child in element)
+        return "".join(parts)
+
+    def text(self, value: str | None) -> str:
+        return self.escape(value) if value else ""
+
+    def escape(self, value: str) -> str:
+        value = _MD_INLINE_SPECIAL.sub(r"\\\1", value)
+        value = _UNDERSCORE_EDGE.sub(r"\\_", value)
+        value = _LINK_LIKE.sub(r"\\[\1\\]", value)
+        value = _TAG_LIKE.sub(r"\\<", value)
+        return _ENTITY_LIKE.sub("&amp;", value)
+
+    def wrap(self, marker: str, inner: str) -> str:
+        """Emphasis markers hug the text: `** x **` is not emphasis in CommonMark."""
+        stripped = inner.strip()
+        if not stripped:
+            return inner
+        lead = inner[: len(inner) - len(inner.lstrip())]
+        trail = inner[len(inner.rstrip()):]
+        return f"{lead}{marker}{stripped}{marker}{trail}"
+
+    def strong(self, inner: str) -> str:
+        return self.wrap("**", inner)
+
+    def inline_strong(self, element: HtmlElement) -> str:
+        return self.strong(self.inline_children(element))
+
+    inline_b = inline_strong
+
+    def inline_em(self, element: HtmlElement) -> str:
+        return self.wrap("*", self.inline_children(element))
+
+    inline_i = inline_em
+    inline_cite = inline_em
+
+    def inline_del(self, element: HtmlElement) -> str:
+        return self.wrap("~~", self.inline_children(element))
+
+    inline_s = inline_del
+    inline_strike = inline_del
+
+    def code_span(self, content: str) -> str:
+        content = content.replace("\n", " ")
+        if not content.strip():
+            return content
+        fence = "`"
+        while fence in content:
+            fence += "`"
+        pad = " " if content.startswith("`") or content.endswith("`") else ""
+        return f"{fence}{pad}{content}{pad}{fence}"
+
+    def resolve(self, url: str) -> str:
+        url = url.strip()
+        if self.base_url:
+            try:
+                return urljoin(self.base_url, url)
+            except ValueError:
+                return url
+        return url
+
+    def inline_a(self, element: HtmlElement) -> str:
+        inner = self.inline_children(element)
+        href = (element.get("href") or "").strip()
+        if not self.links or not href or href.startswith(("#", "javascript:")):
+            return inner
+        if not inner.strip():
+            return ""
+        url = self.resolve(href).replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+        stripped = inner.strip()
+        lead = inner[: len(inner) - len(inner.lstrip())]
+        trail = inner[len(inner.rstrip()):]
+        return f"{lead}[{stripped}]({url}){trail}"
+
+    def image(self, element: HtmlElement) -> str:
+        if not self.images:
+            return ""
+        src = image_source(element)
+        if not src:
+            return ""
+        alt = " ".join((element.get("alt") or "").split())
+        alt = alt.replace("[", "\\[").replace("]", "\\]")
+        url = self.resolve(src).replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+        return f"![{alt}]({url})"
+
+    def inline_img(self, element: HtmlElement) -> str:
+        return self.image(element)
+
+    def inline_sup(self, element: HtmlElement) -> str:
+        return self.inline_children(element)
+
+
+class TextRenderer(MarkdownRenderer):
+    """The same content as plain text: no Markdown syntax, no URLs."""
+
+    markup = False
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(links=False, images=False)
+
+    def title_block(self, title: str) -> str:
+        return title
+
+    def escape(self, value: str) -> str:
+        return value
+
+    def escape_line_start(self, line: str) -> str:
+        return line
+
+    def hard_break(self) -> str:
+        return "\n"
+
+    def heading(self, element: HtmlElement, level: int) -> list[str]:
+        text = self.inline_children(element).replace("\n", " ").strip()
+        return [text] if text else []
+
+    def wrap(self, marker: str, inner: str) -> str:
+        return inner
+
+    def code_span(self, content: str) -> str:
+        return content.replace("\n", " ")
+
+    def list_marker(self, ordered: bool, number: int) -> str:
+        return f"{number}. " if ordered else "• "
+
+    def _is_list_block(self, block: str) -> bool:
+        return bool(re.match(r"(?:•|\d+\.)\s", block))
+
+    def block_pre(self, element: HtmlElement) -> list[str]:
+        code = code_text(element)
+        return [code] if code.strip() else []
+
+    def block_blockquote(self, element: HtmlElement) -> list[str]:
+        return self.children_blocks(element)
+
+    def block_hr(self, element: HtmlElement) -> list[str]:
+        return []
+
+    def cell(self, cell: HtmlElement) -> str:
+        return " ".join(b.replace("\n", " ") for b in self.children_blocks(cell))
+
+    def format_table(self, grid: list[list[str]]) -> str:
+        return "\n".join(" | ".join(c for c in row) for row in grid)

@@ -1,0 +1,136 @@
+"""Collapse HTML source whitespace the way a browser lays it out, CJK segment breaks included.
+
+HTML source formatting (line breaks, indentation) is not content. Between two wide (CJK)
+characters a line break is not a space either (CSS Text 3, segment break transformation),
+so `通话中，\\n  <a>习近平</a>` reads `通话中，习近平`. The rule needs both neighbours, which
+can sit in different text nodes, so whitespace is resolved over a whole run of inline text
+(a "flow") at once, not one text node at a time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .tags import BLOCK_TAGS
+
+_WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
+# Stands in for an inline object (an image) in a flow: it has width, so spaces around it stay.
+_OBJECT = "\ufffc"
+_PRESERVE_TAGS = frozenset({"pre", "textarea", "listing", "xmp", "plaintext"})
+
+
+def is_wide(char: str) -> bool:
+    """East Asian wide or fullwidth, except Hangul: Korean separates words with spaces."""
+    if unicodedata.east_asian_width(char) not in ("W", "F"):
+        return False
+    code = ord(char)
+    return not (0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F)
+
+
+@dataclass
+class _Slot:
+    element: HtmlElement
+    is_tail: bool
+    start: int
+    end: int
+
+
+def _resolve(run: str, before: str | None, after: str | None) -> str:
+    if before is None or after is None:
+        return ""  # whitespace at the edge of a block is layout, not text
+    # CSS Text 3 asks for wide characters on both sides; pretty-printed CJK pages also
+    # break lines between a CJK character and a digit or Latin word they wrote without a
+    # space ("普京\n  2月4日"), so one wide neighbour is enough.
+    if ("\n" in run or "\r" in run) and (is_wide(before) or is_wide(after)):
+        return ""
+    return " "
+
+
+def _flush(slots: list[_Slot], parts: list[str]) -> None:
+    if not slots:
+        return
+    joined = "".join(parts)
+    new: list[list[str]] = [[] for _ in slots]
+    # Map each position of the joined flow to its slot; objects belong to no slot.
+    owner = [-1] * len(joined)
+    for index, slot in enumerate(slots):
+        for pos in range(slot.start, slot.end):
+            owner[pos] = index
+    cursor = 0
+    for match in _WHITESPACE_RUN.finditer(joined):
+        start, end = match.span()
+        for pos in range(cursor, start):
+            if owner[pos] >= 0:
+                new[owner[pos]].append(joined[pos])
+        before = joined[start - 1] if start > 0 else None
+        after = joined[end] if end < len(joined) else None
+        replacement = _resolve(match.group(), before, after)
+        if replacement:
+            first_owner = next((owner[p] for p in range(start, end) if owner[p] >= 0), -1)
+            if first_owner >= 0:
+                new[first_owner].append(replacement)
+        cursor = end
+    for pos in range(cursor, len(joined)):
+        if owner[pos] >= 0:
+            new[owner[pos]].append(joined[pos])
+    for slot, pieces in zip(slots, new, strict=True):
+        value = "".join(pieces) or None
+        if slot.is_tail:
+            slot.element.tail = value
+        else:
+            slot.element.text = value
+    slots.clear()
+    parts.clear()
+
+
+def normalise_whitespace_in_place(root: HtmlElement) -> None:
+    """Rewrite every text and tail under `root` as a browser would render it; `<pre>` stays."""
+    slots: list[_Slot] = []
+    parts: list[str] = []
+    length = 0
+
+    def add(element: HtmlElement, is_tail: bool, value: str | None) -> None:
+        nonlocal length
+        if not value:
+            return
+        slots.append(_Slot(element, is_tail, length, length + len(value)))
+        parts.append(value)
+        length += len(value)
+
+    def add_object() -> None:
+        nonlocal length
+        parts.append(_OBJECT)
+        length += 1
+
+    def boundary() -> None:
+        nonlocal length
+        _flush(slots, parts)
+        length = 0
+
+    # iterwalk, not recursion: mirror pages nest elements thousands deep.
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _PRESERVE_TAGS:
+                boundary()
+                walker.skip_subtree()
+                # The end event still fires for a skipped element; its tail is handled there.
+                continue
+            if tag in BLOCK_TAGS or tag == "br":
+                boundary()
+            elif tag == "img":
+                add_object()
+            if element is root or isinstance(element.tag, str):
+                add(element, False, element.text)
+        else:
+            if tag in BLOCK_TAGS or tag in _PRESERVE_TAGS or tag == "br":
+                boundary()
+            if element is not root:
+                add(element, True, element.tail)
+    boundary()
