@@ -9,6 +9,14 @@ from .pipeline import clean
 __version__ = "0.1.0"
 
 __all__ = [
-    "CleanerError", "Document", "ExitCode", "InputError", "NoContentError", "Options",
-    "Removal", "UsageError", "__version__", "clean",
+    "CleanerError",
+    "Document",
+    "ExitCode",
+    "InputError",
+    "NoContentError",
+    "Options",
+    "Removal",
+    "UsageError",
+    "__version__",
+    "clean",
 ]

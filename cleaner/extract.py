@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -69,7 +70,7 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
         html = etree.tostring(root, encoding="unicode", method="html")
         summary = ReadabilityDocument(html).summary(html_partial=True)
         picked = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd trees
+    except Exception:  # readability raises bare Exceptions on odd trees
         picked = None
     finally:
         for element in by_id.values():
@@ -112,11 +113,69 @@ def widen(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElement]:
     return roots
 
 
+_DIGITS = re.compile(r"\d+")
+# Forum posts, comments-as-content, listing cards: at least this many alike siblings.
+REPEATED_MIN_SIBLINGS = 3
+# Each repeated item must read as prose, not as a row of links.
+REPEATED_MAX_LINK_DENSITY = 0.5
+# Only widen to the repeated items when they hold clearly more prose than the pick.
+REPEATED_MIN_GAIN = 1.5
+
+
+def signature(element: HtmlElement) -> frozenset[str]:
+    """Class words plus the letters of a numbered id (`p30211` -> `p`): what alike items share."""
+    found = set((element.get("class") or "").split())
+    ident = element.get("id") or ""
+    if _DIGITS.search(ident):
+        found.add("#" + _DIGITS.sub("", ident))
+    return frozenset(found)
+
+
+def _alike(a: HtmlElement, b: HtmlElement) -> bool:
+    if a.tag != b.tag:
+        return False
+    sa, sb = signature(a), signature(b)
+    if not sa or not sb:
+        return False
+    return len(sa & sb) * 2 >= len(sa | sb)
+
+
+def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElement]:
+    """A pick inside one of several alike siblings (forum posts) takes all of them."""
+    if len(roots) != 1:
+        return roots
+    picked = prose_chars(roots[0])
+    element = roots[0]
+    while element is not None and element is not body:
+        parent = element.getparent()
+        if parent is None:
+            break
+        items = [
+            sibling
+            for sibling in parent
+            if sibling is element
+            or (
+                _alike(sibling, element)
+                and prose_chars(sibling) > 0
+                and link_density(sibling) <= REPEATED_MAX_LINK_DENSITY
+            )
+        ]
+        if len(items) >= REPEATED_MIN_SIBLINGS:
+            gained = sum(prose_chars(i) for i in items)
+            if gained >= picked * REPEATED_MIN_GAIN:
+                return items
+            return roots
+        element = parent
+    return roots
+
+
 def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
     return any(a is ancestor for a in element.iterancestors()) or ancestor is element
 
 
-def lead_image(body: HtmlElement, roots: list[HtmlElement], title: str | None) -> HtmlElement | None:
+def lead_image(
+    body: HtmlElement, roots: list[HtmlElement], title: str | None
+) -> HtmlElement | None:
     """The picture (with its caption) just before the content, when the pick left it out."""
     if not roots:
         return None
@@ -126,7 +185,8 @@ def lead_image(body: HtmlElement, roots: list[HtmlElement], title: str | None) -
     order = _document_order(body)
     start = order.get(first, 0)
     candidates = [
-        img for img in body.iter("img")
+        img
+        for img in body.iter("img")
         if order.get(img, 0) < start and not any(_contains(r, img) for r in roots)
     ]
     if not candidates:
@@ -149,9 +209,13 @@ def lead_image(body: HtmlElement, roots: list[HtmlElement], title: str | None) -
     gap = 0
     for element in body.iter():
         index = order.get(element, 0)
-        if end <= index < start and element.text and element.getparent() is not None:
-            if element.tag != "a" and not any(a.tag == "a" for a in element.iterancestors()):
-                gap += len(element.text.strip())
+        if (
+            end <= index < start
+            and element.text
+            and element.tag != "a"
+            and not any(a.tag == "a" for a in element.iterancestors())
+        ):
+            gap += len(element.text.strip())
     if gap > LEAD_IMAGE_MAX_GAP_PROSE_CHARS:
         return None
     return block
@@ -168,8 +232,11 @@ def extract_main(root: HtmlElement, title: str | None = None) -> Extraction:
         return Extraction([body], "whole-body")
     widened = widen(roots, body)
     if widened != roots:
-        method = "readability+widened"
-    roots = widened
+        method += "+widened"
+    repeated = repeated_items(widened, body)
+    if repeated != widened:
+        method += "+repeated-items"
+    roots = repeated
     image = lead_image(body, roots, title)
     if image is not None:
         roots = [image, *roots]

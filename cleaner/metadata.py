@@ -10,6 +10,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from .rules import text_of
+from .whitespace import collapse
 
 # Mirror pages state where they copied the article from in a line of body text.
 _SOURCE_LINE = re.compile(
@@ -71,7 +72,19 @@ def _normal(text: str) -> str:
     return re.sub(r"\W+", "", text).lower()
 
 
+# Permalink marks that documentation generators append to headings.
+_HEADING_MARKS = re.compile(r"[\s¶§🔗⚓#]+$")
+
+
 def find_title(root: HtmlElement, ld: list[dict[str, Any]]) -> str | None:
+    """The headline, without the permalink marks a heading may carry."""
+    title = _find_title(root, ld)
+    if title is None:
+        return None
+    return _HEADING_MARKS.sub("", title) or None
+
+
+def _find_title(root: HtmlElement, ld: list[dict[str, Any]]) -> str | None:
     """The article's headline: the `<h1>` that the metadata agrees with, else the metadata."""
     stated = _meta(root, "og:title", "twitter:title") or _ld_value(ld, "headline")
     title_element = root.find(".//title")
@@ -88,7 +101,7 @@ def find_title(root: HtmlElement, ld: list[dict[str, Any]]) -> str | None:
             if normal and (normal == key or (len(normal) > 8 and normal in key)):
                 return heading
     if stated:
-        return " ".join(stated.split())
+        return collapse(stated)
     if page_title:
         return _TITLE_SITE_SUFFIX.sub("", page_title) or page_title
     if body is not None:
@@ -120,11 +133,16 @@ def read_metadata(root: HtmlElement) -> Metadata:
         for meta in root.iterfind(".//meta[@http-equiv]"):
             if (meta.get("http-equiv") or "").lower() == "content-language":
                 lang = (meta.get("content") or "").strip() or lang
-    date = (
-        _meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
-              "date", "dc.date", "DC.date.issued")
-        or _ld_value(ld, "datePublished")
-    )
+    date = _meta(
+        root,
+        "article:published_time",
+        "datePublished",
+        "pubdate",
+        "publishdate",
+        "date",
+        "dc.date",
+        "DC.date.issued",
+    ) or _ld_value(ld, "datePublished")
     if date is None:
         time = root.find(".//time[@datetime]")
         if time is not None:

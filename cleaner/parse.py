@@ -34,7 +34,7 @@ _markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable(
 
 
 def detect_format(text: str) -> Format:
-    """"html" for real HTML documents and tag soup; "markdown" for everything else.
+    """ "html" for real HTML documents and tag soup; "markdown" for everything else.
 
     A mirror page can open with an HTML block, so "starts with <" is not evidence: only
     a doctype, `<html>`, `<head>` or `<body>` makes a document, and otherwise Markdown
@@ -53,12 +53,11 @@ def detect_format(text: str) -> Format:
 
 def markdown_to_html(text: str) -> str:
     """Render Markdown (with embedded HTML and GFM tables) to an HTML document."""
-    return "<html><body>" + _markdown.render(text) + "</body></html>"
+    rendered: str = _markdown.render(text)
+    return "<html><body>" + rendered + "</body></html>"
 
 
-_parser = lxml.html.HTMLParser(
-    remove_comments=True, remove_pis=True, huge_tree=True, default_doctype=False
-)
+_parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement:

@@ -15,7 +15,7 @@ from .model import Document, Options, Removal
 from .parse import parse
 from .render import MarkdownRenderer, TextRenderer
 from .rules import text_of
-from .strip import compile_selectors, excerpt, strip_boilerplate_in_place
+from .strip import excerpt, select, strip_boilerplate_in_place
 from .tags import HEADING_TAGS
 from .whitespace import normalise_whitespace_in_place
 
@@ -38,24 +38,26 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
     removed.extend(outside_content(root, roots))
     for element in roots:
         normalise_whitespace_in_place(element)
-    drop_title_heading_in_place(roots, meta.title)
+    roots = drop_title_heading(roots, meta.title)
     return render(roots, meta, removed, options)
 
 
-def with_kept_elements(root: HtmlElement, roots: list[HtmlElement],
-                       keep: tuple[str, ...]) -> list[HtmlElement]:
+def with_kept_elements(
+    root: HtmlElement, roots: list[HtmlElement], keep: tuple[str, ...]
+) -> list[HtmlElement]:
     """--keep beats extraction too: kept elements outside the content join it, in order."""
     if not keep:
         return roots
-    extra = []
-    for selector in compile_selectors(keep):
-        for element in selector(root):
-            inside = any(r is element or r in element.iterancestors() for r in roots)
-            if not inside and not any(e in element.iterancestors() for e in extra):
-                extra.append(element)
+    chosen = list(roots)
+    for element in select(keep, root):
+        ancestors = set(element.iterancestors())
+        if element in chosen or ancestors.intersection(chosen):
+            continue  # already inside the content
+        # A kept element that holds chosen ones replaces them.
+        chosen = [c for c in chosen if element not in set(c.iterancestors())]
+        chosen.append(element)
     order = {element: index for index, element in enumerate(root.iter())}
-    merged = [e for e in roots + extra if not any(o in e.iterancestors() for o in extra + roots if o is not e)]
-    return sorted(merged, key=lambda e: order.get(e, 0))
+    return sorted(chosen, key=lambda e: order.get(e, 0))
 
 
 def outside_content(root: HtmlElement, roots: list[HtmlElement]) -> list[Removal]:
@@ -83,17 +85,25 @@ def _normal(text: str) -> str:
     return re.sub(r"\W+", "", text).lower()
 
 
-def drop_title_heading_in_place(roots: list[HtmlElement], title: str | None) -> None:
-    """The title is printed once, as `# title`: its heading in the body would repeat it."""
+def drop_title_heading(roots: list[HtmlElement], title: str | None) -> list[HtmlElement]:
+    """The title is printed once, as `# title`: its heading in the body would repeat it.
+
+    Only the first heading can be the title; the tree is changed and the new roots returned.
+    """
     if not title:
-        return
+        return roots
     key = _normal(title)
     for element in roots:
-        for heading in element.iter(*HEADING_TAGS):
-            if _normal(text_of(heading)) == key:
-                heading.drop_tree()
-                return
-            return  # only the first heading can be the title
+        heading = next(element.iter(*HEADING_TAGS), None)
+        if heading is None:
+            continue
+        if _normal(text_of(heading)) != key:
+            return roots
+        if heading in roots:
+            return [r for r in roots if r is not heading]
+        heading.drop_tree()
+        return roots
+    return roots
 
 
 def heading_offset(roots: list[HtmlElement], title: str | None) -> int:
@@ -115,11 +125,13 @@ def front_matter(meta: Metadata) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def render(roots: list[HtmlElement], meta: Metadata, removed: list[Removal],
-           options: Options) -> Document:
+def render(
+    roots: list[HtmlElement], meta: Metadata, removed: list[Removal], options: Options
+) -> Document:
     offset = heading_offset(roots, meta.title)
-    markdown_renderer = MarkdownRenderer(links=options.links, images=options.images,
-                                         base_url=options.base_url, heading_offset=offset)
+    markdown_renderer = MarkdownRenderer(
+        links=options.links, images=options.images, base_url=options.base_url, heading_offset=offset
+    )
     body_markdown = markdown_renderer.render(roots)
     body_text = TextRenderer().render(roots)
     if not _WORD.search(body_text) and not (options.images and "![" in body_markdown):
@@ -132,8 +144,15 @@ def render(roots: list[HtmlElement], meta: Metadata, removed: list[Removal],
     text = TextRenderer().join_blocks([meta.title or "", body_text])
     if options.front_matter:
         markdown = front_matter(meta) + markdown
-    return Document(markdown=markdown, text=text, title=meta.title, url=meta.url,
-                    lang=meta.lang, date=meta.date, removed=removed)
+    return Document(
+        markdown=markdown,
+        text=text,
+        title=meta.title,
+        url=meta.url,
+        lang=meta.lang,
+        date=meta.date,
+        removed=removed,
+    )
 
 
 __all__ = ["clean"]

@@ -15,14 +15,23 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from .tags import BLOCK_TAGS, CODE_TAGS, HEADING_TAGS, LIST_TAGS
+from .tags import BLOCK_TAGS, CODE_TAGS, LIST_TAGS
 
 # Attributes lazy-loading scripts keep the real image address in, most specific first.
 LAZY_SRC_ATTRS = (
-    "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src",
-    "data-full-src", "data-srcset", "data-lazy-srcset",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-srcset",
+    "data-lazy-srcset",
 )
-_PLACEHOLDER_SRC = re.compile(r"^data:|blank\.gif|spacer\.gif|placeholder|lazy[-_]?load|1x1|pixel\.gif", re.I)
+_PLACEHOLDER_SRC = re.compile(
+    r"^data:|blank\.gif|spacer\.gif|placeholder|lazy[-_]?load|1x1|pixel\.gif", re.I
+)
 _CODE_LANGUAGE = re.compile(
     r"(?:^|\s)(?:language|lang|highlight-source|highlight|brush:?)[-_:\s]?([a-zA-Z0-9_+#.-]+)"
 )
@@ -87,8 +96,8 @@ def code_language(pre: HtmlElement) -> str:
         candidates.append(parent)
         parent = parent.getparent()
     for element in candidates:
-        lang = element.get("data-lang") or element.get("data-language")
-        if lang:
+        lang = element.get("data-lang") or element.get("data-language") or ""
+        if lang.strip():
             return lang.strip().lower()
         for match in _CODE_LANGUAGE.finditer(element.get("class") or ""):
             name = match.group(1).lower()
@@ -122,8 +131,14 @@ class MarkdownRenderer:
 
     markup = True
 
-    def __init__(self, *, links: bool = True, images: bool = True, base_url: str | None = None,
-                 heading_offset: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        links: bool = True,
+        images: bool = True,
+        base_url: str | None = None,
+        heading_offset: int = 0,
+    ) -> None:
         self.links = links
         self.images = images
         self.base_url = base_url
@@ -140,7 +155,14 @@ class MarkdownRenderer:
         return self.join_blocks(blocks)
 
     def join_blocks(self, blocks: list[str]) -> str:
-        text = "\n\n".join(b for b in (block.strip("\n") for block in blocks) if b.strip())
+        kept = [b for b in (block.strip("\n") for block in blocks) if b.strip()]
+        # Rules are separators: at either end, or twice in a row, they separate nothing.
+        kept = [b for i, b in enumerate(kept) if b != "---" or i == 0 or kept[i - 1] != "---"]
+        while kept and kept[0] == "---":
+            kept.pop(0)
+        while kept and kept[-1] == "---":
+            kept.pop()
+        text = "\n\n".join(kept)
         return (_BLANK_LINES.sub("\n\n", text).strip() + "\n") if text.strip() else ""
 
     def title_block(self, title: str) -> str:
@@ -179,8 +201,9 @@ class MarkdownRenderer:
                     run = []
                 continue
             breaks = 0
-            if tag in BLOCK_TAGS or (tag not in CODE_TAGS and tag != "a"
-                                     and _has_block_descendant(child)):
+            if tag in BLOCK_TAGS or (
+                tag not in CODE_TAGS and tag != "a" and _has_block_descendant(child)
+            ):
                 blocks.extend(self.paragraph("".join(run)))
                 run = []
                 blocks.extend(self.blocks_of(child, as_container=False))
@@ -282,8 +305,10 @@ class MarkdownRenderer:
             body = ("\n\n" if loose else "\n").join(item)
             indent = " " * len(marker)
             lines = body.split("\n")
-            text = marker + lines[0] + "".join(
-                "\n" + (indent + line if line else "") for line in lines[1:]
+            text = (
+                marker
+                + lines[0]
+                + "".join("\n" + (indent + line if line else "") for line in lines[1:])
             )
             rendered.append(text)
         return [("\n\n" if loose else "\n").join(rendered)]
@@ -346,9 +371,7 @@ class MarkdownRenderer:
         if max(len([c for c in r if _tag(c) in ("td", "th")]) for r in rows) == 1:
             return True
         block_heavy = ("p", "div", "ul", "ol", "pre", "blockquote", "h1", "h2", "h3", "h4")
-        return any(
-            sum(1 for d in c.iterdescendants() if _tag(d) in block_heavy) > 2 for c in cells
-        )
+        return any(sum(1 for d in c.iterdescendants() if _tag(d) in block_heavy) > 2 for c in cells)
 
     def block_table(self, element: HtmlElement) -> list[str]:
         rows = self.table_rows(element)
@@ -375,8 +398,8 @@ class MarkdownRenderer:
             if not any(c.strip() for c in cells):
                 continue
             if index == header_rows and (
-                _tag(row.getparent()) == "thead" or all(_tag(c) == "th" for c in row
-                                                        if _tag(c) in ("td", "th"))
+                _tag(row.getparent()) == "thead"
+                or all(_tag(c) == "th" for c in row if _tag(c) in ("td", "th"))
             ):
                 header_rows += 1
             grid.append(cells)
@@ -384,7 +407,7 @@ class MarkdownRenderer:
             return []
         caption = element.find("caption")
         caption_blocks = self.children_blocks(caption) if caption is not None else []
-        return caption_blocks + [self.format_table(grid)]
+        return [*caption_blocks, self.format_table(grid)]
 
     def cell(self, cell: HtmlElement) -> str:
         blocks = self.children_blocks(cell)
@@ -435,7 +458,7 @@ class MarkdownRenderer:
         if not stripped:
             return inner
         lead = inner[: len(inner) - len(inner.lstrip())]
-        trail = inner[len(inner.rstrip()):]
+        trail = inner[len(inner.rstrip()) :]
         return f"{lead}{marker}{stripped}{marker}{trail}"
 
     def strong(self, inner: str) -> str:
@@ -487,7 +510,7 @@ class MarkdownRenderer:
         url = self.resolve(href).replace(" ", "%20").replace(")", "%29").replace("(", "%28")
         stripped = inner.strip()
         lead = inner[: len(inner) - len(inner.lstrip())]
-        trail = inner[len(inner.rstrip()):]
+        trail = inner[len(inner.rstrip()) :]
         return f"{lead}[{stripped}]({url}){trail}"
 
     def image(self, element: HtmlElement) -> str:

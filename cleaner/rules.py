@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from .tags import NEVER_CONTENT_TAGS
+from .whitespace import collapse
 
 Match = Callable[[HtmlElement], bool]
 
@@ -30,7 +31,7 @@ class Rule:
     category: str
     reason: str
     match: Match
-    removes: str  # an HTML example the rule must remove (its text must vanish)
+    removes: str  # an HTML example the rule must remove: "REMOVED" must vanish from the page
     keeps: str  # an HTML example it must leave alone
     # Guarded rules never remove the bulk of a page's prose (see strip.is_protected): class
     # names lie, and a site that calls its article wrapper "sidebar-layout" still has content.
@@ -87,7 +88,8 @@ def outside_article(matcher: Match) -> Match:
 
 
 def text_of(element: HtmlElement) -> str:
-    return " ".join(element.text_content().split())
+    """The element's text as a reader sees it (CJK line breaks are not spaces)."""
+    return collapse(element.text_content())
 
 
 def link_text_length(element: HtmlElement) -> int:
@@ -95,24 +97,98 @@ def link_text_length(element: HtmlElement) -> int:
 
 
 # ---- vocabularies, by concept ----------------------------------------------------------
-NAV_WORDS = ("nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs",
-             "pagination", "pager", "skiplink", "skiplinks", "subnav", "topbar", "megamenu")
+NAV_WORDS = (
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menubar",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "skiplink",
+    "skiplinks",
+    "subnav",
+    "topbar",
+    "megamenu",
+)
 HEADER_WORDS = ("masthead", "siteheader", "header", "topnav", "headerbar")
 FOOTER_WORDS = ("footer", "sitefooter", "colophon")
 # Not plain "widget": page builders (Elementor) wrap the article itself in "*-widget-*".
 SIDEBAR_WORDS = ("sidebar", "widgetarea", "sidenav", "rightrail", "leftrail")
-RELATED_WORDS = ("related", "recommended", "recommendations", "readmore", "morestories",
-                 "popular", "trending", "mostread", "outbrain", "taboola", "yarpp",
-                 "relatedposts", "youmayalsolike")
-PROMO_WORDS = ("newsletter", "subscribe", "subscription", "signup", "promo", "cta", "donate",
-               "membership", "paywall", "upsell")
-SHARE_WORDS = ("share", "sharing", "sharer", "social", "addthis", "sharethis", "sharedaddy",
-               "addtoany", "a2a", "socials", "shareaholic")
-AD_WORDS = ("ad", "ads", "advert", "adverts", "advertisement", "advertising", "adsbygoogle",
-            "adslot", "adunit", "dfp", "sponsor", "sponsored", "bannerad", "googleads")
+RELATED_WORDS = (
+    "related",
+    "recommended",
+    "recommendations",
+    "readmore",
+    "morestories",
+    "popular",
+    "trending",
+    "mostread",
+    "outbrain",
+    "taboola",
+    "yarpp",
+    "relatedposts",
+    "youmayalsolike",
+    "similar",
+    "moreposts",
+    "morearticles",
+)
+PROMO_WORDS = (
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "promo",
+    "cta",
+    "donate",
+    "membership",
+    "paywall",
+    "upsell",
+)
+SHARE_WORDS = (
+    "share",
+    "sharing",
+    "sharer",
+    "social",
+    "addthis",
+    "sharethis",
+    "sharedaddy",
+    "addtoany",
+    "a2a",
+    "socials",
+    "shareaholic",
+)
+AD_WORDS = (
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "adsbygoogle",
+    "adslot",
+    "adunit",
+    "dfp",
+    "sponsor",
+    "sponsored",
+    "bannerad",
+    "googleads",
+)
 COOKIE_WORDS = ("cookie", "cookies", "consent", "gdpr", "onetrust", "cookiebar", "cmp", "ccpa")
 # Not plain "comment": forums and Q&A sites call every post on the page a comment.
 COMMENT_WORDS = ("comments", "commentlist", "disqus", "respond", "commentform", "commentsarea")
+AUTHOR_BOX_WORDS = (
+    "authorbox",
+    "authorbio",
+    "abouttheauthor",
+    "authorinfo",
+    "authorcard",
+    "postauthor",
+    "aboutauthor",
+)
+ACTION_WORDS = ("actionbar", "toolbar", "postbuttons", "postactions", "buttons", "btngroup")
 LINENO_WORDS = ("linenos", "lineno", "linenumbers", "gutter", "linenodiv")
 
 _TRACKER_HOSTS = re.compile(
@@ -128,8 +204,9 @@ _SHARE_TEXT = re.compile(
     r"分享(?:到|至|本文|文章|此文|:|：)|手机上长按|長按|扫码|掃碼|扫描二维码|シェア)",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b|all rights reserved|版权所有|版權所有)",
-                        re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\b|all rights reserved|版权所有|版權所有)", re.IGNORECASE
+)
 _QR = re.compile(r"(?:^|[^a-z])qr(?:code|[-_ ]?code)?(?:[^a-z]|$)|二维码|二維碼", re.IGNORECASE)
 
 
@@ -198,113 +275,224 @@ def is_qr_image(element: HtmlElement) -> bool:
 def is_short_footer(element: HtmlElement) -> bool:
     """A `<footer>` inside an article is tags, share buttons and bylines, not prose."""
     return _tag(element) == "footer" and (
-        len(text_of(element)) < SHORT_BLOCK_CHARS or link_text_length(element) * 2 > len(text_of(element))
+        len(text_of(element)) < SHORT_BLOCK_CHARS
+        or link_text_length(element) * 2 > len(text_of(element))
     )
 
 
+_ANCHOR_MARK = re.compile(r"^[\s¶#§🔗⚓]*$")
+
+
+def is_anchor_mark(element: HtmlElement) -> bool:
+    if _tag(element) != "a" or not (element.get("href") or "").startswith("#"):
+        return False
+    return bool(_ANCHOR_MARK.match(element.text_content())) and len(element) == 0
+
+
 RULES: tuple[Rule, ...] = (
-    Rule("never-content", "script",
-         "scripts, styles, forms controls and embedded widgets carry no readable text",
-         has_tag(*NEVER_CONTENT_TAGS),
-         '<p>before</p><script>var marker = "REMOVED";</script>',
-         "<p>KEPT paragraph</p>", guarded=False),
-    Rule("hidden", "hidden",
-         "a reader never sees elements the page hides (hidden, aria-hidden, display:none)",
-         is_hidden,
-         '<div style="display: none">REMOVED hidden text</div>',
-         '<div style="display:block">KEPT visible text</div>'),
-    Rule("tracking-pixel", "tracking",
-         "0 or 1 px images and analytics hosts are beacons, not pictures",
-         is_tracking_image,
-         '<p>x<img src="http://t.example/REMOVED.gif" width="0px" height="0px"></p>',
-         '<p><img src="http://img.example/KEPT.jpg" width="640"> KEPT</p>', guarded=False),
-    Rule("qr-code", "share",
-         "QR codes are a way to share the page, not part of it",
-         is_qr_image,
-         '<p>x<img src="/static/qrcode-REMOVED.png" alt="scan"></p>',
-         '<p><img src="/photos/quarry-KEPT.jpg" alt="quarry"> KEPT</p>', guarded=False),
-    Rule("user-drop", "user", "a selector the user passed with --drop",
-         lambda element: False, "", "", guarded=False),
-    Rule("nav-element", "nav",
-         "<nav> and role=navigation mark site navigation by definition",
-         any_of(has_tag("nav"), has_role("navigation", "menubar", "menu")),
-         '<nav><a href="/">Home</a> <a href="/news">REMOVED News</a></nav>',
-         '<div><p>KEPT text about navigation of ships</p></div>'),
-    Rule("nav-class", "nav",
-         "menus, breadcrumbs and pagers are named so by the page's own class or id",
-         has_word(*NAV_WORDS),
-         '<div class="breadcrumb"><a href="/">Home</a> › REMOVED</div>',
-         '<div class="entry-content"><p>KEPT menu of the day: soup</p></div>'),
-    Rule("link-row", "nav",
-         "a line of links with only separators between them is a menu, in HTML or Markdown",
-         is_link_row,
-         '<h4><a href="/">REMOVED Home</a> | <a href="/hot">Hot</a> | <a href="/t">Tips</a></h4>',
-         '<p>KEPT: see <a href="/a">this</a> and <a href="/b">that</a> for details.</p>'),
-    Rule("page-header", "chrome",
-         "the site's header (logo, menu, search) frames every page, outside any article; a "
-         "header holding an <h1> is the article's own title block",
-         outside_article(lambda e: any_of(has_tag("header"), has_role("banner"),
-                                          has_word(*HEADER_WORDS))(e)
-                         and next(e.iter("h1"), None) is None),
-         '<header><a href="/">Example News REMOVED</a></header>',
-         '<article><header><h1>KEPT headline</h1></header><p>text</p></article>'),
-    Rule("page-footer", "chrome",
-         "the site's footer (legal links, addresses) frames every page",
-         any_of(outside_article(any_of(has_tag("footer"), has_role("contentinfo"),
-                                       has_word(*FOOTER_WORDS))), is_short_footer),
-         '<footer><a href="/about">About REMOVED</a> <a href="/legal">Legal</a></footer>',
-         '<div class="foot-notes"><p>KEPT footnote text</p></div>'),
-    Rule("sidebar", "chrome",
-         "sidebars and widget areas hold site-wide blocks, not the page's content",
-         any_of(outside_article(has_tag("aside")), has_role("complementary"),
-                has_word(*SIDEBAR_WORDS)),
-         '<div class="sidebar"><h3>Archives REMOVED</h3></div>',
-         '<div class="side-by-side"><p>KEPT comparison</p></div>'),
-    Rule("copyright-line", "chrome",
-         "copyright and rights notices are legal chrome",
-         is_copyright_line,
-         "<p>© 2024 Example Media Ltd. REMOVED</p>",
-         "<p>KEPT: copyright law protects the expression of ideas, not the ideas.</p>"),
-    Rule("cookie-banner", "cookie",
-         "cookie and consent banners are about the site, not the page",
-         has_word(*COOKIE_WORDS),
-         '<div id="cookie-banner">We use cookies REMOVED <button>OK</button></div>',
-         "<p>KEPT: bake the cookies for 12 minutes.</p>"),
-    Rule("share-widget", "share",
-         "share and social buttons are named so by class or id",
-         has_word(*SHARE_WORDS),
-         '<div class="post-share-buttons"><a href="https://x.example/share">REMOVED X</a></div>',
-         '<div class="shared-folder"><p>KEPT shared folder docs</p></div>'),
-    Rule("share-text", "share",
-         "short blocks that open with share wording (Share this, 分享到, 手机上长按)",
-         is_share_text,
-         "<p>Share this article: REMOVED</p>",
-         "<p>KEPT: Shareholders approved the merger on Monday.</p>"),
-    Rule("ad-slot", "ad",
-         "advertising slots are named so by class or id",
-         has_word(*AD_WORDS),
-         '<div class="ad-slot">Advertisement REMOVED</div>',
-         '<div class="head-note"><p>KEPT header note</p></div>'),
-    Rule("related-links", "related",
-         "related, recommended and trending lists point away from the page",
-         has_word(*RELATED_WORDS),
-         '<section class="related-posts"><a href="/x">REMOVED other story</a></section>',
-         '<p class="relation">KEPT: the relation between the two</p>'),
-    Rule("promo-box", "promo",
-         "newsletter, subscribe and donation boxes sell something beside the content",
-         has_word(*PROMO_WORDS),
-         '<div class="newsletter-signup">Get our newsletter REMOVED</div>',
-         "<p>KEPT: the subscription model changed the industry.</p>"),
-    Rule("comment-section", "comments",
-         "reader comments are a separate conversation under the page's content",
-         has_word(*COMMENT_WORDS),
-         '<div id="comments"><p>Great post! REMOVED</p></div>',
-         '<div class="commentary"><p>KEPT commentary</p></div>'),
-    Rule("code-line-numbers", "chrome",
-         "line-number gutters of code highlighters are not part of the code",
-         has_word(*LINENO_WORDS),
-         '<td class="linenos"><pre>1\n2 REMOVED</pre></td>',
-         '<td class="code"><pre>print("KEPT")</pre></td>', guarded=False),
+    Rule(
+        "never-content",
+        "script",
+        "scripts, styles, forms controls and embedded widgets carry no readable text",
+        has_tag(*NEVER_CONTENT_TAGS),
+        '<p>before</p><script>var marker = "REMOVED";</script>',
+        "<p>KEPT paragraph</p>",
+        guarded=False,
+    ),
+    Rule(
+        "hidden",
+        "hidden",
+        "a reader never sees elements the page hides (hidden, aria-hidden, display:none)",
+        is_hidden,
+        '<div style="display: none">REMOVED hidden text</div>',
+        '<div style="display:block">KEPT visible text</div>',
+    ),
+    Rule(
+        "tracking-pixel",
+        "tracking",
+        "0 or 1 px images and analytics hosts are beacons, not pictures",
+        is_tracking_image,
+        '<p>x<img src="http://t.example/REMOVED.gif" width="0px" height="0px"></p>',
+        '<p><img src="http://img.example/KEPT.jpg" width="640"> KEPT</p>',
+        guarded=False,
+    ),
+    Rule(
+        "qr-code",
+        "share",
+        "QR codes are a way to share the page, not part of it",
+        is_qr_image,
+        '<p>x<img src="/static/qrcode-REMOVED.png" alt="scan"></p>',
+        '<p><img src="/photos/quarry-KEPT.jpg" alt="quarry"> KEPT</p>',
+        guarded=False,
+    ),
+    Rule(
+        "user-drop",
+        "user",
+        "a selector the user passed with --drop",
+        lambda element: False,
+        "",
+        "",
+        guarded=False,
+    ),
+    Rule(
+        "nav-element",
+        "nav",
+        "<nav> and role=navigation mark site navigation by definition",
+        any_of(has_tag("nav"), has_role("navigation", "menubar", "menu")),
+        '<nav><a href="/">Home</a> <a href="/news">REMOVED News</a></nav>',
+        "<div><p>KEPT text about navigation of ships</p></div>",
+    ),
+    Rule(
+        "nav-class",
+        "nav",
+        "menus, breadcrumbs and pagers are named so by the page's own class or id",
+        has_word(*NAV_WORDS),
+        '<div class="breadcrumb"><a href="/">Home</a> › REMOVED</div>',
+        '<div class="entry-content"><p>KEPT menu of the day: soup</p></div>',
+    ),
+    Rule(
+        "link-row",
+        "nav",
+        "a line of links with only separators between them is a menu, in HTML or Markdown",
+        is_link_row,
+        '<h4><a href="/">REMOVED Home</a> | <a href="/hot">Hot</a> | <a href="/t">Tips</a></h4>',
+        '<p>KEPT: see <a href="/a">this</a> and <a href="/b">that</a> for details.</p>',
+    ),
+    Rule(
+        "page-header",
+        "chrome",
+        "the site's header (logo, menu, search) frames every page, outside any article; a "
+        "header holding an <h1> is the article's own title block",
+        outside_article(
+            lambda e: (
+                any_of(has_tag("header"), has_role("banner"), has_word(*HEADER_WORDS))(e)
+                and next(e.iter("h1"), None) is None
+            )
+        ),
+        '<header><a href="/">Example News REMOVED</a></header>',
+        "<article><header><h1>KEPT headline</h1></header><p>text</p></article>",
+    ),
+    Rule(
+        "page-footer",
+        "chrome",
+        "the site's footer (legal links, addresses) frames every page",
+        any_of(
+            outside_article(
+                any_of(has_tag("footer"), has_role("contentinfo"), has_word(*FOOTER_WORDS))
+            ),
+            is_short_footer,
+        ),
+        '<footer><a href="/about">About REMOVED</a> <a href="/legal">Legal</a></footer>',
+        '<div class="foot-notes"><p>KEPT footnote text</p></div>',
+    ),
+    Rule(
+        "sidebar",
+        "chrome",
+        "sidebars and widget areas hold site-wide blocks, not the page's content",
+        any_of(
+            outside_article(has_tag("aside")), has_role("complementary"), has_word(*SIDEBAR_WORDS)
+        ),
+        '<div class="sidebar"><h3>Archives REMOVED</h3></div>',
+        '<div class="side-by-side"><p>KEPT comparison</p></div>',
+    ),
+    Rule(
+        "copyright-line",
+        "chrome",
+        "copyright and rights notices are legal chrome",
+        is_copyright_line,
+        "<p>© 2024 Example Media Ltd. REMOVED</p>",
+        "<p>KEPT: copyright law protects the expression of ideas, not the ideas.</p>",
+    ),
+    Rule(
+        "cookie-banner",
+        "cookie",
+        "cookie and consent banners are about the site, not the page",
+        has_word(*COOKIE_WORDS),
+        '<div id="cookie-banner">We use cookies REMOVED <button>OK</button></div>',
+        "<p>KEPT: bake the cookies for 12 minutes.</p>",
+    ),
+    Rule(
+        "share-widget",
+        "share",
+        "share and social buttons are named so by class or id",
+        has_word(*SHARE_WORDS),
+        '<div class="post-share-buttons"><a href="https://x.example/share">REMOVED X</a></div>',
+        '<div class="shared-folder"><p>KEPT shared folder docs</p></div>',
+    ),
+    Rule(
+        "share-text",
+        "share",
+        "short blocks that open with share wording (Share this, 分享到, 手机上长按)",
+        is_share_text,
+        "<p>Share this article: REMOVED</p>",
+        "<p>KEPT: Shareholders approved the merger on Monday.</p>",
+    ),
+    Rule(
+        "ad-slot",
+        "ad",
+        "advertising slots are named so by class or id",
+        has_word(*AD_WORDS),
+        '<div class="ad-slot">Advertisement REMOVED</div>',
+        '<div class="head-note"><p>KEPT header note</p></div>',
+    ),
+    Rule(
+        "related-links",
+        "related",
+        "related, recommended and trending lists point away from the page",
+        has_word(*RELATED_WORDS),
+        '<section class="related-posts"><a href="/x">REMOVED other story</a></section>',
+        '<p class="relation">KEPT: the relation between the two</p>',
+    ),
+    Rule(
+        "promo-box",
+        "promo",
+        "newsletter, subscribe and donation boxes sell something beside the content",
+        has_word(*PROMO_WORDS),
+        '<div class="newsletter-signup">Get our newsletter REMOVED</div>',
+        "<p>KEPT: the subscription model changed the industry.</p>",
+    ),
+    Rule(
+        "comment-section",
+        "comments",
+        "reader comments are a separate conversation under the page's content",
+        has_word(*COMMENT_WORDS),
+        '<div id="comments"><p>Great post! REMOVED</p></div>',
+        '<div class="commentary"><p>KEPT commentary</p></div>',
+    ),
+    Rule(
+        "action-bar",
+        "nav",
+        "reply, quote, report and print buttons act on the page; they are not its text",
+        has_word(*ACTION_WORDS),
+        '<ul class="post-buttons"><li><a href="/quote">Quote REMOVED</a></li></ul>',
+        '<p class="button-history">KEPT: the button was invented in 1937.</p>',
+    ),
+    Rule(
+        "author-box",
+        "chrome",
+        "the author's biography box repeats on every post they write",
+        has_word(*AUTHOR_BOX_WORDS),
+        '<div class="author-box"><p>Jo writes about bread. REMOVED</p></div>',
+        '<p class="author">KEPT by Jo, 2 May</p>',
+    ),
+    Rule(
+        "anchor-link",
+        "chrome",
+        "permalink marks beside headings (¶, #, §) link the page to itself",
+        is_anchor_mark,
+        '<h2>Setup<a class="headerlink" href="#REMOVED">¶</a></h2>',
+        '<p>See <a href="#setup">KEPT the setup section</a>.</p>',
+        guarded=False,
+    ),
+    Rule(
+        "code-line-numbers",
+        "chrome",
+        "line-number gutters of code highlighters are not part of the code",
+        has_word(*LINENO_WORDS),
+        '<td class="linenos"><pre>1\n2 REMOVED</pre></td>',
+        '<td class="code"><pre>print("KEPT")</pre></td>',
+        guarded=False,
+    ),
 )
 
 RULES_BY_NAME = {rule.name: rule for rule in RULES}

@@ -32,6 +32,17 @@ def compile_selectors(selectors: Iterable[str]) -> list[CSSSelector]:
     return compiled
 
 
+def select(selectors: Iterable[str], root: HtmlElement) -> list[HtmlElement]:
+    """Elements matching any of the CSS selectors, in document order, each once."""
+    found: dict[HtmlElement, None] = {}
+    for selector in compile_selectors(selectors):
+        matches = selector(root)
+        for element in matches if isinstance(matches, list) else []:
+            if isinstance(element, HtmlElement):
+                found[element] = None
+    return list(found)
+
+
 def excerpt(element: HtmlElement) -> str:
     text = text_of(element)
     if not text:
@@ -66,20 +77,17 @@ def strip_boilerplate_in_place(
     body = root.find("body")
     if body is None:
         body = root
-    kept: set[HtmlElement] = set()
-    for selector in compile_selectors(keep):
-        kept.update(selector(root))
+    kept = set(select(keep, root))
     # Ancestors of a kept element cannot go either, or the kept element would go with them.
     keep_ancestors = {a for element in kept for a in element.iterancestors()}
 
     doomed: list[tuple[HtmlElement, str, str]] = []
-    for selector in compile_selectors(drop):
-        for element in selector(root):
-            if element in kept or element in keep_ancestors or element is body:
-                continue
-            if any(a in kept for a in element.iterancestors()):
-                continue
-            doomed.append((element, "user-drop", "user"))
+    for element in select(drop, root):
+        if element in kept or element in keep_ancestors or element is body:
+            continue
+        if any(a in kept for a in element.iterancestors()):
+            continue
+        doomed.append((element, "user-drop", "user"))
     dropped = {element for element, _, _ in doomed}
 
     guard = _Guard(body)

@@ -134,3 +134,15 @@ def normalise_whitespace_in_place(root: HtmlElement) -> None:
             if element is not root:
                 add(element, True, element.tail)
     boundary()
+
+
+def collapse(text: str) -> str:
+    """One string laid out as a browser would: for titles and excerpts read from the tree."""
+
+    def replace(match: re.Match[str]) -> str:
+        start, end = match.span()
+        before = text[start - 1] if start > 0 else None
+        after = text[end] if end < len(text) else None
+        return _resolve(match.group(), before, after)
+
+    return _WHITESPACE_RUN.sub(replace, text)
