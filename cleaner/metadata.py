@@ -124,7 +124,8 @@ def read_metadata(root: HtmlElement) -> Metadata:
     url = url or _meta(root, "og:url") or _ld_value(ld, "url")
     if not url:
         body = root.find("body")
-        match = _SOURCE_LINE.search(text_of(body) if body is not None else "")
+        # Raw text: the URL ends at the first whitespace, which layout could remove.
+        match = _SOURCE_LINE.search(body.text_content() if body is not None else "")
         if match:
             url = match.group(1).rstrip(".,;)）。")
     lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None

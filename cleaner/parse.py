@@ -81,6 +81,8 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
 
 def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> lxml.html.HtmlElement:
     """One lxml tree for either input format."""
+    if not text.strip():
+        raise InputError("input is empty")
     if fmt == "auto":
         fmt = detect_format(text)
     if fmt == "markdown":

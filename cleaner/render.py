@@ -37,7 +37,9 @@ _CODE_LANGUAGE = re.compile(
 )
 # Words that follow "highlight-" in Sphinx/Pygments wrappers but are not languages.
 _NOT_LANGUAGES = frozenset({"default", "none", "text", "plain", "notranslate", "js-file-line"})
-_LINE_START_MARKER = re.compile(r"^(\s*)([#>+\-=]|\d+[.)]|\*)(?=\s|$)")
+# Line starts that CommonMark would read as block syntax: headings, quotes, list items, and
+# runs of - = * _ that would make a thematic break or turn the line above into a heading.
+_LINE_START_MARKER = re.compile(r"^(\s*)([#>+\-=_]|\d+[.)]|\*)(?=\s|$|[-=*_]+\s*$)")
 _MD_INLINE_SPECIAL = re.compile(r"([\\`*~])")
 _UNDERSCORE_EDGE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _LINK_LIKE = re.compile(r"\[([^\]\n]*)\](?=[(\[:])")
@@ -226,7 +228,13 @@ class MarkdownRenderer:
         return "\\\n"
 
     def escape_line_start(self, line: str) -> str:
-        return _LINE_START_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
+        def escaped(match: re.Match[str]) -> str:
+            marker = match.group(2)
+            if marker[0].isdigit():  # "1." escapes as "1\.": a backslash before a digit is literal
+                return match.group(1) + marker[:-1] + "\\" + marker[-1]
+            return match.group(1) + "\\" + marker
+
+        return _LINE_START_MARKER.sub(escaped, line, count=1)
 
     def block_p(self, element: HtmlElement) -> list[str]:
         return self.children_blocks(element)

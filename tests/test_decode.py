@@ -1,0 +1,80 @@
+"""Bytes to text: BOMs, declarations, detection, and what is refused."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from cleaner.decode import decode, declared_encoding, looks_binary
+from cleaner.errors import InputError
+from cleaner.parse import detect_format
+
+ZH = "在上月通话中，习近平以疫情为由，拒绝了俄罗斯总统的访俄邀请。日本读卖新闻报导，普京曾到访北京。"
+JA = "駅前の中央商店街にある銭湯が、約三年間の休業と改装工事を終え、営業を再開した。"
+
+
+def test_utf8_bom_wins_over_a_wrong_declaration() -> None:
+    data = b"\xef\xbb\xbf" + '<meta charset="latin-1"><p>café</p>'.encode()
+    assert "café" in decode(data)
+
+
+def test_utf16_with_bom() -> None:
+    assert "中文" in decode("\ufeff<p>中文</p>".encode("utf-16-le"))
+
+
+def test_meta_charset_is_honoured() -> None:
+    data = f'<html><head><meta charset="gbk"></head><body><p>{ZH}</p></body></html>'.encode("gbk")
+    assert ZH in decode(data)
+
+
+def test_http_equiv_charset() -> None:
+    meta = '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">'
+    assert declared_encoding(meta.encode()) == "cp932"
+
+
+def test_gbk_without_declaration_is_detected() -> None:
+    data = f"<html><body><p>{ZH * 3}</p></body></html>".encode("gbk")
+    assert ZH in decode(data)
+
+
+def test_shift_jis_without_declaration_is_detected() -> None:
+    data = f"<html><body><p>{JA * 3}</p></body></html>".encode("shift_jis")
+    assert JA in decode(data)
+
+
+def test_wrong_declaration_falls_back_to_detection() -> None:
+    data = f'<meta charset="utf-8"><p>{ZH * 3}</p>'.encode("gbk")
+    assert ZH in decode(data)
+
+
+def test_gzip_is_undone() -> None:
+    assert decode(gzip.compress(b"<p>zipped</p>")) == "<p>zipped</p>"
+
+
+def test_encoding_override_and_unknown_encoding() -> None:
+    assert decode("é".encode("latin-1"), encoding="latin-1") == "é"
+    with pytest.raises(InputError, match="unknown encoding"):
+        decode(b"x", encoding="no-such-codec")
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00", b"%PDF-1.7\n", b"a\x00b\x00c"])
+def test_binary_is_refused(data: bytes) -> None:
+    assert looks_binary(data)
+    with pytest.raises(InputError, match="binary"):
+        decode(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<!DOCTYPE html><html><body>x</body></html>", "html"),
+        ("<!-- c --><html><p>x</p></html>", "html"),
+        ("<div class='a'>block</div>\n\n# Heading\n\ntext", "markdown"),
+        ("### Title\n----\n\n#### [Home](../README.md) | [News](n.md)", "markdown"),
+        ("<p>just a fragment</p>", "html"),
+        ("plain prose, no markup", "markdown"),
+    ],
+)
+def test_detect_format(text: str, expected: str) -> None:
+    assert detect_format(text) == expected

@@ -1,0 +1,117 @@
+"""The library API end to end: the seed page exactly, options, metadata, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import InputError, NoContentError, Options, clean
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "seed-markdown-mirror" / "input.md"
+ARTICLE = (
+    "<html lang='en'><head><title>Tide tables | Harbour News</title>"
+    "<link rel='canonical' href='https://news.example/tides'>"
+    "<meta property='article:published_time' content='2024-03-02T10:00:00Z'></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    "<article><h1>Tide tables</h1>"
+    + "<p>The spring tides this month reach 4.8 metres at the old harbour, the highest since 2019. "
+    "Boat owners are asked to check their moorings before the weekend.</p>" * 4
+    + "</article><footer>© 2024 Harbour News</footer></body></html>"
+)
+
+
+def test_seed_markdown_is_exactly_the_article() -> None:
+    doc = clean(SEED.read_bytes())
+    blocks = doc.markdown.rstrip("\n").split("\n\n")
+    assert blocks[0] == "# 日媒：习近平婉拒普京访俄邀请"
+    assert blocks[1] == (
+        "![日媒：习近平婉拒普京访俄邀请]"
+        "(https://i.ntdtv.com/assets/uploads/2022/02/GettyImages-1238175215-800x450.jpg)"
+    )
+    assert blocks[2].startswith("2022年2月4日，普京（左）与习近平在北京会晤。")
+    body = blocks[3:]
+    assert len(body) == 13
+    assert body[0].startswith("【新唐人北京时间2022年07月05日讯】")
+    assert "在上月通话中，习近平以疫情为由，拒绝了俄罗斯总统的访俄邀请。" in body[0]
+    assert body[-1] == "（记者郑鼓笙综合报导/责任编辑：林清）"
+    assert all("\n" not in paragraph for paragraph in body)
+    for chrome in ("首页", "热点推荐", "法轮功真相", "翻墙教程", "手机上长按", "gfw-breaker", ".md.png", "原文地址"):
+        assert chrome not in doc.markdown
+
+
+def test_seed_text_is_the_same_content_without_syntax() -> None:
+    doc = clean(SEED.read_bytes(), Options(output="text"))
+    assert doc.text.startswith("日媒：习近平婉拒普京访俄邀请\n\n2022年2月4日")
+    assert "http" not in doc.text and "](" not in doc.text and "#" not in doc.text
+    assert doc.text.rstrip().endswith("（记者郑鼓笙综合报导/责任编辑：林清）")
+
+
+def test_seed_metadata_and_removed_counts() -> None:
+    doc = clean(SEED.read_bytes())
+    assert doc.url == "https://www.ntdtv.com/gb/2022/07/05/a103471995.html"
+    counts = doc.removed_counts()
+    assert counts["nav"] >= 2 and counts["tracking"] == 1
+
+
+def test_metadata_from_head() -> None:
+    doc = clean(ARTICLE)
+    assert (doc.title, doc.url, doc.lang, doc.date) == (
+        "Tide tables", "https://news.example/tides", "en", "2024-03-02T10:00:00Z"
+    )
+    assert doc.markdown.startswith("# Tide tables\n\nThe spring tides")
+    assert "Home" not in doc.markdown and "©" not in doc.markdown
+
+
+def test_front_matter() -> None:
+    doc = clean(ARTICLE, Options(front_matter=True))
+    assert doc.markdown.startswith(
+        '---\ntitle: "Tide tables"\nurl: "https://news.example/tides"\nlang: "en"\n'
+        'date: "2024-03-02T10:00:00Z"\n---\n\n# Tide tables'
+    )
+
+
+def test_json_record() -> None:
+    record = clean(ARTICLE).to_json("markdown")
+    assert record["title"] == "Tide tables" and record["lang"] == "en"
+    assert record["markdown"].startswith("# Tide tables")
+    assert record["removed"]["nav"] >= 1
+
+
+def test_same_input_same_output() -> None:
+    assert clean(SEED.read_bytes()) == clean(SEED.read_bytes())
+
+
+def test_input_is_not_mutated_between_calls_with_different_options() -> None:
+    data = SEED.read_bytes()
+    plain = clean(data, Options(links=False, images=False))
+    assert "![" not in plain.markdown and "](" not in plain.markdown
+    assert "![" in clean(data).markdown
+
+
+def test_chrome_only_page_raises_no_content() -> None:
+    page = "<html><body><nav><a href='/'>Home</a> | <a href='/a'>About</a></nav><footer>© 2024</footer></body></html>"
+    with pytest.raises(NoContentError):
+        clean(page)
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n", b"\x89PNG\r\n\x1a\n"])
+def test_empty_and_binary_input_raise_input_error(data: bytes) -> None:
+    with pytest.raises(InputError):
+        clean(data)
+
+
+def test_chinese_page_split_into_many_divs_is_kept_whole() -> None:
+    # readability scores ASCII commas; a Chinese article in several short divs must
+    # still come out whole.
+    paragraphs = [
+        "今年冬天，河口湿地迎来了近十年来数量最多的黑脸琵鹭，观鸟志愿者共记录到一百二十七只。",
+        "黑脸琵鹭是东亚特有的涉禽，全球数量仅约六千只，每年秋天南下越冬。",
+        "保护区管理处介绍，近年来湿地退还了约三百亩鱼塘，恢复成浅水滩涂。",
+        "志愿者说，她希望更多市民能在不打扰鸟类的前提下，到观鸟屋里看看这些客人。",
+    ]
+    body = "".join(f"<div class='seg'><div>{p}</div></div>" for p in paragraphs)
+    page = f"<html><head><title>湿地</title></head><body><div id='main'>{body}</div></body></html>"
+    doc = clean(page)
+    for paragraph in paragraphs:
+        assert paragraph in doc.markdown

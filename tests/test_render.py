@@ -1,0 +1,116 @@
+"""The renderers, one tag at a time: `md(html) == markdown`."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.parse import parse_html
+from cleaner.render import MarkdownRenderer, TextRenderer
+from cleaner.whitespace import normalise_whitespace_in_place
+
+
+def _body(html: str):  # type: ignore[no-untyped-def]
+    root = parse_html(f"<html><body>{html}</body></html>")
+    body = root.find("body")
+    normalise_whitespace_in_place(body)
+    return body
+
+
+def md(html: str, **options: object) -> str:
+    return MarkdownRenderer(**options).render([_body(html)]).rstrip("\n")  # type: ignore[arg-type]
+
+
+def txt(html: str) -> str:
+    return TextRenderer().render([_body(html)]).rstrip("\n")
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>plain</p>", "plain"),
+        ("<p><b>bold</b> and <i>it</i></p>", "**bold** and *it*"),
+        ("<p><b> spaced </b>word</p>", "**spaced** word"),
+        ("<h1>Top</h1><h3>Deep</h3>", "# Top\n\n### Deep"),
+        ("<p>a<br>b</p>", "a\\\nb"),
+        ("<p>one</p><hr><p>two</p>", "one\n\n---\n\ntwo"),
+        ("<hr><p>only</p><hr>", "only"),
+        ('<p><a href="/x">link</a></p>', "[link](/x)"),
+        ('<p><a href="#top">to top</a></p>', "to top"),
+        ('<p><img src="a.png" alt="A [b]"></p>', "![A \\[b\\]](a.png)"),
+        ('<p><img src="data:image/gif;base64,R0l" data-src="/real.jpg" alt="x"></p>', "![x](/real.jpg)"),
+        ("<p>2 * 3 = 6 and snake_case stays</p>", "2 \\* 3 = 6 and snake_case stays"),
+        ("<p>[not a link] stays</p>", "[not a link] stays"),
+        ("<p>[looks](like-a-link)</p>", "\\[looks\\](like-a-link)"),
+        ("<p># not a heading</p>", "\\# not a heading"),
+        ("<p>1. not a list</p>", "1\\. not a list"),
+        ("<p>use <code>a `tick`</code></p>", "use `` a `tick` ``"),
+        ("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>", "- a\n  - b\n- c"),
+        ('<ol start="3"><li>x</li><li>y</li></ol>', "3. x\n4. y"),
+        ("<blockquote><p>q1</p><p>q2</p></blockquote>", "> q1\n>\n> q2"),
+        ("<dl><dt>Term</dt><dd>Meaning</dd></dl>", "**Term**\n\nMeaning"),
+        ("<p>中文\n  <b>加粗</b>\n  文字</p>", "中文**加粗**文字"),
+        ("<p>Hello\n   <b>world</b>\n  again</p>", "Hello **world** again"),
+    ],
+)
+def test_markdown(html: str, expected: str) -> None:
+    assert md(html) == expected
+
+
+def test_code_block_keeps_whitespace_and_language() -> None:
+    html = '<pre><code class="language-python">def f():\n\n    return  1\n</code></pre>'
+    assert md(html) == "```python\ndef f():\n\n    return  1\n```"
+
+
+def test_code_block_fence_longer_than_backticks_inside() -> None:
+    assert md("<pre>a ``` b</pre>") == "````\na ``` b\n````"
+
+
+def test_code_language_from_sphinx_wrapper() -> None:
+    html = '<div class="highlight-toml notranslate"><div class="highlight"><pre>a = 1</pre></div></div>'
+    assert md(html) == "```toml\na = 1\n```"
+
+
+def test_table_with_header_pipes_and_colspan() -> None:
+    html = (
+        "<table><thead><tr><th>K</th><th>V</th></tr></thead>"
+        "<tbody><tr><td>a|b</td><td>1</td></tr><tr><td colspan=2>wide</td></tr></tbody></table>"
+    )
+    assert md(html) == "| K | V |\n|---|---|\n| a\\|b | 1 |\n| wide |  |"
+
+
+def test_layout_table_renders_cells_as_blocks() -> None:
+    html = "<table><tr><td><p>one</p><p>two</p><p>three</p></td><td>side</td></tr></table>"
+    assert md(html) == "one\n\ntwo\n\nthree\n\nside"
+
+
+def test_base_url_and_no_links_no_images() -> None:
+    html = '<p><a href="/x">l</a> <img src="i.png" alt="i"></p>'
+    assert md(html, base_url="https://ex.org/a/") == "[l](https://ex.org/x) ![i](https://ex.org/a/i.png)"
+    assert md(html, links=False, images=False) == "l"
+
+
+def test_text_has_no_markup_and_no_urls() -> None:
+    html = '<h2>T</h2><p><b>b</b> <a href="http://x">l</a></p><ul><li>i</li></ul><pre>c  d</pre>'
+    assert txt(html) == "T\n\nb l\n\n• i\n\nc  d"
+
+
+def test_unknown_tags_keep_their_text() -> None:
+    assert md('<p>a <ok href="http://x">b</ok> c</p>') == "a b c"
+
+
+def test_deep_nesting_does_not_hit_the_recursion_limit() -> None:
+    html = "<span>" * 1900 + "deep" + "</span>" * 1900
+    assert md(f"<p>{html}</p>") == "deep"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>heading?<br>---</p>", "heading?\\\n\\---"),
+        ("<p>heading?<br>===</p>", "heading?\\\n\\==="),
+        ("<p>- not an item</p>", "\\- not an item"),
+        ("<p>&gt; not a quote</p>", "\\> not a quote"),
+    ],
+)
+def test_no_accidental_block_syntax(html: str, expected: str) -> None:
+    assert md(html) == expected
