@@ -171,6 +171,23 @@ def run(
         drop=tuple(drop or ()),
         front_matter=front_matter,
     )
+    try:
+        clean_one(source, output_file, options, to, json_content, explain_)
+    except CleanerError as exc:
+        # Mapped here, not only in main(), so the typer app used as a library (CliRunner,
+        # another typer app mounting it) exits with the documented codes too.
+        report(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+
+
+def clean_one(
+    source: str,
+    output_file: Path | None,
+    options: Options,
+    to: OutputChoice,
+    json_content: JsonContent,
+    explain_: bool,
+) -> None:
     if (
         source != "-"
         and output_file is not None
@@ -191,18 +208,23 @@ def run(
         sys.stdout.buffer.flush()
 
 
-def fail(message: str, code: int) -> NoReturn:
+def report(message: str) -> None:
     # One line, whatever the message holds: a traceback or a multi-line lxml error would
     # break `2>>log` consumers that read a line per failure.
     sys.stderr.write("cleaner: " + " ".join(message.split()) + "\n")
     sys.stderr.flush()
+
+
+def fail(message: str, code: int) -> NoReturn:
+    report(message)
     raise SystemExit(code)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: the one place errors become messages and exit codes."""
     try:
-        app(args=argv, prog_name="cleaner", standalone_mode=False)
+        # Outside standalone mode typer returns the code of an Exit raised in the command.
+        code = app(args=argv, prog_name="cleaner", standalone_mode=False)
     except CleanerError as exc:
         fail(str(exc), exc.exit_code)
     except typer.Exit as exc:
@@ -217,5 +239,5 @@ def main(argv: list[str] | None = None) -> None:
         # the interpreter's final flush does not complain either.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(ExitCode.OK) from None
-    raise SystemExit(ExitCode.OK)
+        raise SystemExit(code if isinstance(code, int) else ExitCode.OK) from None
+    raise SystemExit(code if isinstance(code, int) else ExitCode.OK)

@@ -9,7 +9,7 @@ import zlib
 
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from .errors import InputError, UsageError
 
 # A declaration further in than this is rare and usually inside a quoted script string.
 DECLARATION_WINDOW_BYTES = 16_384
@@ -118,7 +118,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     if encoding is not None:
         codec = normalise_label(encoding)
         if codec is None:
-            raise InputError(f"unknown encoding: {encoding}")
+            raise UsageError(f"unknown encoding: {encoding}")
         return data.decode(codec, errors="replace")
     for bom, codec in _BOMS:
         if data.startswith(bom):

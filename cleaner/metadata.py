@@ -14,7 +14,8 @@ from .whitespace import collapse
 
 # Mirror pages state where they copied the article from in a line of body text.
 _SOURCE_LINE = re.compile(
-    r"(?:原文地址|原文链接|原文網址|原文連結|原文|Original (?:article|URL|source)|Source URL)"
+    r"(?:原文地址|原文链接|原文網址|原文連結|原文|Original (?:article|URL|source|address|link)"
+    r"|Source URL)"
     r"[^:：\n]{0,20}[:：]\s*(https?://[^\s<>\"']+)",
     re.IGNORECASE,
 )

@@ -7,9 +7,11 @@ from typing import Literal
 
 import lxml.html
 from lxml import etree
+from lxml.html import HtmlElement
 from markdown_it import MarkdownIt
 
 from .errors import InputError
+from .tags import BLOCK_TAGS
 
 Format = Literal["html", "markdown"]
 
@@ -25,6 +27,29 @@ _MARKDOWN_BLOCK = re.compile(
 )
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# C0 controls other than tab, newline and carriage return: no page means them, and lxml
+# refuses strings that hold them. A form feed is whitespace in HTML, so it becomes a space.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Containers whose loose text, when they also hold blocks, becomes paragraphs of its own.
+_WRAP_CONTAINERS = frozenset(
+    {
+        "body",
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "blockquote",
+        "td",
+        "th",
+        "figure",
+        "form",
+        "center",
+        "details",
+    }
+)
 # How far in to look for evidence: the whole of a multi-megabyte page tells nothing more.
 SNIFF_CHARS = 65_536
 
@@ -60,10 +85,10 @@ def markdown_to_html(text: str) -> str:
 _parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 
 
-def parse_html(text: str) -> lxml.html.HtmlElement:
+def parse_html(text: str) -> HtmlElement:
     """Parse HTML into a document tree with a `<body>`, or raise InputError."""
     # lxml refuses a str that carries its own encoding declaration.
-    text = _XML_DECLARATION.sub("", text, count=1)
+    text = _CONTROL_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1)).replace("\f", " ")
     if not text.strip():
         raise InputError("input is empty")
     try:
@@ -79,7 +104,56 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     return root
 
 
-def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> lxml.html.HtmlElement:
+def _is_block(node: HtmlElement) -> bool:
+    return isinstance(node.tag, str) and node.tag in BLOCK_TAGS
+
+
+def _new_paragraph(rebuilt: list[HtmlElement], text: str | None) -> HtmlElement:
+    paragraph = lxml.html.Element("p")
+    paragraph.text = text
+    rebuilt.append(paragraph)
+    return paragraph
+
+
+def wrap_loose_text_in_place(root: HtmlElement) -> None:
+    """Give loose text beside blocks a `<p>` of its own.
+
+    Mirror pages leave share lines and source notes as bare text in `<body>` between
+    blocks; as paragraphs they can be scored, matched by rules and left out one by one,
+    instead of riding along with whatever element they sit in.
+    """
+    for element in list(root.iter(*_WRAP_CONTAINERS)):
+        children = list(element)
+        if not any(_is_block(c) for c in children):
+            continue
+        loose = bool(element.text and element.text.strip()) or any(
+            (not _is_block(c)
+            and (c.text_content().strip() or c.tag == "img"))
+            or (c.tail and c.tail.strip())
+            for c in children
+        )
+        if not loose:
+            continue
+        rebuilt: list[HtmlElement] = []
+        paragraph: HtmlElement | None = None
+        if element.text and element.text.strip():
+            paragraph = _new_paragraph(rebuilt, element.text)
+        element.text = None
+        for child in children:
+            if _is_block(child):
+                tail, child.tail = child.tail, None
+                rebuilt.append(child)
+                paragraph = _new_paragraph(rebuilt, tail) if tail and tail.strip() else None
+            else:
+                if paragraph is None:
+                    paragraph = _new_paragraph(rebuilt, None)
+                paragraph.append(child)
+        for child in list(element):
+            element.remove(child)
+        element.extend(rebuilt)
+
+
+def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlElement:
     """One lxml tree for either input format."""
     if not text.strip():
         raise InputError("input is empty")
@@ -87,4 +161,6 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> lxml.
         fmt = detect_format(text)
     if fmt == "markdown":
         text = markdown_to_html(text)
-    return parse_html(text)
+    root = parse_html(text)
+    wrap_loose_text_in_place(root)
+    return root

@@ -45,7 +45,6 @@ _UNDERSCORE_EDGE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _LINK_LIKE = re.compile(r"\[([^\]\n]*)\](?=[(\[:])")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_BLANK_LINES = re.compile(r"\n{3,}")
 _CELL_PIPE = re.compile(r"\|")
 # Deeply nested pages (mirror pages nest ~1000 unclosed tags) must not hit the default
 # recursion limit; Python 3.11+ keeps Python-to-Python calls off the C stack.
@@ -165,7 +164,8 @@ class MarkdownRenderer:
         while kept and kept[-1] == "---":
             kept.pop()
         text = "\n\n".join(kept)
-        return (_BLANK_LINES.sub("\n\n", text).strip() + "\n") if text.strip() else ""
+        # Blocks are already trimmed: blank lines inside one (code) are the page's own.
+        return text + "\n" if text else ""
 
     def title_block(self, title: str) -> str:
         return "# " + self.escape(title)

@@ -188,6 +188,16 @@ AUTHOR_BOX_WORDS = (
     "postauthor",
     "aboutauthor",
 )
+FEEDBACK_WORDS = ("feedback", "washelpful", "pagehelpful", "helpfulness", "pagerating")
+PROFILE_WORDS = (
+    "postprofile",
+    "userinfo",
+    "memberinfo",
+    "userstats",
+    "miniprofile",
+    "authorstats",
+    "posterinfo",
+)
 ACTION_WORDS = ("actionbar", "toolbar", "postbuttons", "postactions", "buttons", "btngroup")
 LINENO_WORDS = ("linenos", "lineno", "linenumbers", "gutter", "linenodiv")
 
@@ -201,7 +211,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _SEPARATORS_ONLY = re.compile(r"^[\s|·•/\\\-–—:,;>»«›‹()\[\]]*$")
 _SHARE_TEXT = re.compile(
     r"^\s*(?:share (?:this|on|via|the|article|story|post)|share:|tweet this|follow us|"
-    r"分享(?:到|至|本文|文章|此文|:|：)|手机上长按|長按|扫码|掃碼|扫描二维码|シェア)",
+    r"long[- ]press|分享(?:到|至|本文|文章|此文|:|：)|手机上长按|長按|扫码|掃碼|扫描二维码|シェア)"
+    r"|\b(?:to|and) share (?:this|the) (?:article|story|post|page|note|link)",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -466,6 +477,22 @@ RULES: tuple[Rule, ...] = (
         has_word(*ACTION_WORDS),
         '<ul class="post-buttons"><li><a href="/quote">Quote REMOVED</a></li></ul>',
         '<p class="button-history">KEPT: the button was invented in 1937.</p>',
+    ),
+    Rule(
+        "feedback-widget",
+        "chrome",
+        "'Was this page helpful?' and rating widgets ask about the page; they are not in it",
+        has_word(*FEEDBACK_WORDS),
+        '<div class="feedback"><p>Was this page helpful? REMOVED</p></div>',
+        '<p class="loop-notes">KEPT: a feedback loop amplifies the signal.</p>',
+    ),
+    Rule(
+        "post-profile",
+        "chrome",
+        "a forum poster's rank, post count and join date repeat beside every post",
+        has_word(*PROFILE_WORDS),
+        '<div class="postprofile"><div>Posts: 14 REMOVED</div></div>',
+        '<p class="author">KEPT by marisol_k » Thu Oct 19</p>',
     ),
     Rule(
         "author-box",

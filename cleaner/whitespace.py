@@ -18,7 +18,9 @@ from lxml.html import HtmlElement
 
 from .tags import BLOCK_TAGS
 
-_WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
+# HTML's collapsible whitespace, plus no-break spaces: pages use runs of &nbsp; for layout
+# ("&nbsp;|&nbsp;"). The ideographic space U+3000 is a character of CJK text and stays.
+_WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\u00a0]+")
 # Stands in for an inline object (an image) in a flow: it has width, so spaces around it stay.
 _OBJECT = "\ufffc"
 _PRESERVE_TAGS = frozenset({"pre", "textarea", "listing", "xmp", "plaintext"})

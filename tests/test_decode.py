@@ -6,11 +6,13 @@ import gzip
 
 import pytest
 
-from cleaner.decode import decode, declared_encoding, looks_binary
-from cleaner.errors import InputError
+from cleaner.decode import declared_encoding, decode, looks_binary
+from cleaner.errors import InputError, UsageError
 from cleaner.parse import detect_format
 
-ZH = "在上月通话中，习近平以疫情为由，拒绝了俄罗斯总统的访俄邀请。日本读卖新闻报导，普京曾到访北京。"
+ZH = (
+    "在上月通话中，习近平以疫情为由，拒绝了俄罗斯总统的访俄邀请。日本读卖新闻报导，普京曾到访北京。"
+)
 JA = "駅前の中央商店街にある銭湯が、約三年間の休業と改装工事を終え、営業を再開した。"
 
 
@@ -54,7 +56,7 @@ def test_gzip_is_undone() -> None:
 
 def test_encoding_override_and_unknown_encoding() -> None:
     assert decode("é".encode("latin-1"), encoding="latin-1") == "é"
-    with pytest.raises(InputError, match="unknown encoding"):
+    with pytest.raises(UsageError, match="unknown encoding"):
         decode(b"x", encoding="no-such-codec")
 
 

@@ -16,7 +16,8 @@ ARTICLE = (
     "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
     "<article><h1>Tide tables</h1>"
     + "<p>The spring tides this month reach 4.8 metres at the old harbour, the highest since 2019. "
-    "Boat owners are asked to check their moorings before the weekend.</p>" * 4
+    "Boat owners are asked to check their moorings before the weekend.</p>"
+    * 4
     + "</article><footer>© 2024 Harbour News</footer></body></html>"
 )
 
@@ -36,7 +37,16 @@ def test_seed_markdown_is_exactly_the_article() -> None:
     assert "在上月通话中，习近平以疫情为由，拒绝了俄罗斯总统的访俄邀请。" in body[0]
     assert body[-1] == "（记者郑鼓笙综合报导/责任编辑：林清）"
     assert all("\n" not in paragraph for paragraph in body)
-    for chrome in ("首页", "热点推荐", "法轮功真相", "翻墙教程", "手机上长按", "gfw-breaker", ".md.png", "原文地址"):
+    for chrome in (
+        "首页",
+        "热点推荐",
+        "法轮功真相",
+        "翻墙教程",
+        "手机上长按",
+        "gfw-breaker",
+        ".md.png",
+        "原文地址",
+    ):
         assert chrome not in doc.markdown
 
 
@@ -57,7 +67,10 @@ def test_seed_metadata_and_removed_counts() -> None:
 def test_metadata_from_head() -> None:
     doc = clean(ARTICLE)
     assert (doc.title, doc.url, doc.lang, doc.date) == (
-        "Tide tables", "https://news.example/tides", "en", "2024-03-02T10:00:00Z"
+        "Tide tables",
+        "https://news.example/tides",
+        "en",
+        "2024-03-02T10:00:00Z",
     )
     assert doc.markdown.startswith("# Tide tables\n\nThe spring tides")
     assert "Home" not in doc.markdown and "©" not in doc.markdown
@@ -90,7 +103,10 @@ def test_input_is_not_mutated_between_calls_with_different_options() -> None:
 
 
 def test_chrome_only_page_raises_no_content() -> None:
-    page = "<html><body><nav><a href='/'>Home</a> | <a href='/a'>About</a></nav><footer>© 2024</footer></body></html>"
+    page = (
+        "<html><body><nav><a href='/'>Home</a> | <a href='/a'>About</a></nav>"
+        "<footer>© 2024</footer></body></html>"
+    )
     with pytest.raises(NoContentError):
         clean(page)
 

@@ -37,7 +37,10 @@ def txt(html: str) -> str:
         ('<p><a href="/x">link</a></p>', "[link](/x)"),
         ('<p><a href="#top">to top</a></p>', "to top"),
         ('<p><img src="a.png" alt="A [b]"></p>', "![A \\[b\\]](a.png)"),
-        ('<p><img src="data:image/gif;base64,R0l" data-src="/real.jpg" alt="x"></p>', "![x](/real.jpg)"),
+        (
+            '<p><img src="data:image/gif;base64,R0l" data-src="/real.jpg" alt="x"></p>',
+            "![x](/real.jpg)",
+        ),
         ("<p>2 * 3 = 6 and snake_case stays</p>", "2 \\* 3 = 6 and snake_case stays"),
         ("<p>[not a link] stays</p>", "[not a link] stays"),
         ("<p>[looks](like-a-link)</p>", "\\[looks\\](like-a-link)"),
@@ -66,7 +69,10 @@ def test_code_block_fence_longer_than_backticks_inside() -> None:
 
 
 def test_code_language_from_sphinx_wrapper() -> None:
-    html = '<div class="highlight-toml notranslate"><div class="highlight"><pre>a = 1</pre></div></div>'
+    html = (
+        '<div class="highlight-toml notranslate"><div class="highlight">'
+        "<pre>a = 1</pre></div></div>"
+    )
     assert md(html) == "```toml\na = 1\n```"
 
 
@@ -85,7 +91,10 @@ def test_layout_table_renders_cells_as_blocks() -> None:
 
 def test_base_url_and_no_links_no_images() -> None:
     html = '<p><a href="/x">l</a> <img src="i.png" alt="i"></p>'
-    assert md(html, base_url="https://ex.org/a/") == "[l](https://ex.org/x) ![i](https://ex.org/a/i.png)"
+    assert (
+        md(html, base_url="https://ex.org/a/")
+        == "[l](https://ex.org/x) ![i](https://ex.org/a/i.png)"
+    )
     assert md(html, links=False, images=False) == "l"
 
 

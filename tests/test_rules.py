@@ -15,7 +15,9 @@ _EXAMPLE_RULES = [rule for rule in RULES if rule.removes]
 
 
 def _page(example: str) -> lxml.html.HtmlElement:
-    return parse_html(f"<html><body><main>{_PROSE}</main><section>{example}</section></body></html>")
+    return parse_html(
+        f"<html><body><main>{_PROSE}</main><section>{example}</section></body></html>"
+    )
 
 
 @pytest.mark.parametrize("rule", _EXAMPLE_RULES, ids=lambda r: r.name)
@@ -51,7 +53,10 @@ def test_guard_keeps_the_bulk_of_the_prose_whatever_its_class() -> None:
 
 
 def test_user_keep_beats_rules_and_drop_beats_content() -> None:
-    page = f'<html><body><nav id="toc"><a href="#a">Intro</a></nav>{_PROSE}<p id="x">drop me</p></body></html>'
+    page = (
+        f'<html><body><nav id="toc"><a href="#a">Intro</a></nav>{_PROSE}'
+        '<p id="x">drop me</p></body></html>'
+    )
     root = parse_html(page)
     removed = strip_boilerplate_in_place(root, keep=["#toc"], drop=["#x"])
     text = root.text_content()

@@ -1,0 +1,1 @@
+"""Benchmark harness: scores cleaner and peer extractors on AEB and WCXB-dev."""
