@@ -115,12 +115,14 @@ def decode_html(data: bytes) -> str:
 
 def _run_cleaner(data: bytes) -> str:
     clean, options = _cleaner_api()
-    return str(clean(data, options(output="text")).text)
+    # The gold is the article body (AEB's field is `articleBody`); the title is metadata.
+    return str(clean(data, options(output="text", title=False)).text)
 
 
 def _run_cleaner_md(data: bytes) -> str:
     clean, options = _cleaner_api()
-    return str(clean(data, options(output="markdown", links=True, images=True)).markdown)
+    opts = options(output="markdown", links=True, images=True, title=False)
+    return str(clean(data, opts).markdown)
 
 
 def _run_readability(data: bytes) -> str:

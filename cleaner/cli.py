@@ -150,6 +150,9 @@ def run(
     front_matter: Annotated[
         bool, typer.Option("--front-matter", help="Start Markdown with YAML front matter.")
     ] = False,
+    no_title: Annotated[
+        bool, typer.Option("--no-title", help="Leave out the title heading (metadata keeps it).")
+    ] = False,
     json_content: Annotated[
         JsonContent, typer.Option(help="With --to json: which rendering the record carries.")
     ] = JsonContent.markdown,
@@ -170,6 +173,7 @@ def run(
         keep=tuple(keep or ()),
         drop=tuple(drop or ()),
         front_matter=front_matter,
+        title=not no_title,
     )
     try:
         clean_one(source, output_file, options, to, json_content, explain_)

@@ -113,7 +113,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:
-    """Decode a page's bytes the way a browser would, with detection as the last resort."""
+    """Decode a page's bytes: BOM, valid UTF-8, the page's declaration, then detection."""
     data = decompress(data)
     if encoding is not None:
         codec = normalise_label(encoding)
@@ -125,6 +125,13 @@ def decode(data: bytes, encoding: str | None = None) -> str:
             return data[len(bom) :].decode(codec, errors="replace")
     if looks_binary(data):
         raise InputError("input looks binary, not an HTML or Markdown page")
+    # Valid UTF-8 beats a declaration: text in any other encoding is almost never valid
+    # UTF-8 by accident, while saved pages are often re-encoded to UTF-8 and keep their
+    # old `<meta charset=iso-8859-1>`, which would turn every accent into mojibake.
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     declared = declared_encoding(data)
     if declared is not None:
         try:
@@ -133,10 +140,6 @@ def decode(data: bytes, encoding: str | None = None) -> str:
             # Declarations are often wrong (a template copied from another site); fall
             # through to detection, which is right more often than a wrong label.
             pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         return data.decode(declared or "cp1252", errors="replace")

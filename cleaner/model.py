@@ -23,6 +23,7 @@ class Options:
     keep: tuple[str, ...] = ()  # CSS selectors that beat every built-in rule
     drop: tuple[str, ...] = ()  # CSS selectors removed before anything else
     front_matter: bool = False
+    title: bool = True  # start the document with the title as its one `# ` heading
 
 
 @dataclass(frozen=True)

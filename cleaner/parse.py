@@ -28,7 +28,7 @@ _MARKDOWN_BLOCK = re.compile(
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # C0 controls other than tab, newline and carriage return: no page means them, and lxml
-# refuses strings that hold them. A form feed is whitespace in HTML, so it becomes a space.
+# refuses strings that hold them.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Containers whose loose text, when they also hold blocks, becomes paragraphs of its own.
 _WRAP_CONTAINERS = frozenset(
@@ -88,7 +88,9 @@ _parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=
 def parse_html(text: str) -> HtmlElement:
     """Parse HTML into a document tree with a `<body>`, or raise InputError."""
     # lxml refuses a str that carries its own encoding declaration.
-    text = _CONTROL_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1)).replace("\f", " ")
+    text = _CONTROL_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
+    # A form feed is whitespace in HTML; U+FFFC marks where an editor had an embedded object.
+    text = text.replace("\f", " ").replace("\ufffc", "")
     if not text.strip():
         raise InputError("input is empty")
     try:
@@ -127,8 +129,7 @@ def wrap_loose_text_in_place(root: HtmlElement) -> None:
         if not any(_is_block(c) for c in children):
             continue
         loose = bool(element.text and element.text.strip()) or any(
-            (not _is_block(c)
-            and (c.text_content().strip() or c.tag == "img"))
+            (not _is_block(c) and (c.text_content().strip() or c.tag == "img"))
             or (c.tail and c.tail.strip())
             for c in children
         )

@@ -138,10 +138,11 @@ def render(
         raise NoContentError(
             "no content found: everything on the page looks like navigation or boilerplate"
         )
+    title = meta.title if options.title else None
     markdown = markdown_renderer.join_blocks(
-        [markdown_renderer.title_block(meta.title) if meta.title else "", body_markdown]
+        [markdown_renderer.title_block(title) if title else "", body_markdown]
     )
-    text = TextRenderer().join_blocks([meta.title or "", body_text])
+    text = TextRenderer().join_blocks([title or "", body_text])
     if options.front_matter:
         markdown = front_matter(meta) + markdown
     return Document(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from lxml.html import HtmlElement
 
@@ -18,6 +19,7 @@ from .tags import NEVER_CONTENT_TAGS
 from .whitespace import collapse
 
 Match = Callable[[HtmlElement], bool]
+Guard = Literal["prose", "elsewhere", "none"]
 
 # Images this small are counters and beacons, not pictures (pixels, as in width="1").
 PIXEL_MAX_SIZE = 1
@@ -33,9 +35,12 @@ class Rule:
     match: Match
     removes: str  # an HTML example the rule must remove: "REMOVED" must vanish from the page
     keeps: str  # an HTML example it must leave alone
-    # Guarded rules never remove the bulk of a page's prose (see strip.is_protected): class
-    # names lie, and a site that calls its article wrapper "sidebar-layout" still has content.
-    guarded: bool = True
+    # How strip decides that a match is the content after all (see strip._Guard):
+    # "prose": never remove the bulk of the page's paragraph prose, since class names lie;
+    # "elsewhere": remove only when enough prose remains outside the match (comments are
+    #   boilerplate under an article, but on a forum thread they are the page);
+    # "none": the match can never be content (scripts, pixels).
+    guard: Guard = "prose"
 
 
 def _tag(element: HtmlElement) -> str:
@@ -70,6 +75,16 @@ def has_tag(*tags: str) -> Match:
 def has_role(*roles: str) -> Match:
     wanted = frozenset(roles)
     return lambda element: (element.get("role") or "").strip().lower() in wanted
+
+
+# Words that name the content itself. A layout class such as "l-sidebar-fixed
+# l-article-body-segment" or "article-header" says where content sits, so the weak
+# structural words beside it (sidebar, header, nav) must not remove it.
+CONTENT_WORDS = frozenset({"article", "content", "body", "entry", "post", "story", "main", "text"})
+
+
+def unless_content_word(matcher: Match) -> Match:
+    return lambda element: matcher(element) and CONTENT_WORDS.isdisjoint(words(element))
 
 
 def any_of(*matchers: Match) -> Match:
@@ -300,6 +315,14 @@ def is_anchor_mark(element: HtmlElement) -> bool:
     return bool(_ANCHOR_MARK.match(element.text_content())) and len(element) == 0
 
 
+_DIGITS_ONLY = re.compile(r"^[\d\s.:]*$")
+
+
+def is_line_number_gutter(element: HtmlElement) -> bool:
+    """Only numbers: a layout class that happens to say "gutter" holds real text."""
+    return has_word(*LINENO_WORDS)(element) and bool(_DIGITS_ONLY.match(element.text_content()))
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "never-content",
@@ -308,7 +331,7 @@ RULES: tuple[Rule, ...] = (
         has_tag(*NEVER_CONTENT_TAGS),
         '<p>before</p><script>var marker = "REMOVED";</script>',
         "<p>KEPT paragraph</p>",
-        guarded=False,
+        guard="none",
     ),
     Rule(
         "hidden",
@@ -325,7 +348,7 @@ RULES: tuple[Rule, ...] = (
         is_tracking_image,
         '<p>x<img src="http://t.example/REMOVED.gif" width="0px" height="0px"></p>',
         '<p><img src="http://img.example/KEPT.jpg" width="640"> KEPT</p>',
-        guarded=False,
+        guard="none",
     ),
     Rule(
         "qr-code",
@@ -334,7 +357,7 @@ RULES: tuple[Rule, ...] = (
         is_qr_image,
         '<p>x<img src="/static/qrcode-REMOVED.png" alt="scan"></p>',
         '<p><img src="/photos/quarry-KEPT.jpg" alt="quarry"> KEPT</p>',
-        guarded=False,
+        guard="none",
     ),
     Rule(
         "user-drop",
@@ -343,7 +366,7 @@ RULES: tuple[Rule, ...] = (
         lambda element: False,
         "",
         "",
-        guarded=False,
+        guard="none",
     ),
     Rule(
         "nav-element",
@@ -357,7 +380,7 @@ RULES: tuple[Rule, ...] = (
         "nav-class",
         "nav",
         "menus, breadcrumbs and pagers are named so by the page's own class or id",
-        has_word(*NAV_WORDS),
+        unless_content_word(has_word(*NAV_WORDS)),
         '<div class="breadcrumb"><a href="/">Home</a> › REMOVED</div>',
         '<div class="entry-content"><p>KEPT menu of the day: soup</p></div>',
     ),
@@ -376,7 +399,11 @@ RULES: tuple[Rule, ...] = (
         "header holding an <h1> is the article's own title block",
         outside_article(
             lambda e: (
-                any_of(has_tag("header"), has_role("banner"), has_word(*HEADER_WORDS))(e)
+                any_of(
+                    has_tag("header"),
+                    has_role("banner"),
+                    unless_content_word(has_word(*HEADER_WORDS)),
+                )(e)
                 and next(e.iter("h1"), None) is None
             )
         ),
@@ -401,7 +428,9 @@ RULES: tuple[Rule, ...] = (
         "chrome",
         "sidebars and widget areas hold site-wide blocks, not the page's content",
         any_of(
-            outside_article(has_tag("aside")), has_role("complementary"), has_word(*SIDEBAR_WORDS)
+            outside_article(has_tag("aside")),
+            has_role("complementary"),
+            unless_content_word(has_word(*SIDEBAR_WORDS)),
         ),
         '<div class="sidebar"><h3>Archives REMOVED</h3></div>',
         '<div class="side-by-side"><p>KEPT comparison</p></div>',
@@ -469,6 +498,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*COMMENT_WORDS),
         '<div id="comments"><p>Great post! REMOVED</p></div>',
         '<div class="commentary"><p>KEPT commentary</p></div>',
+        guard="elsewhere",
     ),
     Rule(
         "action-bar",
@@ -509,16 +539,16 @@ RULES: tuple[Rule, ...] = (
         is_anchor_mark,
         '<h2>Setup<a class="headerlink" href="#REMOVED">¶</a></h2>',
         '<p>See <a href="#setup">KEPT the setup section</a>.</p>',
-        guarded=False,
+        guard="none",
     ),
     Rule(
         "code-line-numbers",
         "chrome",
         "line-number gutters of code highlighters are not part of the code",
-        has_word(*LINENO_WORDS),
-        '<td class="linenos"><pre>1\n2 REMOVED</pre></td>',
+        is_line_number_gutter,
+        '<td class="linenos" id="REMOVED"><pre>1\n2</pre></td>',
         '<td class="code"><pre>print("KEPT")</pre></td>',
-        guarded=False,
+        guard="none",
     ),
 )
 

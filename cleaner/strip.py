@@ -10,12 +10,14 @@ from lxml.html import HtmlElement
 
 from .errors import UsageError
 from .model import Removal
-from .rules import RULES, Rule, link_text_length, text_of
+from .rules import RULES, Rule, text_of
 
 # A guarded rule never removes an element that holds more than this share of the page's
-# text at a low link density: that is the content, whatever its class says.
-GUARD_TEXT_SHARE = 0.5
-GUARD_MAX_LINK_DENSITY = 0.5
+# paragraph prose (text in <p> outside links): that is the content, whatever its class
+# says. Layouts name the wrapper of the main column "l-sidebar-fixed" or "fly-menu-push".
+GUARD_PROSE_SHARE = 0.4
+# Comments go only when at least this much paragraph prose (an article) stays outside them.
+ELSEWHERE_MIN_PROSE_CHARS = 400
 EXCERPT_CHARS = 80
 _SEMANTIC_CONTENT = etree.XPath(
     "boolean(descendant::article | descendant::main | descendant::*[@itemprop='articleBody'])"
@@ -51,19 +53,31 @@ def excerpt(element: HtmlElement) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
 
 
+def paragraph_prose(element: HtmlElement) -> int:
+    """Characters of paragraph text outside links under `element`."""
+    total = 0
+    for paragraph in element.iter("p"):
+        total += len(text_of(paragraph)) - sum(len(text_of(a)) for a in paragraph.iter("a"))
+    return total
+
+
 class _Guard:
-    """Decides whether a guarded rule may remove an element (see GUARD_TEXT_SHARE)."""
+    """Decides whether a guarded rule's match is the content after all (see Rule.guard)."""
 
     def __init__(self, body: HtmlElement) -> None:
-        self.body_chars = max(1, len(text_of(body)))
+        self.body_prose = paragraph_prose(body)
 
-    def protects(self, element: HtmlElement) -> bool:
+    def protects(self, element: HtmlElement, guard: str) -> bool:
+        if guard == "none":
+            return False
         if _SEMANTIC_CONTENT(element):
             return True
-        chars = len(text_of(element))
-        if chars <= self.body_chars * GUARD_TEXT_SHARE:
+        if self.body_prose == 0:
             return False
-        return link_text_length(element) <= chars * GUARD_MAX_LINK_DENSITY
+        inside = paragraph_prose(element)
+        if guard == "elsewhere":
+            return self.body_prose - inside < ELSEWHERE_MIN_PROSE_CHARS
+        return inside > self.body_prose * GUARD_PROSE_SHARE
 
 
 def strip_boilerplate_in_place(
@@ -101,7 +115,7 @@ def strip_boilerplate_in_place(
         if element in keep_ancestors:
             continue
         for rule in rules:
-            if rule.match(element) and not (rule.guarded and guard.protects(element)):
+            if rule.match(element) and not guard.protects(element, rule.guard):
                 doomed.append((element, rule.name, rule.category))
                 walker.skip_subtree()
                 break

@@ -55,6 +55,7 @@ def _resolve(run: str, before: str | None, after: str | None) -> str:
 
 def _flush(slots: list[_Slot], parts: list[str]) -> None:
     if not slots:
+        parts.clear()  # a flow of objects alone (an image) has no text to rewrite
         return
     joined = "".join(parts)
     new: list[list[str]] = [[] for _ in slots]
