@@ -16,6 +16,9 @@ from .rules import RULES, Rule, text_of
 # paragraph prose (text in <p> outside links): that is the content, whatever its class
 # says. Layouts name the wrapper of the main column "l-sidebar-fixed" or "fly-menu-push".
 GUARD_PROSE_SHARE = 0.4
+# ...and only when that prose is enough to be an article: a cookie notice can be the only
+# paragraph on a page of chrome, and it is still a cookie notice.
+GUARD_MIN_PROSE_CHARS = 400
 # Comments go only when at least this much paragraph prose (an article) stays outside them.
 ELSEWHERE_MIN_PROSE_CHARS = 400
 EXCERPT_CHARS = 80
@@ -77,7 +80,7 @@ class _Guard:
         inside = paragraph_prose(element)
         if guard == "elsewhere":
             return self.body_prose - inside < ELSEWHERE_MIN_PROSE_CHARS
-        return inside > self.body_prose * GUARD_PROSE_SHARE
+        return inside > self.body_prose * GUARD_PROSE_SHARE and inside >= GUARD_MIN_PROSE_CHARS
 
 
 def strip_boilerplate_in_place(
