@@ -15,7 +15,13 @@ from .model import Document, Options, Removal
 from .parse import parse
 from .render import MarkdownRenderer, TextRenderer
 from .rules import text_of
-from .strip import excerpt, select, strip_boilerplate_in_place
+from .strip import (
+    excerpt,
+    paragraph_prose,
+    prune_content_in_place,
+    select,
+    strip_boilerplate_in_place,
+)
 from .tags import HEADING_TAGS
 from .whitespace import normalise_whitespace_in_place
 
@@ -36,6 +42,8 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
     extraction = extract_main(root, meta.title)
     roots = with_kept_elements(root, extraction.roots, options.keep)
     removed.extend(outside_content(root, roots))
+    if is_article_like(roots):
+        removed.extend(prune_content_in_place(roots, keep=options.keep))
     for element in roots:
         normalise_whitespace_in_place(element)
     roots = drop_title_heading(roots, meta.title)
@@ -58,6 +66,16 @@ def with_kept_elements(
         chosen.append(element)
     order = {element: index for index, element in enumerate(root.iter())}
     return sorted(chosen, key=lambda e: order.get(e, 0))
+
+
+# Content whose text is at least this share paragraph prose reads as an article.
+ARTICLE_PROSE_SHARE = 0.6
+
+
+def is_article_like(roots: list[HtmlElement]) -> bool:
+    """Prose, not lists of items: the rules for articles apply (see CONTENT_RULES)."""
+    total = sum(len(text_of(r)) for r in roots)
+    return total > 0 and sum(paragraph_prose(r) for r in roots) >= total * ARTICLE_PROSE_SHARE
 
 
 def outside_content(root: HtmlElement, roots: list[HtmlElement]) -> list[Removal]:

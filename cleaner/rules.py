@@ -213,6 +213,21 @@ PROFILE_WORDS = (
     "authorstats",
     "posterinfo",
 )
+BYLINE_WORDS = (
+    "byline",
+    "bylines",
+    "timestamp",
+    "pubdate",
+    "publishdate",
+    "postdate",
+    "postmeta",
+    "entrymeta",
+    "articlemeta",
+    "meta",
+    "dateline",
+    "updated",
+)
+CREDIT_WORDS = ("credit", "credits", "photocredit", "imagecredit")
 ACTION_WORDS = ("actionbar", "toolbar", "postbuttons", "postactions", "buttons", "btngroup")
 LINENO_WORDS = ("linenos", "lineno", "linenumbers", "gutter", "linenodiv")
 
@@ -231,7 +246,38 @@ _SHARE_TEXT = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
-    r"^\s*(?:©|\(c\)|copyright\b|all rights reserved|版权所有|版權所有)", re.IGNORECASE
+    r"^\s*(?:©|\(c\)|copyright\b|all rights reserved|版权所有|版權所有)"
+    r"|subject to copyright|all rights reserved",
+    re.IGNORECASE,
+)
+# A block that is nothing but an advertising label.
+_AD_LABEL = re.compile(
+    r"^\W*(?:advert|advertisement|advertising|sponsored(?: (?:links?|content))?|anzeige|"
+    r"publicidad|publicité|pubblicità|reklama|スポンサードリンク|スポンサーリンク|广告|廣告|광고)\W*$",
+    re.IGNORECASE,
+)
+# Lines that sell a newsletter or subscription, or send the reader elsewhere.
+_PROMO_TEXT = re.compile(
+    r"\b(?:sign up (?:for|to) (?:our|the) |subscribe now|delivered (?:straight )?to your inbox|"
+    r"subscribe to (?:our|the) [\w ]{0,20}(?:newsletter|channel|podcast|magazine|list|feed)|"
+    r"get (?:our|the latest) [\w ]{0,30}newsletter|by clicking here|click here to|"
+    r"download (?:our|the) app)\b",
+    re.IGNORECASE,
+)
+# Short lead-ins of a list of links that point away from the page.
+_ELSEWHERE_LEAD = re.compile(
+    r"^\W*(?:see more|read more|read next|read also|also read|don'?t miss|explore further|"
+    r"you (?:may|might) also like|more from|more on this|related(?: articles| stories| posts"
+    r"| content| coverage| links)?|recommended(?: for you| stories| articles)?|trending now|"
+    r"most (?:read|popular)|what to read next|further reading|相关(?:文章|阅读|新闻)|推荐阅读|"
+    r"延伸阅读|関連記事|おすすめ記事)\b",
+    re.IGNORECASE,
+)
+# Taxonomy lines: the page's tags and categories.
+_TAGS_LINE = re.compile(
+    r"^\s*(?:tags?|tagged(?: with)?|filed under|categories|category|topics|"
+    r"タグ|标签|標籤|分类)\s*[:：/]",
+    re.IGNORECASE,
 )
 _QR = re.compile(r"(?:^|[^a-z])qr(?:code|[-_ ]?code)?(?:[^a-z]|$)|二维码|二維碼", re.IGNORECASE)
 
@@ -290,6 +336,38 @@ def is_copyright_line(element: HtmlElement) -> bool:
         return False
     text = text_of(element)
     return len(text) < SHORT_BLOCK_CHARS and bool(_COPYRIGHT.match(text))
+
+
+def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHARS) -> Match:
+    def match(element: HtmlElement) -> bool:
+        if _tag(element) not in _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em"}:
+            return False
+        text = text_of(element)
+        return 0 < len(text) < limit and bool(pattern.search(text))
+
+    return match
+
+
+is_ad_label = _short_block_matching(_AD_LABEL, 40)
+is_promo_text = _short_block_matching(_PROMO_TEXT)
+is_tags_line = _short_block_matching(_TAGS_LINE, 400)
+
+
+def is_elsewhere_lead(element: HtmlElement) -> bool:
+    """ "Related stories", "Don't miss": a short lead-in, or a block it opens."""
+    if _tag(element) in ("ul", "ol", "section", "div", "aside"):
+        first = next((c for c in element if isinstance(c.tag, str) and text_of(c)), None)
+        if first is None or _tag(first) not in ("h2", "h3", "h4", "h5", "h6", "p", "strong"):
+            return False
+        text = text_of(first)
+        # The block is the lead-in plus links: nothing a reader came for.
+        links = link_text_length(element)
+        rest = len(text_of(element)) - len(text)
+        return len(text) < 60 and bool(_ELSEWHERE_LEAD.match(text)) and links * 2 >= rest
+    if _tag(element) in _ROW_TAGS:
+        text = text_of(element)
+        return len(text) < 60 and bool(_ELSEWHERE_LEAD.match(text))
+    return False
 
 
 def is_qr_image(element: HtmlElement) -> bool:
@@ -444,6 +522,55 @@ RULES: tuple[Rule, ...] = (
         "<p>KEPT: copyright law protects the expression of ideas, not the ideas.</p>",
     ),
     Rule(
+        "ad-label",
+        "ad",
+        "a block that only says 'Advertisement' marks where an ad was",
+        is_ad_label,
+        "<p>Advertisement</p><div id='REMOVED'>Advert</div>",
+        "<p>KEPT: Advertisement spending fell by a tenth last year.</p>",
+    ),
+    Rule(
+        "promo-text",
+        "promo",
+        "short lines that sell a newsletter or an app, or say 'click here'",
+        is_promo_text,
+        "<p>Get the latest updates delivered to your inbox. REMOVED</p>",
+        "<p>KEPT: the council voted to subscribe to the regional flood warning service, "
+        "which will send alerts to residents by text message and email from next spring.</p>",
+    ),
+    Rule(
+        "elsewhere-lead",
+        "related",
+        "'Related stories', 'Don't miss' and the links they open point away from the page",
+        is_elsewhere_lead,
+        '<div><h3>Related stories</h3><ul><li><a href="/x">REMOVED x</a></li></ul></div>',
+        "<p>KEPT: related research found the same effect in mice.</p>",
+    ),
+    Rule(
+        "tags-line",
+        "chrome",
+        "tag and category lines classify the page; they are not its text",
+        is_tags_line,
+        '<p>Tags: <a href="/t/a">REMOVED</a>, <a href="/t/b">b</a></p>',
+        "<p>KEPT: tags on migrating birds show the route.</p>",
+    ),
+    Rule(
+        "byline-meta",
+        "chrome",
+        "bylines, timestamps and post meta lines repeat what the metadata says",
+        has_word(*BYLINE_WORDS),
+        '<div class="byline">By Jo Smith REMOVED</div>',
+        '<p class="lede">KEPT: by the river, the town grew.</p>',
+    ),
+    Rule(
+        "image-credit",
+        "chrome",
+        "photo credits name the agency, not anything the page says",
+        has_word(*CREDIT_WORDS),
+        '<span class="photo-credit">Photo: AP REMOVED</span>',
+        '<p class="creditor-notes">KEPT creditor notes</p>',
+    ),
+    Rule(
         "cookie-banner",
         "cookie",
         "cookie and consent banners are about the site, not the page",
@@ -488,7 +615,7 @@ RULES: tuple[Rule, ...] = (
         "promo",
         "newsletter, subscribe and donation boxes sell something beside the content",
         has_word(*PROMO_WORDS),
-        '<div class="newsletter-signup">Get our newsletter REMOVED</div>',
+        '<div class="newsletter-signup">Join 40,000 readers REMOVED</div>',
         "<p>KEPT: the subscription model changed the industry.</p>",
     ),
     Rule(
@@ -553,3 +680,32 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
+
+
+# Above this share of link text a block inside an article is a list of pointers elsewhere.
+LINK_DENSE_SHARE = 0.6
+_LINK_BLOCK_TAGS = frozenset({"ul", "ol", "div", "section", "aside", "p", "nav", "dl", "table"})
+
+
+def is_link_dense_block(element: HtmlElement) -> bool:
+    if _tag(element) not in _LINK_BLOCK_TAGS:
+        return False
+    if next(element.iter("pre", "img", "code"), None) is not None:
+        return False  # code and pictures are content even when linked
+    text = len(text_of(element))
+    return text > 0 and link_text_length(element) >= text * LINK_DENSE_SHARE
+
+
+# Rules applied only inside the content an article-like page was reduced to: there, a block
+# of links is a related list, while on a listing page the links are the content.
+CONTENT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "link-dense-block",
+        "related",
+        "inside an article, a block that is mostly links points away from it",
+        is_link_dense_block,
+        '<ul><li><a href="/a">REMOVED other story</a></li><li><a href="/b">More</a></li></ul>',
+        '<p>KEPT: the <a href="/report">report</a> found rivers cleaner than in 1990.</p>',
+        guard="none",
+    ),
+)

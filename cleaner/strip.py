@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from .errors import UsageError
 from .model import Removal
-from .rules import RULES, Rule, text_of
+from .rules import CONTENT_RULES, RULES, Rule, text_of
 
 # A guarded rule never removes an element that holds more than this share of the page's
 # paragraph prose (text in <p> outside links): that is the content, whatever its class
@@ -108,11 +108,41 @@ def strip_boilerplate_in_place(
     dropped = {element for element, _, _ in doomed}
 
     guard = _Guard(body)
-    walker = etree.iterwalk(body, events=("start",))
+    doomed.extend(_match_rules(body, rules, guard, kept | dropped, keep_ancestors))
+    return _remove(doomed)
+
+
+def prune_content_in_place(
+    roots: list[HtmlElement], *, keep: Iterable[str] = (), rules: tuple[Rule, ...] = CONTENT_RULES
+) -> list[Removal]:
+    """Apply the rules that only make sense inside the chosen content (see CONTENT_RULES)."""
+    if not roots:
+        return []
+    document = roots[0].getroottree().getroot()
+    kept = set(select(keep, document))
+    keep_ancestors = {a for element in kept for a in element.iterancestors()}
+    body = document.find("body")
+    guard = _Guard(body if body is not None else document)
+    doomed: list[tuple[HtmlElement, str, str]] = []
+    for root in roots:
+        doomed.extend(_match_rules(root, rules, guard, kept, keep_ancestors))
+    return _remove(doomed)
+
+
+def _match_rules(
+    container: HtmlElement,
+    rules: tuple[Rule, ...],
+    guard: _Guard,
+    untouchable: set[HtmlElement],
+    keep_ancestors: set[HtmlElement],
+) -> list[tuple[HtmlElement, str, str]]:
+    """The first rule matching each element under `container`, outermost matches only."""
+    doomed = []
+    walker = etree.iterwalk(container, events=("start",))
     for _event, element in walker:
-        if element is body or not isinstance(element.tag, str):
+        if element is container or not isinstance(element.tag, str):
             continue
-        if element in kept or element in dropped:
+        if element in untouchable:
             walker.skip_subtree()
             continue
         if element in keep_ancestors:
@@ -122,11 +152,13 @@ def strip_boilerplate_in_place(
                 doomed.append((element, rule.name, rule.category))
                 walker.skip_subtree()
                 break
+    return doomed
 
+
+def _remove(doomed: list[tuple[HtmlElement, str, str]]) -> list[Removal]:
     removed = []
     for element, name, category in doomed:
         removed.append(Removal(rule=name, category=category, excerpt=excerpt(element)))
-        parent = element.getparent()
-        if parent is not None:
+        if element.getparent() is not None:
             element.drop_tree()  # keeps the tail text, which belongs to the parent
     return removed

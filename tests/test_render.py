@@ -126,5 +126,8 @@ def test_no_accidental_block_syntax(html: str, expected: str) -> None:
 
 
 def test_an_image_alone_in_a_block_leaves_no_trace_in_the_next_block() -> None:
-    html = '<figure><p><img src="x.jpg" alt="y"></p><figcaption><div>Caption</div></figcaption></figure>'
+    html = (
+        '<figure><p><img src="x.jpg" alt="y"></p>'
+        "<figcaption><div>Caption</div></figcaption></figure>"
+    )
     assert md(html) == "![y](x.jpg)\n\nCaption"

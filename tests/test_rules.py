@@ -6,8 +6,8 @@ import lxml.html
 import pytest
 
 from cleaner.parse import parse_html
-from cleaner.rules import RULES, Rule
-from cleaner.strip import strip_boilerplate_in_place
+from cleaner.rules import CONTENT_RULES, RULES, Rule
+from cleaner.strip import prune_content_in_place, strip_boilerplate_in_place
 
 # Enough prose that no example holds the bulk of the page (see strip.GUARD_TEXT_SHARE).
 _PROSE = "<p>" + "The harbour wall was rebuilt in granite after the storm. " * 20 + "</p>"
@@ -62,3 +62,14 @@ def test_user_keep_beats_rules_and_drop_beats_content() -> None:
     text = root.text_content()
     assert "Intro" in text and "drop me" not in text
     assert [r.rule for r in removed] == ["user-drop"]
+
+
+@pytest.mark.parametrize("rule", CONTENT_RULES, ids=lambda r: r.name)
+def test_content_rule_examples(rule: Rule) -> None:
+    root = _page(rule.removes)
+    removed = prune_content_in_place([root.find("body")])
+    assert "REMOVED" not in lxml.html.tostring(root, encoding="unicode")
+    assert rule.name in {r.rule for r in removed}
+    root = _page(rule.keeps)
+    prune_content_in_place([root.find("body")])
+    assert "KEPT" in root.text_content()
