@@ -15,7 +15,7 @@ from typing import Literal
 
 from lxml.html import HtmlElement
 
-from .tags import NEVER_CONTENT_TAGS
+from .tags import CONTROL_TAGS, NEVER_CONTENT_TAGS
 from .whitespace import collapse
 
 Match = Callable[[HtmlElement], bool]
@@ -405,11 +405,19 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "never-content",
         "script",
-        "scripts, styles, forms controls and embedded widgets carry no readable text",
+        "scripts, styles and embedded widgets carry no readable text",
         has_tag(*NEVER_CONTENT_TAGS),
         '<p>before</p><script>var marker = "REMOVED";</script>',
         "<p>KEPT paragraph</p>",
         guard="none",
+    ),
+    Rule(
+        "controls",
+        "script",
+        "buttons, form fields and <noscript> fallbacks ('enable JavaScript') are not prose",
+        has_tag(*CONTROL_TAGS),
+        "<p>x<button>Subscribe REMOVED</button><noscript>Enable JavaScript</noscript></p>",
+        "<p>KEPT paragraph</p>",
     ),
     Rule(
         "hidden",

@@ -125,6 +125,8 @@ def prune_content_in_place(
     guard = _Guard(body if body is not None else document)
     doomed: list[tuple[HtmlElement, str, str]] = []
     for root in roots:
+        if root in kept or not kept.isdisjoint(root.iterancestors()):
+            continue  # the user's --keep covers all of it
         doomed.extend(_match_rules(root, rules, guard, kept, keep_ancestors))
     return _remove(doomed)
 

@@ -67,7 +67,6 @@ CODE_TAGS = frozenset({"code", "kbd", "samp", "tt", "var"})
 NEVER_CONTENT_TAGS = (
     "script",
     "style",
-    "noscript",
     "template",
     "iframe",
     "object",
@@ -75,15 +74,6 @@ NEVER_CONTENT_TAGS = (
     "canvas",
     "svg",
     "math",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "option",
-    "label",
-    "dialog",
-    "map",
-    "area",
     "link",
     "meta",
     "base",
@@ -96,4 +86,18 @@ NEVER_CONTENT_TAGS = (
     "track",
     "head",
     "title",
+    "map",
+    "area",
+)
+# Controls and fallbacks: no content of their own, but broken markup (an unclosed
+# <button>) or a crawler fallback (Discourse's <noscript>) can wrap a whole page.
+CONTROL_TAGS = (
+    "noscript",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "option",
+    "label",
+    "dialog",
 )
