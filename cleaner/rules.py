@@ -156,7 +156,6 @@ PROMO_WORDS = (
     "subscription",
     "signup",
     "promo",
-    "cta",
     "donate",
     "membership",
     "paywall",
@@ -191,7 +190,8 @@ AD_WORDS = (
     "bannerad",
     "googleads",
 )
-COOKIE_WORDS = ("cookie", "cookies", "consent", "gdpr", "onetrust", "cookiebar", "cmp", "ccpa")
+# Not "cmp" (consent management platform): Adobe AEM prefixes every component with "cmp-".
+COOKIE_WORDS = ("cookie", "cookies", "consent", "gdpr", "onetrust", "cookiebar", "ccpa")
 # Not plain "comment": forums and Q&A sites call every post on the page a comment.
 COMMENT_WORDS = ("comments", "commentlist", "disqus", "respond", "commentform", "commentsarea")
 AUTHOR_BOX_WORDS = (

@@ -68,9 +68,26 @@ class _Guard:
     """Decides whether a guarded rule's match is the content after all (see Rule.guard)."""
 
     def __init__(self, body: HtmlElement) -> None:
+        self.body = body
         self.body_prose = paragraph_prose(body)
+        self._matched_prose: dict[int, int] = {}
 
-    def protects(self, element: HtmlElement, guard: str) -> bool:
+    def _prose_of_all_matches(self, rule: Rule) -> int:
+        """Paragraph prose under every outermost match of `rule`: one comment section is
+        often many elements (one per comment), and each must see the others as comments."""
+        key = id(rule)
+        if key not in self._matched_prose:
+            total = 0
+            walker = etree.iterwalk(self.body, events=("start",))
+            for _event, element in walker:
+                if element is not self.body and rule.match(element):
+                    total += paragraph_prose(element)
+                    walker.skip_subtree()
+            self._matched_prose[key] = total
+        return self._matched_prose[key]
+
+    def protects(self, element: HtmlElement, rule: Rule) -> bool:
+        guard = rule.guard
         if guard == "none":
             return False
         if _SEMANTIC_CONTENT(element):
@@ -79,7 +96,8 @@ class _Guard:
             return False
         inside = paragraph_prose(element)
         if guard == "elsewhere":
-            return self.body_prose - inside < ELSEWHERE_MIN_PROSE_CHARS
+            outside = self.body_prose - self._prose_of_all_matches(rule)
+            return outside < ELSEWHERE_MIN_PROSE_CHARS
         return inside > self.body_prose * GUARD_PROSE_SHARE and inside >= GUARD_MIN_PROSE_CHARS
 
 
@@ -150,7 +168,7 @@ def _match_rules(
         if element in keep_ancestors:
             continue
         for rule in rules:
-            if rule.match(element) and not guard.protects(element, rule.guard):
+            if rule.match(element) and not guard.protects(element, rule):
                 doomed.append((element, rule.name, rule.category))
                 walker.skip_subtree()
                 break
