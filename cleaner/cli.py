@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -15,11 +18,15 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
+from .batch import Job, Sources, is_warc_name, render_output, write_atomically
 from .errors import CleanerError, ExitCode, InputError, UsageError
 from .model import Document, Options
 from .pipeline import clean
 
-HELP = """Strip boilerplate from one web page and write its content as Markdown or text.
+HELP = """Strip boilerplate from web pages and write their content as Markdown or text.
+
+One SOURCE (or stdin) is one page, printed to stdout. Several sources, a directory, a
+file list, --jsonl or a WARC file make a batch, written under -o OUTDIR or to --jsonl.
 
 \b
 Examples:
@@ -27,10 +34,15 @@ Examples:
   cleaner page.html --to text > page.txt
   cleaner mirror.md --front-matter -o clean.md
   cleaner page.html --explain > /dev/null      # why each block was removed
+  cleaner site/ -o clean/                      # site/a/b.html -> clean/a/b.md
+  find . -name '*.html' -print0 | cleaner --files0-from - -o clean/
+  cleaner crawl.warc.gz --jsonl pages.jsonl    # needs cleaner-md[warc]
 
 \b
-Exit codes: 0 content written; 1 input error (unreadable, binary, not a page);
-2 usage error; 3 nothing on the page looks like content (stdout stays empty).
+Exit codes: 0 content written; 1 input error (unreadable, binary, not a page;
+in a batch: nothing could be done); 2 usage error; 3 nothing on the page looks
+like content (stdout stays empty); 4 batch: some inputs failed, the rest were
+written; 130 interrupted.
 """
 
 
@@ -49,6 +61,12 @@ class InputChoice(str, Enum):
 class JsonContent(str, Enum):
     markdown = "markdown"
     text = "text"
+
+
+class EngineChoice(str, Enum):
+    local = "local"
+    dask = "dask"
+
 
 
 app = typer.Typer(
@@ -78,23 +96,8 @@ def read_source(source: str) -> bytes:
         raise InputError(f"{source}: {exc.strerror or exc}") from None
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: no half-written output."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def format_document(doc: Document, output: OutputChoice, json_content: JsonContent) -> str:
-    if output is OutputChoice.json:
-        return json.dumps(doc.to_json(json_content.value), ensure_ascii=False) + "\n"
-    return doc.text if output is OutputChoice.text else doc.markdown
+    return render_output(doc, output.value, json_content.value).decode("utf-8")
 
 
 def explain(doc: Document) -> None:
@@ -110,16 +113,26 @@ def explain(doc: Document) -> None:
 
 @app.command(help=HELP)
 def run(
-    source: Annotated[
-        str, typer.Argument(metavar="[SOURCE]", help="Page to clean: a path, or - for stdin.")
-    ] = "-",
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SOURCE]...",
+            help="Pages, directories or WARC files; - or nothing for one page on stdin.",
+            show_default=False,
+        ),
+    ] = None,
     output_file: Annotated[
         Path | None,
-        typer.Option("-o", "--output", metavar="FILE", help="Write here instead of stdout."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write here instead of stdout; in a batch, the output folder (or a .jsonl).",
+        ),
     ] = None,
     to: Annotated[
-        OutputChoice, typer.Option("--to", help="Output format.")
-    ] = OutputChoice.markdown,
+        OutputChoice | None, typer.Option("--to", help="Output format.", show_default="markdown")
+    ] = None,
     from_: Annotated[
         InputChoice, typer.Option("--from", help="Input format; auto tells HTML from Markdown.")
     ] = InputChoice.auto,
@@ -159,12 +172,52 @@ def run(
     explain_: Annotated[
         bool, typer.Option("--explain", help="Report each removed block and its rule on stderr.")
     ] = False,
+    files_from: Annotated[
+        list[str] | None,
+        typer.Option(metavar="FILE", help="Batch: read input paths, one a line (- = stdin)."),
+    ] = None,
+    files0_from: Annotated[
+        list[str] | None,
+        typer.Option(metavar="FILE", help="Batch: read NUL-separated input paths (- = stdin)."),
+    ] = None,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help="Batch: one JSON record per page into FILE (- = stdout) instead of a tree.",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "-j", "--jobs", min=1, metavar="N", help="Batch: worker processes [default: cores]."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Batch: redo outputs that are newer than their input.")
+    ] = False,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Batch: stop at the first input that fails.")
+    ] = False,
+    engine: Annotated[
+        EngineChoice,
+        typer.Option(help="Batch: local processes, or a dask cluster (cleaner-md[dask])."),
+    ] = EngineChoice.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="With --engine dask: tcp://host:8786 [default: $DASK_SCHEDULER_ADDRESS, "
+            "else a local cluster].",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    sources = sources or []
     options = Options(
-        output=to.value,
+        output=(to or OutputChoice.markdown).value,
         input_format=from_.value,
         encoding=encoding,
         links=not no_links,
@@ -175,13 +228,128 @@ def run(
         front_matter=front_matter,
         title=not no_title,
     )
+    lists = [(f, b"\n") for f in files_from or ()] + [(f, b"\0") for f in files0_from or ()]
+    batch = (
+        len(sources) > 1
+        or bool(lists)
+        or jsonl is not None
+        or any(s != "-" and (os.path.isdir(s) or is_warc_name(s)) for s in sources)
+    )
     try:
-        clean_one(source, output_file, options, to, json_content, explain_)
+        if batch:
+            plan = BatchArgs(sources, lists, output_file, jsonl, to, json_content, explain_)
+            code = clean_batch(plan, options, jobs, force, fail_fast, engine, scheduler)
+            raise typer.Exit(code)
+        clean_one(
+            sources[0] if sources else "-",
+            output_file,
+            options,
+            to or OutputChoice.markdown,
+            json_content,
+            explain_,
+        )
     except CleanerError as exc:
         # Mapped here, not only in main(), so the typer app used as a library (CliRunner,
         # another typer app mounting it) exits with the documented codes too.
         report(str(exc))
         raise typer.Exit(exc.exit_code) from None
+
+
+@dataclass(frozen=True)
+class BatchArgs:
+    """The arguments that decide what a batch reads and where it writes."""
+
+    sources: list[str]
+    lists: list[tuple[str, bytes]]
+    output: Path | None
+    jsonl: str | None
+    to: OutputChoice | None
+    json_content: JsonContent
+    explain: bool
+
+
+def clean_batch(
+    args: BatchArgs,
+    options: Options,
+    jobs: int | None,
+    force: bool,
+    fail_fast: bool,
+    engine: EngineChoice,
+    scheduler: str | None,
+) -> int:
+    from .runner import default_jobs, run_batch  # rich and the pool: batch runs only
+
+    if args.explain:
+        raise UsageError("--explain works on one page, not a batch")
+    if "-" in args.sources:
+        raise UsageError("stdin cannot be one page of a batch; use --files0-from - for a list")
+    if scheduler and engine is not EngineChoice.dask:
+        raise UsageError("--scheduler needs --engine dask")
+    jsonl = args.jsonl
+    outdir: str | None = None
+    if args.output is not None:
+        if jsonl is not None:
+            raise UsageError("give either -o OUTDIR or --jsonl FILE, not both")
+        if args.output.suffix.lower() == ".jsonl":
+            jsonl = str(args.output)
+        elif args.output.exists() and not args.output.is_dir():
+            raise UsageError(f"{args.output} is not a directory; a batch needs -o OUTDIR")
+        else:
+            outdir = os.path.abspath(args.output)
+    elif jsonl is None:
+        directory = next((s for s in args.sources if os.path.isdir(s)), None)
+        if directory is not None:
+            # What `cleaner DIR` said before batches existed (exit 1), and what to do instead.
+            raise InputError(
+                f"{directory}: is a directory; to clean the pages in it, "
+                "give -o OUTDIR or --jsonl FILE"
+            )
+        raise UsageError("a batch needs -o OUTDIR or --jsonl FILE")
+    if outdir is not None and os.path.isdir(outdir) and any(
+        os.path.isdir(s) and os.path.samefile(s, outdir) for s in args.sources
+    ):
+        raise UsageError(f"{args.output} is an input directory; write the outputs elsewhere")
+    check_options(options)
+    to = args.to or OutputChoice.markdown
+    job = Job(
+        options=options,
+        to=to.value,
+        json_content=args.json_content.value,
+        outdir=outdir,
+        jsonl_markdown=args.to is OutputChoice.markdown,
+        force=force,
+        fail_fast=fail_fast,
+        cwd=os.getcwd(),
+    )
+    with spooled_stdin_lists(args.lists) as lists:
+        sources = Sources(tuple(args.sources), tuple(lists), exclude=outdir)
+        return run_batch(job, sources, jsonl, jobs or default_jobs(), engine.value, scheduler)
+
+
+PROBE_PAGE = b"<html><body><article><p>Options are tried on this page.</p></article></body></html>"
+
+
+def check_options(options: Options) -> None:
+    """Bad selectors or encodings are usage errors once, before the batch, not per page."""
+    try:
+        clean(PROBE_PAGE, options)
+    except UsageError:
+        raise
+    except CleanerError:
+        pass
+
+
+@contextmanager
+def spooled_stdin_lists(lists: list[tuple[str, bytes]]) -> Iterator[list[tuple[str, bytes]]]:
+    """A list read from stdin is copied to a temporary file: the batch reads its list twice,
+    once to check for clashes before writing and once to do the work."""
+    if not any(name == "-" for name, _ in lists):
+        yield lists
+        return
+    with tempfile.NamedTemporaryFile(prefix="cleaner-list-") as spool:
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+        spool.flush()
+        yield [(spool.name if name == "-" else name, sep) for name, sep in lists]
 
 
 def clean_one(
