@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import ExitStack, contextmanager
@@ -35,6 +36,9 @@ def dask_executor(scheduler: str | None, jobs: int) -> Iterator[tuple[Executor, 
         logging.getLogger(name).setLevel(logging.ERROR)
     # distributed's constructors are untyped (no-untyped-call below); the rest is typed.
     with ExitStack() as stack:
+        # Its warnings (a port taken, a worker restarting) are not the user's business here.
+        stack.enter_context(warnings.catch_warnings())
+        warnings.filterwarnings("ignore", module="distributed")
         try:
             if address:
                 client = stack.enter_context(
@@ -49,7 +53,9 @@ def dask_executor(scheduler: str | None, jobs: int) -> Iterator[tuple[Executor, 
                         threads_per_worker=1,  # pages are CPU-bound Python: one per process
                         processes=True,
                         host="127.0.0.1",
-                        dashboard_address=None,
+                        # The scheduler serves HTTP (health checks) even without a dashboard,
+                        # at :8787 unless told otherwise; any free local port will do.
+                        dashboard_address="127.0.0.1:0",
                         silence_logs=logging.ERROR,
                     )
                 )

@@ -74,6 +74,11 @@ def clean_warc(item: Item, job: Job, result: ShardResult, emit: Callable[[str], 
         result.count("failed", item.path, exc.strerror or str(exc))
     except ArchiveLoadFailed as exc:
         result.count("failed", item.path, f"not a readable WARC file: {exc}")
+    except Exception as exc:
+        # warcio meets a truncated file with whatever its parser trips on (AttributeError,
+        # EOFError, zlib.error): the records before it stand, the file counts as failed.
+        reason = f"unreadable WARC data: {type(exc).__name__}: {exc}"
+        result.count("failed", item.path, reason)
 
 
 def clean_record(
