@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 from readability import Document as ReadabilityDocument
 
 from .rules import text_of
+from .strip import paragraph_prose
 
 # readability marks the elements it keeps with this attribute so we can find them again
 # in our own tree: it works on its own copy and returns serialized HTML.
@@ -27,6 +28,25 @@ LEAD_IMAGE_MAX_PROSE_CHARS = 300
 LEAD_IMAGE_MAX_GAP_PROSE_CHARS = 200
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+
+# Below this share of the main region's paragraph prose, readability's pick is one fragment
+# of a page that is not a single article, and the whole (stripped) main region is kept...
+MIN_PICK_PROSE_SHARE = 0.5
+# ...unless the pick has this much paragraph prose: then it is an article on its own, and
+# the rest of the region is teasers, comments and widgets around it.
+ARTICLE_PICK_PROSE_CHARS = 1500
+
+
+def main_region(body: HtmlElement) -> HtmlElement:
+    """What the page itself marks as its main content: `<main>`, role=main, else `<body>`."""
+    candidates = [e for e in body.iter("main")] or [
+        e for e in body.iter() if (e.get("role") or "").lower() == "main"
+    ]
+    if not candidates:
+        return body
+    # Pages that nest or repeat <main> (templates within templates): the one with most text.
+    return max(candidates, key=lambda e: len(text_of(e)))
 
 
 @dataclass
@@ -226,10 +246,20 @@ def extract_main(root: HtmlElement, title: str | None = None) -> Extraction:
     body = root.find("body")
     if body is None:
         return Extraction([], "empty")
+    region = main_region(body)
     roots = readability_pick(root)
     method = "readability"
     if not roots:
-        return Extraction([body], "whole-body")
+        return Extraction([region], "main-region")
+    picked_prose = sum(paragraph_prose(r) for r in roots)
+    if (
+        picked_prose < ARTICLE_PICK_PROSE_CHARS
+        and picked_prose < paragraph_prose(region) * MIN_PICK_PROSE_SHARE
+    ):
+        # Services, listings, products, forums, docs: content in many blocks, no one of
+        # which is "the article". After the strip pass, what the page marks as its main
+        # region is a better answer than readability's single best block.
+        return Extraction([region], "main-region")
     widened = widen(roots, body)
     if widened != roots:
         method += "+widened"
