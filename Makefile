@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := samples/seed-markdown-mirror/input.md
 
-.PHONY: run test lint bench gate record clean-venv
+.PHONY: run test lint bench gate record throughput clean-venv
 
 # The stamp files make repeated runs fast; editing pyproject.toml reinstalls.
 $(BIN)/python:
@@ -41,6 +41,10 @@ gate: $(VENV)/.installed-test
 ## bench: cleaner against trafilatura and readability-lxml on ../shared/bench (minutes)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## throughput: batch pages/s with -j 1, -j 2 and dask, parent memory, trafilatura's batch mode
+throughput: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.throughput $(THROUGHPUT_ARGS)
 
 ## record: rewrite samples' expected files from the current output (review the diff!)
 record: $(VENV)/.installed-test

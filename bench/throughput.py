@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,8 @@ class Run:
     seconds: float
     exit_code: int
     peak_rss_kib: int | None
+    other_cores: float = 0.0  # CPU used meanwhile by processes that are not this run's
+    cpu_s: float = 0.0  # CPU of the run itself: parent, pool or cluster, workers
     note: str = ""
 
     @property
@@ -91,9 +94,27 @@ def vm_hwm_kib(pid: int) -> int | None:
     return None
 
 
+def busy_cpu_s() -> float:
+    """CPU seconds the whole machine has spent busy since boot (/proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_s() -> float:
+    # Grandchildren (pool workers, dask workers) are folded into a child when it waits for them.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(label: str, files: int, argv: Sequence[str], cwd: Path) -> Run:
-    """Run a command; wall time, exit code, and the peak RSS of that process alone."""
+    """Run a command; wall time, exit code, the peak RSS of that process alone, and how
+    much CPU other processes on the machine took meanwhile (they slow parallel rows most)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    busy_before, ours_before = busy_cpu_s(), children_cpu_s()
     started = time.perf_counter()
     proc = subprocess.Popen(
         argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -104,10 +125,13 @@ def timed(label: str, files: int, argv: Sequence[str], cwd: Path) -> Run:
         peak = vm_hwm_kib(proc.pid) or peak
         time.sleep(SAMPLE_INTERVAL_S)
     seconds = time.perf_counter() - started
+    ours = children_cpu_s() - ours_before
+    others = (busy_cpu_s() - busy_before) - ours
     assert proc.stderr is not None
     err = proc.stderr.read().strip().splitlines()
     note = err[-1].removeprefix("cleaner: ") if err and label.startswith("cleaner") else ""
-    return Run(label, files, seconds, proc.returncode, peak, note)
+    other_cores = max(0.0, others / seconds)
+    return Run(label, files, seconds, proc.returncode, peak, other_cores, ours, note)
 
 
 def load_average() -> str:
@@ -217,7 +241,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     print_table(runs)
     # Other work on the machine slows every row alike and the parallel rows most: say so.
-    print(f"\nload average at the end: {load_average()}")
+    print(
+        f"\nload average at the end: {load_average()}; other load: cores busy with other work "
+        "meanwhile; CPU ms/page: the run's own CPU (parent and workers) per page"
+    )
     print(f"speedup -j 2 / -j 1: {j2.pages_per_s / j1.pages_per_s:.2f}x (target >= 1.8x)")
     print(f"dask / -j 2: {dask.pages_per_s / j2.pages_per_s:.2f} (target >= 0.75)")
     for label, one, other in (
@@ -230,13 +257,17 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def print_table(runs: Sequence[Run]) -> None:
-    print("| run | files | seconds | pages/s | parent peak RSS MiB | exit | notes |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print(
+        "| run | files | seconds | pages/s | CPU ms/page | parent peak RSS MiB | other load "
+        "| exit | notes |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in runs:
         rss = f"{r.peak_rss_kib / 1024:.1f}" if r.peak_rss_kib else "-"
         print(
-            f"| {r.label} | {r.files} | {r.seconds:.1f} | {r.pages_per_s:.1f} | {rss} "
-            f"| {r.exit_code} | {r.note} |"
+            f"| {r.label} | {r.files} | {r.seconds:.1f} | {r.pages_per_s:.1f} "
+            f"| {1000 * r.cpu_s / r.files:.0f} | {rss} "
+            f"| {r.other_cores:.2f} | {r.exit_code} | {r.note} |"
         )
 
 

@@ -408,11 +408,13 @@ def test_sigint_stops_cleanly_with_summary_and_no_partial_files(tmp_path: Path) 
         stderr=subprocess.PIPE,
         cwd=tmp_path,
         env=cli_env(),
+        start_new_session=True,  # its own process group, as a shell gives a foreground job
     )
     deadline = time.monotonic() + 60
     while not list(out.glob("*.md")) and time.monotonic() < deadline:
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
+    # Ctrl-C in a terminal signals the whole group: the parent and every worker.
+    os.killpg(proc.pid, signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
     err = stderr.decode()
     assert proc.returncode == 130, err
