@@ -129,9 +129,19 @@ NAV_WORDS = (
     "megamenu",
 )
 HEADER_WORDS = ("masthead", "siteheader", "header", "topnav", "headerbar")
-FOOTER_WORDS = ("footer", "sitefooter", "colophon")
+FOOTER_WORDS = ("footer", "sitefooter", "colophon", "copyright")
 # Not plain "widget": page builders (Elementor) wrap the article itself in "*-widget-*".
-SIDEBAR_WORDS = ("sidebar", "widgetarea", "sidenav", "rightrail", "leftrail")
+SIDEBAR_WORDS = (
+    "sidebar",
+    "widgetarea",
+    "sidenav",
+    "rightrail",
+    "leftrail",
+    "statblock",
+    "whoisonline",
+    "onlinelist",
+    "forumstats",
+)
 RELATED_WORDS = (
     "related",
     "recommended",
