@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from .rules import text_of
+from .rules import reader_text as text_of
 from .whitespace import collapse
 
 # Mirror pages state where they copied the article from in a line of body text.

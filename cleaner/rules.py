@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from lxml.html import HtmlElement
@@ -25,6 +26,8 @@ Guard = Literal["prose", "elsewhere", "none"]
 PIXEL_MAX_SIZE = 1
 # Text-based rules look only at short blocks: a long paragraph that opens with "Share" is prose.
 SHORT_BLOCK_CHARS = 200
+# Source whitespace rarely makes raw text more than this many times its collapsed length.
+SHORT_RAW_FACTOR = 8
 
 
 @dataclass(frozen=True)
@@ -50,16 +53,22 @@ def _tag(element: HtmlElement) -> str:
 _WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
 
-def words(element: HtmlElement) -> set[str]:
+def words(element: HtmlElement) -> frozenset[str]:
     """Lower-cased words of the element's class and id (split on -, _, camelCase)."""
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return _words_of(element.get("class") or "", element.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _words_of(classes: str, ident: str) -> frozenset[str]:
+    # Cached on the raw strings: a page repeats the same class list on many elements.
+    raw = f"{classes} {ident}"
     if not raw.strip():
-        return set()
+        return frozenset()
     found = {w.lower() for w in _WORD_SPLIT.split(raw) if w}
     # Whole tokens too, separators dropped, so a vocabulary can name compounds such as
     # "widgetarea" without matching every "elementor-widget" that wraps real content.
     found.update(re.sub(r"[-_]", "", token).lower() for token in raw.split())
-    return found
+    return frozenset(found)
 
 
 def has_word(*vocabulary: str) -> Match:
@@ -103,8 +112,30 @@ def outside_article(matcher: Match) -> Match:
 
 
 def text_of(element: HtmlElement) -> str:
+    """The element's text with whitespace runs collapsed: for lengths and pattern matching.
+
+    Fast (C-level split and join); `reader_text` is the exact, CJK-aware version for
+    text that is shown to a reader.
+    """
+    return " ".join(element.text_content().split())
+
+
+def reader_text(element: HtmlElement) -> str:
     """The element's text as a reader sees it (CJK line breaks are not spaces)."""
     return collapse(element.text_content())
+
+
+def short_text_of(element: HtmlElement, limit: int) -> str | None:
+    """`text_of`, or None when the text is surely `limit` characters or longer.
+
+    Text rules look at short blocks only; most elements they visit hold whole sections,
+    and collapsing those just to find them too long dominated the strip pass.
+    """
+    raw = element.text_content()
+    if len(raw) >= limit and len(raw) > SHORT_RAW_FACTOR * limit:
+        return None
+    text = " ".join(raw.split())
+    return text if len(text) < limit else None
 
 
 def link_text_length(element: HtmlElement) -> int:
@@ -326,34 +357,36 @@ def is_link_row(element: HtmlElement) -> bool:
     if _tag(element) not in _ROW_TAGS:
         return False
     links = list(element.iter("a"))
-    if len(links) < 2 or any(_tag(d) in ("img", "p", "li") for d in element.iterdescendants()):
+    if len(links) < 2 or short_text_of(element, 400) is None:
+        return False
+    if any(_tag(d) in ("img", "p", "li") for d in element.iterdescendants()):
         return False
     outside = element.text_content()
     for link in links:
         outside = outside.replace(link.text_content(), "", 1)
-    return bool(_SEPARATORS_ONLY.match(outside)) and len(text_of(element)) < 400
+    return bool(_SEPARATORS_ONLY.match(outside))
 
 
 def is_share_text(element: HtmlElement) -> bool:
     if _tag(element) not in _ROW_TAGS | {"li", "section", "aside"}:
         return False
-    text = text_of(element)
-    return len(text) < SHORT_BLOCK_CHARS and bool(_SHARE_TEXT.match(text))
+    text = short_text_of(element, SHORT_BLOCK_CHARS)
+    return text is not None and bool(_SHARE_TEXT.match(text))
 
 
 def is_copyright_line(element: HtmlElement) -> bool:
     if _tag(element) not in _ROW_TAGS | {"small", "address"}:
         return False
-    text = text_of(element)
-    return len(text) < SHORT_BLOCK_CHARS and bool(_COPYRIGHT.match(text))
+    text = short_text_of(element, SHORT_BLOCK_CHARS)
+    return text is not None and bool(_COPYRIGHT.search(text))
 
 
 def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHARS) -> Match:
     def match(element: HtmlElement) -> bool:
         if _tag(element) not in _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em"}:
             return False
-        text = text_of(element)
-        return 0 < len(text) < limit and bool(pattern.search(text))
+        text = short_text_of(element, limit)
+        return bool(text) and bool(pattern.search(text or ""))
 
     return match
 
@@ -366,17 +399,18 @@ is_tags_line = _short_block_matching(_TAGS_LINE, 400)
 def is_elsewhere_lead(element: HtmlElement) -> bool:
     """ "Related stories", "Don't miss": a short lead-in, or a block it opens."""
     if _tag(element) in ("ul", "ol", "section", "div", "aside"):
-        first = next((c for c in element if isinstance(c.tag, str) and text_of(c)), None)
+        first = next((c for c in element if isinstance(c.tag, str)), None)
         if first is None or _tag(first) not in ("h2", "h3", "h4", "h5", "h6", "p", "strong"):
             return False
-        text = text_of(first)
+        text = short_text_of(first, 60) or ""
+        if not _ELSEWHERE_LEAD.match(text):
+            return False
         # The block is the lead-in plus links: nothing a reader came for.
         links = link_text_length(element)
         rest = len(text_of(element)) - len(text)
-        return len(text) < 60 and bool(_ELSEWHERE_LEAD.match(text)) and links * 2 >= rest
+        return links * 2 >= rest
     if _tag(element) in _ROW_TAGS:
-        text = text_of(element)
-        return len(text) < 60 and bool(_ELSEWHERE_LEAD.match(text))
+        return bool(_ELSEWHERE_LEAD.match(short_text_of(element, 60) or ""))
     return False
 
 

@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from .errors import UsageError
 from .model import Removal
-from .rules import CONTENT_RULES, RULES, Rule, text_of
+from .rules import CONTENT_RULES, RULES, Rule, reader_text, text_of
 
 # A guarded rule never removes an element that holds more than this share of the page's
 # paragraph prose (text in <p> outside links): that is the content, whatever its class
@@ -49,7 +49,7 @@ def select(selectors: Iterable[str], root: HtmlElement) -> list[HtmlElement]:
 
 
 def excerpt(element: HtmlElement) -> str:
-    text = text_of(element)
+    text = reader_text(element)
     if not text:
         src = element.get("src") or element.get("href") or ""
         text = f"<{element.tag}{' ' + src if src else ''}>"
