@@ -68,7 +68,6 @@ class EngineChoice(str, Enum):
     dask = "dask"
 
 
-
 app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
@@ -116,7 +115,7 @@ def run(
     sources: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[SOURCE]...",
+            metavar="SOURCE",
             help="Pages, directories or WARC files; - or nothing for one page on stdin.",
             show_default=False,
         ),
@@ -131,7 +130,9 @@ def run(
         ),
     ] = None,
     to: Annotated[
-        OutputChoice | None, typer.Option("--to", help="Output format.", show_default="markdown")
+        OutputChoice | None,
+        # No default value here: the JSONL record carries `markdown` only when --to asks.
+        typer.Option("--to", help="Output format [default: markdown].", show_default=False),
     ] = None,
     from_: Annotated[
         InputChoice, typer.Option("--from", help="Input format; auto tells HTML from Markdown.")
@@ -305,8 +306,10 @@ def clean_batch(
                 "give -o OUTDIR or --jsonl FILE"
             )
         raise UsageError("a batch needs -o OUTDIR or --jsonl FILE")
-    if outdir is not None and os.path.isdir(outdir) and any(
-        os.path.isdir(s) and os.path.samefile(s, outdir) for s in args.sources
+    if (
+        outdir is not None
+        and os.path.isdir(outdir)
+        and any(os.path.isdir(s) and os.path.samefile(s, outdir) for s in args.sources)
     ):
         raise UsageError(f"{args.output} is an input directory; write the outputs elsewhere")
     check_options(options)

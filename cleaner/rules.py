@@ -120,6 +120,17 @@ def text_of(element: HtmlElement) -> str:
     return " ".join(element.text_content().split())
 
 
+# One CJK character carries about as much as three Latin letters (a Chinese word is ~1.5
+# characters, an English one ~5.5 with its space), so length thresholds count it thrice.
+WIDE_CHAR_WEIGHT = 3
+_WIDE_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def text_weight(text: str) -> int:
+    """Length in Latin-letter equivalents: what the thresholds in characters mean."""
+    return len(text) + (WIDE_CHAR_WEIGHT - 1) * len(_WIDE_CHARS.findall(text))
+
+
 def reader_text(element: HtmlElement) -> str:
     """The element's text as a reader sees it (CJK line breaks are not spaces)."""
     return collapse(element.text_content())

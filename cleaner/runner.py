@@ -46,6 +46,7 @@ REORDER_WINDOWS = 4
 # scheduling costs little and the last shards do not leave workers idle for long.
 DASK_SHARDS_PER_WORKER = 16
 DASK_MAX_SHARD_PAGES = 200
+WORKER_DIED = "a worker process died (its shard is counted as failed)"
 
 
 @dataclass
@@ -319,7 +320,8 @@ class Driver:
             try:
                 future = self.executor.submit(run_shard, shard, self.job)
             except BrokenProcessPool:
-                self._fold(shard, None, "a worker process died")
+                self.broken = True
+                self._fold(shard, None, WORKER_DIED)
                 return
             self.pending[future] = shard
         while self.pending and not self.should_stop():
@@ -343,9 +345,9 @@ class Driver:
         else:
             # The task itself died (a worker killed, a dask worker lost): every page in the
             # shard counts as failed, and a broken local pool ends the run.
-            self.broken = isinstance(error, BrokenProcessPool)
-            reason = "a worker process died" if self.broken else f"{type(error).__name__}: {error}"
-            self._fold(shard, None, reason)
+            broken = isinstance(error, BrokenProcessPool)
+            self.broken = self.broken or broken
+            self._fold(shard, None, WORKER_DIED if broken else f"{type(error).__name__}: {error}")
 
     def _fold(self, shard: Shard, result: ShardResult | None, reason: str) -> None:
         if result is None:
@@ -353,7 +355,6 @@ class Driver:
             for item in shard.items:
                 result.files += 1
                 result.count("failed", item.path, reason)
-            self.broken = self.broken or reason == "a worker process died"
         self.tally.add(result)
         self.output.accept(result)
         for line in result.failures:
@@ -444,9 +445,7 @@ def run_batch(
 
 
 @contextmanager
-def executor_for(
-    engine: str, jobs: int, scheduler: str | None
-) -> Iterator[tuple[Executor, int]]:
+def executor_for(engine: str, jobs: int, scheduler: str | None) -> Iterator[tuple[Executor, int]]:
     if engine == "dask":
         from .cluster import dask_executor
 

@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 
 from .errors import UsageError
 from .model import Removal
-from .rules import CONTENT_RULES, RULES, Rule, reader_text, text_of
+from .rules import CONTENT_RULES, RULES, Rule, reader_text, text_of, text_weight
 
 # A guarded rule never removes an element that holds more than this share of the page's
 # paragraph prose (text in <p> outside links): that is the content, whatever its class
@@ -57,10 +57,11 @@ def excerpt(element: HtmlElement) -> str:
 
 
 def paragraph_prose(element: HtmlElement) -> int:
-    """Characters of paragraph text outside links under `element`."""
+    """Paragraph text outside links under `element`, in Latin-letter equivalents."""
     total = 0
     for paragraph in element.iter("p"):
-        total += len(text_of(paragraph)) - sum(len(text_of(a)) for a in paragraph.iter("a"))
+        total += text_weight(text_of(paragraph))
+        total -= sum(text_weight(text_of(a)) for a in paragraph.iter("a"))
     return total
 
 

@@ -119,9 +119,7 @@ def clean_record(
     return "done", ""
 
 
-def record_options(
-    job: Job, data: bytes, content_type: str | None, url: str | None
-) -> Options:
+def record_options(job: Job, data: bytes, content_type: str | None, url: str | None) -> Options:
     """The HTTP charset unless the user chose one or a BOM says otherwise; the URL as base."""
     options = job.options
     charset = http_charset(content_type)
