@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 OutputFormat = Literal["markdown", "text", "json"]
+# What to do when nothing on the page looks like content: fail (NoContentError, exit 3),
+# keep whatever the strip pass left, or return an empty document.
+Fallback = Literal["fail", "keep", "empty"]
 InputFormat = Literal["auto", "html", "markdown"]
 
 
@@ -24,6 +27,7 @@ class Options:
     drop: tuple[str, ...] = ()  # CSS selectors removed before anything else
     front_matter: bool = False
     title: bool = True  # start the document with the title as its one `# ` heading
+    fallback: Fallback = "fail"
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,11 @@ class Document:
     lang: str | None = None
     date: str | None = None
     removed: list[Removal] = field(default_factory=list)
+    # How sure the extraction is that this is the page's content, 0..1 (see
+    # pipeline.confidence), how it was chosen, and the top-level blocks it kept.
+    confidence: float = 0.0
+    method: str = ""
+    kept: list[str] = field(default_factory=list)
 
     def removed_counts(self) -> dict[str, int]:
         return dict(sorted(Counter(r.category for r in self.removed).items()))
@@ -60,5 +69,7 @@ class Document:
             record["text"] = self.text
         else:
             record["markdown"] = self.markdown
+        record["confidence"] = self.confidence
+        record["method"] = self.method
         record["removed"] = self.removed_counts()
         return record

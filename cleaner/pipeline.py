@@ -9,12 +9,12 @@ from lxml.html import HtmlElement
 
 from .decode import decode
 from .errors import NoContentError
-from .extract import extract_main
+from .extract import ARTICLE_PICK_PROSE_CHARS, extract_main
 from .metadata import Metadata, read_metadata
 from .model import Document, Options, Removal
 from .parse import parse
 from .render import MarkdownRenderer, TextRenderer
-from .rules import text_of
+from .rules import RULES_BY_NAME, text_of, text_weight
 from .strip import (
     excerpt,
     paragraph_prose,
@@ -47,7 +47,43 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
     for element in roots:
         normalise_whitespace_in_place(element)
     roots = drop_title_heading(roots, meta.title)
-    return render(roots, meta, removed, options)
+    doc = render(roots, meta, removed, options, extraction.method)
+    if doc is None and options.fallback == "keep":
+        doc = keep_everything_visible(text, meta, options)
+    if doc is not None:
+        return doc
+    if options.fallback == "empty":
+        return Document(
+            markdown="",
+            text="",
+            title=meta.title,
+            url=meta.url,
+            lang=meta.lang,
+            date=meta.date,
+            removed=removed,
+            confidence=0.0,
+            method="fallback-empty",
+        )
+    raise NoContentError(
+        "no content found: everything on the page looks like navigation or boilerplate"
+    )
+
+
+# The rules --fallback keep still applies: what no reader ever sees.
+INVISIBLE_RULES = tuple(
+    RULES_BY_NAME[name] for name in ("never-content", "controls", "hidden", "tracking-pixel")
+)
+
+
+def keep_everything_visible(text: str, meta: Metadata, options: Options) -> Document | None:
+    """--fallback keep: the page's visible text, chrome and all, rather than nothing."""
+    root = parse(text, options.input_format)
+    removed = strip_boilerplate_in_place(root, drop=options.drop, rules=INVISIBLE_RULES)
+    body = root.find("body")
+    if body is None:
+        return None
+    normalise_whitespace_in_place(body)
+    return render([body], meta, removed, options, "fallback-keep")
 
 
 def with_kept_elements(
@@ -143,9 +179,38 @@ def front_matter(meta: Metadata) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+# A block of this much paragraph prose is an article on its own (see extract).
+CONFIDENT_PROSE_CHARS = ARTICLE_PICK_PROSE_CHARS
+
+
+def confidence(roots: list[HtmlElement]) -> float:
+    """0.7 x how much paragraph prose was found (full at CONFIDENT_PROSE_CHARS Latin-letter
+    equivalents) + 0.3 x the share of the text outside links."""
+    total = sum(text_weight(text_of(r)) for r in roots)
+    if not total:
+        return 0.0
+    links = sum(text_weight(text_of(a)) for r in roots for a in r.iter("a"))
+    prose = sum(paragraph_prose(r) for r in roots)
+    score = 0.7 * min(1.0, prose / CONFIDENT_PROSE_CHARS) + 0.3 * max(0.0, 1 - links / total)
+    return round(score, 2)
+
+
+def describe(element: HtmlElement) -> str:
+    """`<div class="post_content">: first words…`, for --explain."""
+    attrs = "".join(
+        f' {name}="{element.get(name)}"' for name in ("id", "class") if element.get(name)
+    )
+    return f"<{element.tag}{attrs}>: {excerpt(element)}"
+
+
 def render(
-    roots: list[HtmlElement], meta: Metadata, removed: list[Removal], options: Options
-) -> Document:
+    roots: list[HtmlElement],
+    meta: Metadata,
+    removed: list[Removal],
+    options: Options,
+    method: str,
+) -> Document | None:
+    """Both renderings of `roots`, or None when they hold no content."""
     offset = heading_offset(roots, meta.title)
     markdown_renderer = MarkdownRenderer(
         links=options.links, images=options.images, base_url=options.base_url, heading_offset=offset
@@ -153,9 +218,7 @@ def render(
     body_markdown = markdown_renderer.render(roots)
     body_text = TextRenderer().render(roots)
     if not _WORD.search(body_text) and not (options.images and "![" in body_markdown):
-        raise NoContentError(
-            "no content found: everything on the page looks like navigation or boilerplate"
-        )
+        return None
     title = meta.title if options.title else None
     markdown = markdown_renderer.join_blocks(
         [markdown_renderer.title_block(title) if title else "", body_markdown]
@@ -171,7 +234,7 @@ def render(
         lang=meta.lang,
         date=meta.date,
         removed=removed,
+        confidence=confidence(roots),
+        method=method,
+        kept=[describe(r) for r in roots],
     )
-
-
-__all__ = ["clean"]

@@ -131,3 +131,38 @@ def test_chinese_page_split_into_many_divs_is_kept_whole() -> None:
     doc = clean(page)
     for paragraph in paragraphs:
         assert paragraph in doc.markdown
+
+
+CHROME_ONLY = SEED.parent.parent / "chrome-only" / "input.html"
+
+
+def test_fallback_fail_is_the_default() -> None:
+    with pytest.raises(NoContentError):
+        clean(CHROME_ONLY.read_bytes())
+
+
+def test_fallback_keep_gives_the_visible_text() -> None:
+    doc = clean(CHROME_ONLY.read_bytes(), Options(fallback="keep"))
+    assert doc.method == "fallback-keep"
+    assert "This site uses cookies" in doc.markdown and "[Men](/men)" in doc.markdown
+    assert "window.__CONFIG__" not in doc.markdown  # scripts stay out even then
+    assert doc.confidence < 0.5
+
+
+def test_fallback_empty_gives_an_empty_document() -> None:
+    doc = clean(CHROME_ONLY.read_bytes(), Options(fallback="empty"))
+    assert (doc.markdown, doc.text, doc.confidence, doc.method) == ("", "", 0.0, "fallback-empty")
+
+
+def test_confidence_and_method_in_json() -> None:
+    article = clean(SEED.read_bytes()).to_json("markdown")
+    assert article["confidence"] >= 0.9
+    assert article["method"].startswith("readability")
+    links = "".join(f"<li><a href='/p/{i}'>Product number {i}</a></li>" for i in range(40))
+    listing = clean(f"<html><body><main><ul>{links}</ul></main></body></html>")
+    assert listing.confidence < 0.5 < article["confidence"]
+
+
+def test_kept_blocks_describe_the_content_roots() -> None:
+    kept = clean(SEED.read_bytes()).kept
+    assert any(k.startswith('<div class="post_content">: 【新唐人') for k in kept)
