@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -21,7 +20,9 @@ DATA_SETS = ("aeb", "wcxb-dev")
 FILES_PER_DIR = 500
 # How often the parent's /proc status is read; VmHWM is a high-water mark, so sampling
 # only has to catch the process before it exits.
-SAMPLE_INTERVAL_S = 0.05
+SAMPLE_INTERVAL_S = 0.1
+QUIET_WINDOW_S = 3.0
+QUIET_CORES = 0.3
 
 
 @dataclass
@@ -104,28 +105,72 @@ def busy_cpu_s() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
-def children_cpu_s() -> float:
-    # Grandchildren (pool workers, dask workers) are folded into a child when it waits for them.
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def sample_tree_cpu(root: int, seen: dict[int, float]) -> None:
+    """Record the CPU seconds of `root` and every process below it, by pid.
+
+    Sampled from /proc because rusage misses them: a forkserver's workers are reaped by the
+    forkserver, which nobody waits for.
+    """
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        parents[int(name)] = int(fields[1])
+        cpu[int(name)] = (int(fields[11]) + int(fields[12])) / tick
+    tree = {root}
+    grew = True
+    while grew:
+        below = {pid for pid, parent in parents.items() if parent in tree} - tree
+        grew = bool(below)
+        tree |= below
+    for pid in tree & cpu.keys():
+        seen[pid] = max(seen.get(pid, 0.0), cpu[pid])
 
 
-def timed(label: str, files: int, argv: Sequence[str], cwd: Path) -> Run:
+def wait_for_quiet(threshold_cores: float, max_wait_s: float) -> None:
+    """Wait (up to max_wait_s) until other work on the machine stays under threshold_cores
+    for a few seconds: a run started beside another benchmark measures the other one."""
+    deadline = time.monotonic() + max_wait_s
+    while time.monotonic() < deadline:
+        before = busy_cpu_s()
+        time.sleep(QUIET_WINDOW_S)
+        if (busy_cpu_s() - before) / QUIET_WINDOW_S < threshold_cores:
+            return
+
+
+def snapshot(destination: Path) -> Path:
+    """A copy of the package to run: edits made to the work tree during a run (this is a
+    shared checkout) must not change the code between rows of one table."""
+    shutil.copytree(ROOT / "cleaner", destination / "cleaner")
+    return destination
+
+
+def timed(label: str, files: int, argv: Sequence[str], cwd: Path, quiet_s: float = 0) -> Run:
     """Run a command; wall time, exit code, the peak RSS of that process alone, and how
     much CPU other processes on the machine took meanwhile (they slow parallel rows most)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    busy_before, ours_before = busy_cpu_s(), children_cpu_s()
+    env = {**os.environ, "PYTHONPATH": str(cwd / "src")}
+    wait_for_quiet(QUIET_CORES, quiet_s)
+    busy_before = busy_cpu_s()
     started = time.perf_counter()
     proc = subprocess.Popen(
         argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     peak: int | None = None
+    seen: dict[int, float] = {}
     while proc.poll() is None:
         # The workers are other processes: this is the parent's own high-water mark.
         peak = vm_hwm_kib(proc.pid) or peak
+        sample_tree_cpu(proc.pid, seen)
         time.sleep(SAMPLE_INTERVAL_S)
     seconds = time.perf_counter() - started
-    ours = children_cpu_s() - ours_before
+    ours = sum(seen.values())  # less what each process used after its last sample
     others = (busy_cpu_s() - busy_before) - ours
     assert proc.stderr is not None
     err = proc.stderr.read().strip().splitlines()
@@ -152,11 +197,13 @@ def median_run(runs: Sequence[Run]) -> Run:
     return middle
 
 
-def repeat(times: int, label: str, files: int, argv: Sequence[str], cwd: Path, out: Path) -> Run:
+def repeat(
+    times: int, label: str, files: int, argv: Sequence[str], cwd: Path, out: Path, quiet_s: float
+) -> Run:
     runs = []
     for _ in range(times):
         shutil.rmtree(out, ignore_errors=True)
-        runs.append(timed(label, files, argv, cwd))
+        runs.append(timed(label, files, argv, cwd, quiet_s))
     return median_run(runs)
 
 
@@ -176,12 +223,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--no-trafilatura", action="store_true", help="leave out trafilatura's batch mode"
     )
+    parser.add_argument(
+        "--wait-for-quiet",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="before each run, wait up to S seconds for other processes to leave the CPUs",
+    )
     args = parser.parse_args(argv)
     small_files = max(1, args.files // 10)
     scale_files = args.files * 10
 
     with tempfile.TemporaryDirectory(prefix="cleaner-throughput-") as tmp_name:
         tmp = Path(tmp_name)
+        snapshot(tmp / "src")
         pool = build_pool(source_pages(args.data), tmp / "pool")
         big = build_tree(pool, tmp / "big", args.files)
         build_tree(pool, tmp / "small", small_files)
@@ -193,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         runs: list[Run] = []
 
         def run(label: str, files: int, argv: list[str], out: Path) -> Run:
-            result = repeat(args.repeat, label, files, argv, tmp, out)
+            result = repeat(args.repeat, label, files, argv, tmp, out, args.wait_for_quiet)
             runs.append(result)
             print(f"  {label}: {result.seconds:.1f} s  {result.note}", file=sys.stderr)
             return result
@@ -220,11 +275,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         # The parent's bookkeeping at a scale too long to clean here: every output already
         # up to date, so workers only stat and the parent still lists, surveys and counts.
         up_to_date = "cleaner -j 2 rerun, up to date"
-        rerun = timed(up_to_date, args.files, cleaner(["big", "-o", "o2", "-j", "2"]), tmp)
+        rerun_argv = cleaner(["big", "-o", "o2", "-j", "2"])
+        rerun = timed(up_to_date, args.files, rerun_argv, tmp, args.wait_for_quiet)
         runs.append(rerun)
         huge = build_tree(pool, tmp / "huge", scale_files)
         fake_outputs(huge, tmp / "oh")
-        huge_run = timed(up_to_date, scale_files, cleaner(["huge", "-o", "oh", "-j", "2"]), tmp)
+        huge_argv = cleaner(["huge", "-o", "oh", "-j", "2"])
+        huge_run = timed(up_to_date, scale_files, huge_argv, tmp, args.wait_for_quiet)
         runs.append(huge_run)
         if not args.no_trafilatura:
             trafilatura = shutil.which("trafilatura", path=str(Path(sys.executable).parent))
