@@ -241,7 +241,48 @@ def lead_image(
     return block
 
 
-def extract_main(root: HtmlElement, title: str | None = None) -> Extraction:
+# A standfirst is short: a paragraph or two that sums up the page under its headline.
+LEAD_IN_MAX_CHARS = 600
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def lead_in(body: HtmlElement, roots: list[HtmlElement], title: str | None) -> list[HtmlElement]:
+    """The standfirst under the page's headline, when the pick started below it.
+
+    Page heroes and archive headers put the headline and a one-paragraph summary in a
+    block of their own above the content; the summary is part of the page's text.
+    """
+    if not title or not roots:
+        return []
+    key = _normal(title)
+    heading = next((h for h in body.iter("h1") if _normal(text_of(h)) == key), None)
+    if heading is None or any(_contains(r, heading) for r in roots):
+        return []
+    order = _document_order(body)
+    if order.get(heading, 0) > order.get(roots[0], 0):
+        return []
+    lead: list[HtmlElement] = []
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        text = text_of(sibling)
+        if not text:
+            continue
+        is_prose = sibling.tag == "p" or all(c.tag == "p" for c in sibling)
+        if not is_prose or len(text) > LEAD_IN_MAX_CHARS or link_density(sibling) > 0.3:
+            break
+        if any(_contains(sibling, r) for r in roots):
+            break
+        lead.append(sibling)
+    return lead
+
+
+def extract_main(
+    root: HtmlElement, title: str | None = None, *, is_article: bool = False
+) -> Extraction:
     """Choose the elements that make up the page's content, in document order."""
     body = root.find("body")
     if body is None:
@@ -267,6 +308,12 @@ def extract_main(root: HtmlElement, title: str | None = None) -> Extraction:
     if repeated != widened:
         method += "+repeated-items"
     roots = repeated
+    # A news article's standfirst (its "dek") is a summary beside the article body, as
+    # schema.org's articleBody has it; on other pages the lead under the headline is text.
+    lead = [] if is_article else lead_in(body, roots, title)
+    if lead:
+        roots = [*lead, *roots]
+        method += "+lead-in"
     image = lead_image(body, roots, title)
     if image is not None:
         roots = [image, *roots]

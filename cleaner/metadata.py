@@ -30,6 +30,8 @@ class Metadata:
     url: str | None = None
     lang: str | None = None
     date: str | None = None
+    # The page says it is a news or blog article (og:type, JSON-LD @type).
+    is_article: bool = False
 
 
 def _meta(root: HtmlElement, *names: str) -> str | None:
@@ -101,6 +103,12 @@ def _find_title(root: HtmlElement, ld: list[dict[str, Any]]) -> str | None:
             normal = _normal(heading)
             if normal and (normal == key or (len(normal) > 8 and normal in key)):
                 return heading
+    h1s = [text_of(h) for h in (body.iter("h1") if body is not None else [])]
+    h1s = [h for h in h1s if h]
+    if len(h1s) == 1:
+        # One <h1> is the page's own headline; <title> and og:title are often written for
+        # search engines ("Boiler repair in Stockport & the Calder Valley | Acme").
+        return h1s[0]
     if stated:
         return collapse(stated)
     if page_title:
@@ -151,4 +159,27 @@ def read_metadata(root: HtmlElement) -> Metadata:
             date = time.get("datetime")
     if date and not _DATE.match(date):
         date = None
-    return Metadata(title=find_title(root, ld), url=url, lang=lang, date=date)
+    og_type = (_meta(root, "og:type") or "").lower()
+    ld_types = {str(t).lower() for item in ld for t in _as_list(item.get("@type"))}
+    is_article = og_type == "article" or not ld_types.isdisjoint(_ARTICLE_TYPES)
+    return Metadata(
+        title=find_title(root, ld), url=url, lang=lang, date=date, is_article=is_article
+    )
+
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "scholarlyarticle",
+        "techarticle",
+    }
+)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]

@@ -39,7 +39,7 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
     root = parse(text, options.input_format)
     meta = read_metadata(root)
     removed = strip_boilerplate_in_place(root, keep=options.keep, drop=options.drop)
-    extraction = extract_main(root, meta.title)
+    extraction = extract_main(root, meta.title, is_article=meta.is_article)
     roots = with_kept_elements(root, extraction.roots, options.keep)
     removed.extend(outside_content(root, roots))
     if is_article_like(roots):

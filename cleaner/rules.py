@@ -50,6 +50,10 @@ def _tag(element: HtmlElement) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
+_TAXONOMY_TOKEN = re.compile(
+    r"^(?:category|tag|tags|format|post_format|postid|page-id|term|topic)-",
+    re.IGNORECASE,
+)
 _WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -61,6 +65,9 @@ def words(element: HtmlElement) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _words_of(classes: str, ident: str) -> frozenset[str]:
     # Cached on the raw strings: a page repeats the same class list on many elements.
+    # Taxonomy slugs name what the page is about, not what the element is:
+    # WordPress puts "category-social-media" on the article itself.
+    classes = " ".join(t for t in classes.split() if not _TAXONOMY_TOKEN.match(t))
     raw = f"{classes} {ident}"
     if not raw.strip():
         return frozenset()
@@ -243,7 +250,18 @@ AD_WORDS = (
     "googleads",
 )
 # Not "cmp" (consent management platform): Adobe AEM prefixes every component with "cmp-".
-COOKIE_WORDS = ("cookie", "cookies", "consent", "gdpr", "onetrust", "cookiebar", "ccpa")
+COOKIE_WORDS = (
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "onetrust",
+    "cookiebar",
+    "ccpa",
+    "ccwindow",
+    "cookieconsent",
+    "ccbanner",
+)
 # Not plain "comment": forums and Q&A sites call every post on the page a comment.
 COMMENT_WORDS = ("comments", "commentlist", "disqus", "respond", "commentform", "commentsarea")
 AUTHOR_BOX_WORDS = (
@@ -255,7 +273,7 @@ AUTHOR_BOX_WORDS = (
     "postauthor",
     "aboutauthor",
 )
-FEEDBACK_WORDS = ("feedback", "washelpful", "pagehelpful", "helpfulness", "pagerating")
+FEEDBACK_WORDS = ("feedback", "washelpful", "pagehelpful", "helpfulness", "pagerating", "helpful")
 PROFILE_WORDS = (
     "postprofile",
     "userinfo",
@@ -275,12 +293,20 @@ BYLINE_WORDS = (
     "postmeta",
     "entrymeta",
     "articlemeta",
-    "meta",
     "dateline",
     "updated",
 )
 CREDIT_WORDS = ("credit", "credits", "photocredit", "imagecredit")
-ACTION_WORDS = ("actionbar", "toolbar", "postbuttons", "postactions", "buttons", "btngroup")
+ACTION_WORDS = (
+    "actionbar",
+    "toolbar",
+    "postbuttons",
+    "postactions",
+    "buttons",
+    "btngroup",
+    "btn",
+    "button",
+)
 LINENO_WORDS = ("linenos", "lineno", "linenumbers", "gutter", "linenodiv")
 
 _TRACKER_HOSTS = re.compile(
@@ -324,6 +350,14 @@ _ELSEWHERE_LEAD = re.compile(
     r"most (?:read|popular)|what to read next|further reading|相关(?:文章|阅读|新闻)|推荐阅读|"
     r"延伸阅读|関連記事|おすすめ記事)\b",
     re.IGNORECASE,
+)
+# Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
+# capitalised so "by the river, the town grew" stays prose.
+_BYLINE_TEXT = re.compile(
+    r"^\s*(?:(?i:by|written by|posted by|words by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+    r"\s*(?:[|,·•–—-]|\bon\b|$)"
+    r"|(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?[\s　]*)?"
+    r"(?:来源|來源|作者|发布时间|發布時間|发布日期|编辑|編輯|责任编辑|文・写真|文|写真)\s*[:：])"
 )
 # Taxonomy lines: the page's tags and categories.
 _TAGS_LINE = re.compile(
@@ -405,6 +439,7 @@ def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHA
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
 is_promo_text = _short_block_matching(_PROMO_TEXT)
 is_tags_line = _short_block_matching(_TAGS_LINE, 400)
+is_byline_text = _short_block_matching(_BYLINE_TEXT, 120)
 
 
 def is_elsewhere_lead(element: HtmlElement) -> bool:
@@ -622,8 +657,16 @@ RULES: tuple[Rule, ...] = (
         "chrome",
         "bylines, timestamps and post meta lines repeat what the metadata says",
         unless_content_word(has_word(*BYLINE_WORDS)),
-        '<div class="byline">By Jo Smith REMOVED</div>',
+        '<div class="byline">Jo Smith, staff writer REMOVED</div>',
         '<p class="lede">KEPT: by the river, the town grew.</p>',
+    ),
+    Rule(
+        "byline-text",
+        "chrome",
+        "a short 'By Jane Smith | 2 May' or '来源：… 作者：…' line is the byline, said as text",
+        is_byline_text,
+        "<p>By Jane Smith | 2 May 2024 REMOVED</p>",
+        "<p>KEPT: by the river, the town grew around the mill.</p>",
     ),
     Rule(
         "image-credit",
@@ -696,7 +739,7 @@ RULES: tuple[Rule, ...] = (
         "reply, quote, report and print buttons act on the page; they are not its text",
         has_word(*ACTION_WORDS),
         '<ul class="post-buttons"><li><a href="/quote">Quote REMOVED</a></li></ul>',
-        '<p class="button-history">KEPT: the button was invented in 1937.</p>',
+        '<p class="buttonhole-stitch">KEPT: a buttonhole stitch locks the edge.</p>',
     ),
     Rule(
         "feedback-widget",

@@ -10,12 +10,21 @@ from lxml.html import HtmlElement
 
 from .errors import UsageError
 from .model import Removal
-from .rules import CONTENT_RULES, RULES, Rule, reader_text, text_of, text_weight
+from .rules import (
+    CONTENT_RULES,
+    CONTENT_WORDS,
+    RULES,
+    Rule,
+    reader_text,
+    text_of,
+    text_weight,
+    words,
+)
 
 # A guarded rule never removes an element that holds more than this share of the page's
 # paragraph prose (text in <p> outside links): that is the content, whatever its class
 # says. Layouts name the wrapper of the main column "l-sidebar-fixed" or "fly-menu-push".
-GUARD_PROSE_SHARE = 0.4
+GUARD_PROSE_SHARE = 0.3
 # ...and only when that prose is enough to be an article: a cookie notice can be the only
 # paragraph on a page of chrome, and it is still a cookie notice.
 GUARD_MIN_PROSE_CHARS = 400
@@ -23,7 +32,8 @@ GUARD_MIN_PROSE_CHARS = 400
 ELSEWHERE_MIN_PROSE_CHARS = 400
 EXCERPT_CHARS = 80
 _SEMANTIC_CONTENT = etree.XPath(
-    "boolean(descendant::article | descendant::main | descendant::*[@itemprop='articleBody'])"
+    "boolean(descendant-or-self::main | descendant-or-self::*[@itemprop='articleBody']"
+    " | descendant::article)"
 )
 
 
@@ -92,6 +102,14 @@ class _Guard:
         if guard == "none":
             return False
         if _SEMANTIC_CONTENT(element):
+            return True
+        # "post-content share-btn": a class that names the content, on an element holding
+        # an article's worth of prose, is the content.
+        if (
+            guard == "prose"
+            and not CONTENT_WORDS.isdisjoint(words(element))
+            and paragraph_prose(element) >= GUARD_MIN_PROSE_CHARS
+        ):
             return True
         if self.body_prose == 0:
             return False
