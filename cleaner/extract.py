@@ -11,7 +11,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from readability import Document as ReadabilityDocument
 
-from .rules import text_of
+from .rules import CONTENT_WORDS, text_of, words
 from .strip import paragraph_prose
 
 # readability marks the elements it keeps with this attribute so we can find them again
@@ -180,7 +180,10 @@ def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElem
                 and link_density(sibling) <= REPEATED_MAX_LINK_DENSITY
             )
         ]
-        if len(items) >= REPEATED_MIN_SIBLINGS:
+        # An article body split into segments ("article__body" twice, around an ad slot)
+        # is alike siblings too, and two of them are enough when their class says so.
+        needed = REPEATED_MIN_SIBLINGS if CONTENT_WORDS.isdisjoint(words(element)) else 2
+        if len(items) >= needed:
             gained = sum(prose_chars(i) for i in items)
             if gained >= picked * REPEATED_MIN_GAIN:
                 return items

@@ -217,7 +217,6 @@ PROMO_WORDS = (
     "promo",
     "donate",
     "membership",
-    "paywall",
     "upsell",
 )
 SHARE_WORDS = (
