@@ -36,6 +36,9 @@ MIN_PICK_PROSE_SHARE = 0.5
 # ...unless the pick has this much paragraph prose: then it is an article on its own, and
 # the rest of the region is teasers, comments and widgets around it.
 ARTICLE_PICK_PROSE_CHARS = 1500
+# ...and a pick with less than this share of the region's prose is a fragment whatever its
+# size: one section of a long documentation page, one of many FAQ answers.
+FRAGMENT_PROSE_SHARE = 0.25
 
 
 def main_region(body: HtmlElement) -> HtmlElement:
@@ -296,10 +299,11 @@ def extract_main(
     if not roots:
         return Extraction([region], "main-region")
     picked_prose = sum(paragraph_prose(r) for r in roots)
+    region_prose = paragraph_prose(region)
     if (
         picked_prose < ARTICLE_PICK_PROSE_CHARS
-        and picked_prose < paragraph_prose(region) * MIN_PICK_PROSE_SHARE
-    ):
+        and picked_prose < region_prose * MIN_PICK_PROSE_SHARE
+    ) or picked_prose < region_prose * FRAGMENT_PROSE_SHARE:
         # Services, listings, products, forums, docs: content in many blocks, no one of
         # which is "the article". After the strip pass, what the page marks as its main
         # region is a better answer than readability's single best block.

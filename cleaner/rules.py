@@ -400,7 +400,7 @@ def is_link_row(element: HtmlElement) -> bool:
     """`[Home](..) | [News](..) | [About](..)`: links with only separators between them."""
     if _tag(element) not in _ROW_TAGS:
         return False
-    links = list(element.iter("a"))
+    links = [a for a in element.iter("a") if not is_anchor_mark(a)]
     if len(links) < 2 or short_text_of(element, 400) is None:
         return False
     if any(_tag(d) in ("img", "p", "li") for d in element.iterdescendants()):
