@@ -58,6 +58,12 @@ class InputChoice(str, Enum):
     markdown = "markdown"
 
 
+class FallbackChoice(str, Enum):
+    fail = "fail"
+    keep = "keep"
+    empty = "empty"
+
+
 class JsonContent(str, Enum):
     markdown = "markdown"
     text = "text"
@@ -100,6 +106,13 @@ def format_document(doc: Document, output: OutputChoice, json_content: JsonConte
 
 
 def explain(doc: Document) -> None:
+    """Why each block is in the document, then why each other block is not."""
+    _stderr.print(
+        f"content chosen by {escape(doc.method)} (confidence {doc.confidence:.2f}):",
+        markup=False,
+    )
+    for block in doc.kept:
+        _stderr.print(f"kept {escape(block)}", markup=False)
     for removal in doc.removed:
         _stderr.print(
             f"removed {escape(removal.rule)} [{escape(removal.category)}]: "
@@ -170,8 +183,20 @@ def run(
     json_content: Annotated[
         JsonContent, typer.Option(help="With --to json: which rendering the record carries.")
     ] = JsonContent.markdown,
+    fallback: Annotated[
+        FallbackChoice,
+        typer.Option(
+            help="When nothing looks like content: fail (exit 3), keep the page's visible "
+            "text, or write an empty document (exit 0)."
+        ),
+    ] = FallbackChoice.fail,
     explain_: Annotated[
-        bool, typer.Option("--explain", help="Report each removed block and its rule on stderr.")
+        bool,
+        typer.Option(
+            "--explain",
+            help="Report on stderr how the content was chosen, each kept block and each "
+            "removed block with its rule.",
+        ),
     ] = False,
     files_from: Annotated[
         list[str] | None,
@@ -228,6 +253,7 @@ def run(
         drop=tuple(drop or ()),
         front_matter=front_matter,
         title=not no_title,
+        fallback=fallback.value,
     )
     lists = [(f, b"\n") for f in files_from or ()] + [(f, b"\0") for f in files0_from or ()]
     batch = (

@@ -463,3 +463,21 @@ def test_runner_binary_input(runner: Any) -> None:
     # An uncaught exception also gives exit code 1 in CliRunner: make sure this was a clean exit.
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.stdout == ""
+
+
+def test_fallback_choices(run_cli: Any, one_line_error: Any) -> None:
+    one_line_error(run_cli(["--fallback", "fail", CHROME_ONLY]), 3)
+    empty = run_cli(["--fallback", "empty", CHROME_ONLY])
+    assert (empty.returncode, empty.stdout, empty.stderr) == (0, b"", b"")
+    kept = run_cli(["--fallback", "keep", CHROME_ONLY])
+    assert kept.returncode == 0 and b"This site uses cookies" in kept.stdout
+    assert b"window.__CONFIG__" not in kept.stdout
+    one_line_error(run_cli(["--fallback", "sometimes", CHROME_ONLY]), 2)
+
+
+def test_explain_says_how_the_content_was_chosen(run_cli: Any) -> None:
+    report = run_cli(["--explain", NEWS]).stderr.decode("utf-8")
+    lines = report.splitlines()
+    assert lines[0].startswith("content chosen by ") and "confidence" in lines[0]
+    assert any(line.startswith("kept <") for line in lines)
+    assert any(line.startswith("removed ") for line in lines)
