@@ -184,14 +184,15 @@ CONFIDENT_PROSE_CHARS = ARTICLE_PICK_PROSE_CHARS
 
 
 def confidence(roots: list[HtmlElement]) -> float:
-    """0.7 x how much paragraph prose was found (full at CONFIDENT_PROSE_CHARS Latin-letter
-    equivalents) + 0.3 x the share of the text outside links."""
+    """0.7 x how much text outside links was found (full at CONFIDENT_PROSE_CHARS Latin-letter
+    equivalents) + 0.3 x the share of the text outside links: an article scores near 1, a
+    page of links or a two-line notice low."""
     total = sum(text_weight(text_of(r)) for r in roots)
     if not total:
         return 0.0
     links = sum(text_weight(text_of(a)) for r in roots for a in r.iter("a"))
-    prose = sum(paragraph_prose(r) for r in roots)
-    score = 0.7 * min(1.0, prose / CONFIDENT_PROSE_CHARS) + 0.3 * max(0.0, 1 - links / total)
+    prose = total - links
+    score = 0.7 * min(1.0, prose / CONFIDENT_PROSE_CHARS) + 0.3 * max(0.0, prose / total)
     return round(score, 2)
 
 

@@ -1,0 +1,84 @@
+"""Extraction decisions, one structural situation at a time (see cleaner/extract.py)."""
+
+from __future__ import annotations
+
+from cleaner import clean
+
+ARTICLE_SENTENCE = (
+    "The harbour authority confirmed on Tuesday that the new tidal gates will close for the "
+    "first time next winter, after four years of construction and two delays. "
+)
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head><title>T</title>{head}</head><body>{body}</body></html>"
+
+
+def test_confident_article_pick_drops_the_teasers_around_it() -> None:
+    article = "".join(f"<p>{ARTICLE_SENTENCE * 2} Part {i}.</p>" for i in range(8))
+    teasers = "".join(
+        f"<div class='card'><h3>Other story {i}</h3><p>{'A teaser sentence here. ' * 4}</p></div>"
+        for i in range(6)
+    )
+    doc = clean(_page(f"<main><div class='story'>{article}</div><div>{teasers}</div></main>"))
+    assert "Part 7." in doc.markdown
+    assert "Other story" not in doc.markdown
+    assert doc.method.startswith("readability")
+
+
+def test_page_of_many_sections_keeps_the_main_region() -> None:
+    sections = "".join(
+        f"<section><h2>Service {i}</h2><p>We fit and repair boilers of every make, "
+        f"number {i}, with a written quote before any work starts.</p>"
+        f"<ul><li>Same-day visits</li><li>Fixed prices</li></ul></section>"
+        for i in range(6)
+    )
+    doc = clean(_page(f"<nav><a href='/'>Home</a> <a href='/x'>X</a></nav><main>{sections}</main>"))
+    assert [k.split(":")[0] for k in doc.kept] == ["<main>"]
+    for i in range(6):
+        assert f"## Service {i}" in doc.markdown
+    assert "Home" not in doc.markdown
+
+
+def test_article_body_split_around_an_ad_joins_up() -> None:
+    first = "".join(f"<p>{ARTICLE_SENTENCE} First half {i}.</p>" for i in range(6))
+    second = "".join(f"<p>{ARTICLE_SENTENCE} Second half {i}.</p>" for i in range(3))
+    body = (
+        f"<article><div class='article__body'>{first}</div>"
+        "<div class='ad-slot'>Advertisement</div>"
+        f"<div class='article__body'>{second}</div></article>"
+    )
+    doc = clean(_page(body))
+    assert "First half 5." in doc.markdown and "Second half 2." in doc.markdown
+    assert "Advertisement" not in doc.markdown
+
+
+def test_standfirst_under_the_headline_is_kept_on_pages_that_are_not_articles() -> None:
+    hero = (
+        "<div class='hero'><h1>Boiler repair</h1><p>Most faults fixed on the first visit.</p></div>"
+    )
+    article = "".join(f"<p>{ARTICLE_SENTENCE} Detail {i}.</p>" for i in range(10))
+    doc = clean(_page(f"{hero}<div class='text'>{article}</div>"))
+    assert "Most faults fixed on the first visit." in doc.markdown
+    news = clean(
+        _page(
+            f"{hero}<div class='text'>{article}</div>",
+            head='<meta property="og:type" content="article">',
+        )
+    )
+    assert "Most faults fixed" not in news.markdown  # a news dek is not the article body
+
+
+def test_class_words_of_taxonomy_slugs_do_not_remove_the_article() -> None:
+    article = "".join(f"<p>{ARTICLE_SENTENCE} Para {i}.</p>" for i in range(10))
+    body = f"<article class='post category-social-media tag-share'>{article}</article>"
+    assert "Para 9." in clean(_page(body)).markdown
+
+
+def test_forum_thread_keeps_every_post_through_the_main_region() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parent.parent / "samples" / "forum-thread" / "input.html"
+    doc = clean(page.read_bytes())
+    assert doc.method == "main-region"
+    assert doc.markdown.count("» ") == 5  # five posts, each with its author line
