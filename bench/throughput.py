@@ -82,8 +82,11 @@ def fake_outputs(tree: Path, out: Path) -> None:
     os.utime(stamp, (future, future))
     for folder in sorted(tree.iterdir()):
         (out / folder.name).mkdir()
+        # One stamp per folder: a file can have at most 65,000 hard links on ext4.
+        folder_stamp = out / folder.name / ".stamp"
+        shutil.copy2(stamp, folder_stamp)
         for page in folder.iterdir():
-            os.link(stamp, out / folder.name / (page.stem + ".md"))
+            os.link(folder_stamp, out / folder.name / (page.stem + ".md"))
 
 
 def vm_hwm_kib(pid: int) -> int | None:
