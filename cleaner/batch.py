@@ -400,13 +400,21 @@ def clean_page(item: Item, job: Job, emit: Callable[[str], object]) -> tuple[Out
     target = output_path(job, item) if job.outdir else None
     if target and not job.force and up_to_date(target, source):
         return "skipped", ""
-    try:
-        data = read_bytes(source)
-        doc = clean(data, job.options)
+
+    def work() -> None:
+        doc = clean(read_bytes(source), job.options)
         if target:
             write_output(target, render_output(doc, job.to, job.json_content))
         else:
             emit(jsonl_record(doc, job, id=item.path, source=item.path))
+
+    return outcome_of(work)
+
+
+def outcome_of(work: Callable[[], None]) -> tuple[Outcome, str]:
+    """Run one page's work and say how it went: done, empty, or failed with the reason."""
+    try:
+        work()
     except NoContentError:
         return "empty", ""
     except CleanerError as exc:

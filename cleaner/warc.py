@@ -16,13 +16,13 @@ from .batch import (
     Outcome,
     ShardResult,
     jsonl_record,
+    outcome_of,
     render_output,
     up_to_date,
     warc_output_path,
     write_output,
 )
 from .decode import normalise_label
-from .errors import CleanerError, NoContentError
 from .model import Options
 from .pipeline import clean
 
@@ -98,7 +98,8 @@ def clean_record(
     target = warc_output_path(job, item, ordinal) if job.outdir else None
     if target and not job.force and up_to_date(target, os.path.join(job.cwd, item.path)):
         return "skipped", ""
-    try:
+
+    def work() -> None:
         data = record.content_stream().read()
         doc = clean(data, record_options(job, data, content_type, fields["url"]))
         if target:
@@ -109,14 +110,9 @@ def clean_record(
         else:
             record_id = fields["warc_record_id"] or f"{item.path}#{ordinal}"
             emit(jsonl_record(doc, job, id=record_id, source=item.path, **fields))
-    except NoContentError:
-        return "empty", ""
-    except CleanerError as exc:
-        return "failed", str(exc)
-    except Exception as exc:
-        # As for page files: one record's parser crash costs that record, not the crawl.
-        return "failed", f"internal error: {type(exc).__name__}: {exc}"
-    return "done", ""
+
+    # As for page files: one record's parser crash costs that record, not the crawl.
+    return outcome_of(work)
 
 
 def record_options(job: Job, data: bytes, content_type: str | None, url: str | None) -> Options:
