@@ -8,6 +8,7 @@ word `share`; `shared-folder` and `header` do not contain `share` or `ad`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -350,6 +351,20 @@ _ELSEWHERE_LEAD = re.compile(
     r"延伸阅读|関連記事|おすすめ記事)\b",
     re.IGNORECASE,
 )
+# Headings over a shop's recommendation carousels: other products, not this one. Matched only
+# on headings and the sections they open, since "Similar items are merged" is a sentence.
+_SHOP_ELSEWHERE_LEAD = re.compile(
+    r"^\W*(?:(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched|liked)|"
+    r"(?:this is )?what (?:other )?customers (?:who|also|are)|frequently bought together|"
+    r"(?:shop |explore |see |view )?(?:similar|related) (?:items|products|searches)|"
+    r"recently viewed|you (?:may|might) also (?:like|need|be interested)|"
+    r"complete the (?:look|set)|more (?:items|products) (?:like this|from)|"
+    r"sponsored (?:items|products)|(?:keep exploring|more to explore)\b|"
+    r"(?:die )?kunden (?:kauften|haben) auch|ähnliche (?:artikel|produkte)|"
+    r"produits similaires|vous aimerez aussi|articoli simili|productos (?:similares|relacionados)|"
+    r"この商品を(?:見|買)った人|おすすめ商品|关联商品|猜你喜欢|相关(?:商品|产品))",
+    re.IGNORECASE,
+)
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
 # capitalised so "by the river, the town grew" stays prose.
 _BYLINE_TEXT = re.compile(
@@ -441,13 +456,56 @@ is_tags_line = _short_block_matching(_TAGS_LINE, 400)
 is_byline_text = _short_block_matching(_BYLINE_TEXT, 120)
 
 
+# How far below a section's top its heading may sit: page builders wrap a heading in
+# several single-purpose divs before the list it opens.
+LEAD_DEPTH = 8
+_LEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "strong"})
+_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _leading_block(element: HtmlElement) -> HtmlElement | None:
+    """The heading or short line a section opens with, through wrapper divs."""
+    node = element
+    for _ in range(LEAD_DEPTH):
+        if (node.text or "").strip():
+            return None  # text comes before any child: the section opens with it
+        first = next((c for c in node if isinstance(c.tag, str)), None)
+        if first is None:
+            return None
+        if _tag(first) in _LEAD_TAGS:
+            return first
+        node = first
+    return None
+
+
+def _opens_shop_carousel(block: HtmlElement, text: str) -> bool:
+    return _tag(block) in _HEADING_TAGS and bool(_SHOP_ELSEWHERE_LEAD.match(text))
+
+
+# Product cards carry a name, a price and a rating line each: a carousel's lines are short,
+# bar the odd disclaimer ("Promoted items are selected…") beside its heading.
+CARD_LINE_MAX_CHARS = 160
+CARD_LONG_LINE_SHARE = 0.1
+
+
+def is_card_list(element: HtmlElement) -> bool:
+    """Several linked cards with short lines: a carousel, whose titles may not be links."""
+    if sum(1 for _ in itertools.islice(element.iter("a"), 2)) < 2:
+        return False
+    lines = [len(piece.strip()) for piece in element.itertext() if not piece.isspace()]
+    long_lines = sum(1 for n in lines if n >= CARD_LINE_MAX_CHARS)
+    return long_lines <= CARD_LONG_LINE_SHARE * len(lines)
+
+
 def is_elsewhere_lead(element: HtmlElement) -> bool:
-    """ "Related stories", "Don't miss": a short lead-in, or a block it opens."""
+    """ "Related stories", "Customers also bought": a short lead-in, or a block it opens."""
     if _tag(element) in ("ul", "ol", "section", "div", "aside"):
-        first = next((c for c in element if isinstance(c.tag, str)), None)
-        if first is None or _tag(first) not in ("h2", "h3", "h4", "h5", "h6", "p", "strong"):
+        first = _leading_block(element)
+        if first is None:
             return False
         text = short_text_of(first, 60) or ""
+        if _opens_shop_carousel(first, text):
+            return is_card_list(element)
         if not _ELSEWHERE_LEAD.match(text):
             return False
         # The block is the lead-in plus links: nothing a reader came for.
@@ -455,7 +513,8 @@ def is_elsewhere_lead(element: HtmlElement) -> bool:
         rest = len(text_of(element)) - len(text)
         return links * 2 >= rest
     if _tag(element) in _ROW_TAGS:
-        return bool(_ELSEWHERE_LEAD.match(short_text_of(element, 60) or ""))
+        text = short_text_of(element, 60) or ""
+        return bool(_ELSEWHERE_LEAD.match(text)) or _opens_shop_carousel(element, text)
     return False
 
 

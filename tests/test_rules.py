@@ -73,3 +73,44 @@ def test_content_rule_examples(rule: Rule) -> None:
     root = _page(rule.keeps)
     prune_content_in_place([root.find("body")])
     assert "KEPT" in root.text_content()
+
+
+# Card titles sit beside the linked picture, so the carousel is not link text.
+_CAROUSEL = (
+    '<div class="row"><div class="w1"><div class="w2"><h2>{heading}</h2></div></div>'
+    '<ul><li><a href="/p/1"><img src="k1.jpg"></a><span>Blue kettle REMOVED</span> $20</li>'
+    '<li><a href="/p/2"><img src="k2.jpg"></a><span>Steel kettle</span> $31</li></ul></div>'
+)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["People who viewed this item also viewed", "Customers also bought", "Similar items"],
+)
+def test_shop_carousel_goes_with_its_heading_through_wrappers(heading: str) -> None:
+    root = _page(_CAROUSEL.format(heading=heading))
+    removed = strip_boilerplate_in_place(root)
+    assert "REMOVED" not in root.text_content() and heading not in root.text_content()
+    assert "elsewhere-lead" in {r.rule for r in removed}
+
+
+def test_shop_lead_words_in_a_sentence_are_kept() -> None:
+    # Only headings open a carousel: a short paragraph saying the same words is prose.
+    root = _page("<p>Similar items are merged. KEPT</p>")
+    strip_boilerplate_in_place(root)
+    assert "KEPT" in root.text_content()
+
+
+def test_section_with_text_before_its_heading_is_not_a_carousel() -> None:
+    root = _page(
+        '<div>Our kettles KEPT<div><h3>Similar items</h3></div><p>Boil water fast.</p></div>'
+    )
+    strip_boilerplate_in_place(root)
+    assert "KEPT" in root.text_content() and "Boil water" in root.text_content()
+
+
+def test_shop_heading_over_prose_is_not_a_carousel() -> None:
+    story = "<p>" + "We tested twelve kettles for a month and timed each one. " * 4 + "</p>"
+    root = _page(f'<div><h2>Similar items</h2>{story}{story}<a href="/a">a</a> KEPT</div>')
+    strip_boilerplate_in_place(root)
+    assert "KEPT" in root.text_content()
