@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -32,6 +32,27 @@ SHORT_RAW_FACTOR = 8
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """What an element must show for a rule to look at it at all: one of these tags, class
+    or id words, or attributes. strip indexes the rules by trigger, so each element meets
+    only the few rules that could match it instead of every rule's Python code."""
+
+    tags: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    attrs: frozenset[str] = frozenset()
+    every_element: bool = False
+
+
+def trigger(
+    tags: Iterable[str] = (), words: Iterable[str] = (), attrs: Iterable[str] = ()
+) -> Trigger:
+    return Trigger(frozenset(tags), frozenset(words), frozenset(attrs))
+
+
+EVERY_ELEMENT = Trigger(every_element=True)
+
+
+@dataclass(frozen=True)
 class Rule:
     name: str
     category: str
@@ -45,6 +66,9 @@ class Rule:
     #   boilerplate under an article, but on a forum thread they are the page);
     # "none": the match can never be content (scripts, pixels).
     guard: Guard = "prose"
+    # Must admit every element `match` can accept (tests/test_rules.py checks it on every
+    # sample); the default admits all.
+    trigger: Trigger = EVERY_ELEMENT
 
 
 def _tag(element: HtmlElement) -> str:
@@ -440,9 +464,12 @@ def is_copyright_line(element: HtmlElement) -> bool:
     return text is not None and bool(_COPYRIGHT.search(text))
 
 
+_SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em"}
+
+
 def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHARS) -> Match:
     def match(element: HtmlElement) -> bool:
-        if _tag(element) not in _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em"}:
+        if _tag(element) not in _SHORT_BLOCK_TAGS:
             return False
         text = short_text_of(element, limit)
         return bool(text) and bool(pattern.search(text or ""))
@@ -461,6 +488,7 @@ is_byline_text = _short_block_matching(_BYLINE_TEXT, 120)
 LEAD_DEPTH = 8
 _LEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "strong"})
 _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_SECTION_TAGS = frozenset({"ul", "ol", "section", "div", "aside"})
 
 
 def _leading_block(element: HtmlElement) -> HtmlElement | None:
@@ -499,7 +527,7 @@ def is_card_list(element: HtmlElement) -> bool:
 
 def is_elsewhere_lead(element: HtmlElement) -> bool:
     """ "Related stories", "Customers also bought": a short lead-in, or a block it opens."""
-    if _tag(element) in ("ul", "ol", "section", "div", "aside"):
+    if _tag(element) in _SECTION_TAGS:
         first = _leading_block(element)
         if first is None:
             return False
@@ -558,6 +586,7 @@ RULES: tuple[Rule, ...] = (
         '<p>before</p><script>var marker = "REMOVED";</script>',
         "<p>KEPT paragraph</p>",
         guard="none",
+        trigger=trigger(tags=NEVER_CONTENT_TAGS),
     ),
     Rule(
         "controls",
@@ -566,6 +595,7 @@ RULES: tuple[Rule, ...] = (
         has_tag(*CONTROL_TAGS),
         "<p>x<button>Subscribe REMOVED</button><noscript>Enable JavaScript</noscript></p>",
         "<p>KEPT paragraph</p>",
+        trigger=trigger(tags=CONTROL_TAGS),
     ),
     Rule(
         "hidden",
@@ -574,6 +604,7 @@ RULES: tuple[Rule, ...] = (
         is_hidden,
         '<div style="display: none">REMOVED hidden text</div>',
         '<div style="display:block">KEPT visible text</div>',
+        trigger=trigger(attrs=("hidden", "aria-hidden", "style")),
     ),
     Rule(
         "tracking-pixel",
@@ -583,6 +614,7 @@ RULES: tuple[Rule, ...] = (
         '<p>x<img src="http://t.example/REMOVED.gif" width="0px" height="0px"></p>',
         '<p><img src="http://img.example/KEPT.jpg" width="640"> KEPT</p>',
         guard="none",
+        trigger=trigger(tags=("img",)),
     ),
     Rule(
         "qr-code",
@@ -592,6 +624,7 @@ RULES: tuple[Rule, ...] = (
         '<p>x<img src="/static/qrcode-REMOVED.png" alt="scan"></p>',
         '<p><img src="/photos/quarry-KEPT.jpg" alt="quarry"> KEPT</p>',
         guard="none",
+        trigger=trigger(tags=("img",)),
     ),
     Rule(
         "user-drop",
@@ -601,6 +634,7 @@ RULES: tuple[Rule, ...] = (
         "",
         "",
         guard="none",
+        trigger=trigger(),
     ),
     Rule(
         "nav-element",
@@ -609,6 +643,7 @@ RULES: tuple[Rule, ...] = (
         any_of(has_tag("nav"), has_role("navigation", "menubar", "menu")),
         '<nav><a href="/">Home</a> <a href="/news">REMOVED News</a></nav>',
         "<div><p>KEPT text about navigation of ships</p></div>",
+        trigger=trigger(tags=("nav",), attrs=("role",)),
     ),
     Rule(
         "nav-class",
@@ -617,6 +652,7 @@ RULES: tuple[Rule, ...] = (
         unless_content_word(has_word(*NAV_WORDS)),
         '<div class="breadcrumb"><a href="/">Home</a> › REMOVED</div>',
         '<div class="entry-content"><p>KEPT menu of the day: soup</p></div>',
+        trigger=trigger(words=NAV_WORDS),
     ),
     Rule(
         "link-row",
@@ -625,6 +661,7 @@ RULES: tuple[Rule, ...] = (
         is_link_row,
         '<h4><a href="/">REMOVED Home</a> | <a href="/hot">Hot</a> | <a href="/t">Tips</a></h4>',
         '<p>KEPT: see <a href="/a">this</a> and <a href="/b">that</a> for details.</p>',
+        trigger=trigger(tags=_ROW_TAGS),
     ),
     Rule(
         "page-header",
@@ -643,6 +680,7 @@ RULES: tuple[Rule, ...] = (
         ),
         '<header><a href="/">Example News REMOVED</a></header>',
         "<article><header><h1>KEPT headline</h1></header><p>text</p></article>",
+        trigger=trigger(tags=("header",), words=HEADER_WORDS, attrs=("role",)),
     ),
     Rule(
         "page-footer",
@@ -656,6 +694,7 @@ RULES: tuple[Rule, ...] = (
         ),
         '<footer><a href="/about">About REMOVED</a> <a href="/legal">Legal</a></footer>',
         '<div class="foot-notes"><p>KEPT footnote text</p></div>',
+        trigger=trigger(tags=("footer",), words=FOOTER_WORDS, attrs=("role",)),
     ),
     Rule(
         "sidebar",
@@ -668,6 +707,7 @@ RULES: tuple[Rule, ...] = (
         ),
         '<div class="sidebar"><h3>Archives REMOVED</h3></div>',
         '<div class="side-by-side"><p>KEPT comparison</p></div>',
+        trigger=trigger(tags=("aside",), words=SIDEBAR_WORDS, attrs=("role",)),
     ),
     Rule(
         "copyright-line",
@@ -676,6 +716,7 @@ RULES: tuple[Rule, ...] = (
         is_copyright_line,
         "<p>© 2024 Example Media Ltd. REMOVED</p>",
         "<p>KEPT: copyright law protects the expression of ideas, not the ideas.</p>",
+        trigger=trigger(tags=_ROW_TAGS | {"small", "address"}),
     ),
     Rule(
         "ad-label",
@@ -684,6 +725,7 @@ RULES: tuple[Rule, ...] = (
         is_ad_label,
         "<p>Advertisement</p><div id='REMOVED'>Advert</div>",
         "<p>KEPT: Advertisement spending fell by a tenth last year.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     Rule(
         "promo-text",
@@ -693,6 +735,7 @@ RULES: tuple[Rule, ...] = (
         "<p>Get the latest updates delivered to your inbox. REMOVED</p>",
         "<p>KEPT: the council voted to subscribe to the regional flood warning service, "
         "which will send alerts to residents by text message and email from next spring.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     Rule(
         "elsewhere-lead",
@@ -701,6 +744,7 @@ RULES: tuple[Rule, ...] = (
         is_elsewhere_lead,
         '<div><h3>Related stories</h3><ul><li><a href="/x">REMOVED x</a></li></ul></div>',
         "<p>KEPT: related research found the same effect in mice.</p>",
+        trigger=trigger(tags=_ROW_TAGS | _SECTION_TAGS),
     ),
     Rule(
         "tags-line",
@@ -709,6 +753,7 @@ RULES: tuple[Rule, ...] = (
         is_tags_line,
         '<p>Tags: <a href="/t/a">REMOVED</a>, <a href="/t/b">b</a></p>',
         "<p>KEPT: tags on migrating birds show the route.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     Rule(
         "byline-meta",
@@ -717,6 +762,7 @@ RULES: tuple[Rule, ...] = (
         unless_content_word(has_word(*BYLINE_WORDS)),
         '<div class="byline">Jo Smith, staff writer REMOVED</div>',
         '<p class="lede">KEPT: by the river, the town grew.</p>',
+        trigger=trigger(words=BYLINE_WORDS),
     ),
     Rule(
         "byline-text",
@@ -725,6 +771,7 @@ RULES: tuple[Rule, ...] = (
         is_byline_text,
         "<p>By Jane Smith | 2 May 2024 REMOVED</p>",
         "<p>KEPT: by the river, the town grew around the mill.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     Rule(
         "image-credit",
@@ -733,6 +780,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*CREDIT_WORDS),
         '<span class="photo-credit">Photo: AP REMOVED</span>',
         '<p class="creditor-notes">KEPT creditor notes</p>',
+        trigger=trigger(words=CREDIT_WORDS),
     ),
     Rule(
         "cookie-banner",
@@ -741,6 +789,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*COOKIE_WORDS),
         '<div id="cookie-banner">We use cookies REMOVED <button>OK</button></div>',
         "<p>KEPT: bake the cookies for 12 minutes.</p>",
+        trigger=trigger(words=COOKIE_WORDS),
     ),
     Rule(
         "share-widget",
@@ -749,6 +798,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*SHARE_WORDS),
         '<div class="post-share-buttons"><a href="https://x.example/share">REMOVED X</a></div>',
         '<div class="shared-folder"><p>KEPT shared folder docs</p></div>',
+        trigger=trigger(words=SHARE_WORDS),
     ),
     Rule(
         "share-text",
@@ -757,6 +807,7 @@ RULES: tuple[Rule, ...] = (
         is_share_text,
         "<p>Share this article: REMOVED</p>",
         "<p>KEPT: Shareholders approved the merger on Monday.</p>",
+        trigger=trigger(tags=_ROW_TAGS | {"li", "section", "aside"}),
     ),
     Rule(
         "ad-slot",
@@ -765,6 +816,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*AD_WORDS),
         '<div class="ad-slot">Advertisement REMOVED</div>',
         '<div class="head-note"><p>KEPT header note</p></div>',
+        trigger=trigger(words=AD_WORDS),
     ),
     Rule(
         "related-links",
@@ -773,6 +825,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*RELATED_WORDS),
         '<section class="related-posts"><a href="/x">REMOVED other story</a></section>',
         '<p class="relation">KEPT: the relation between the two</p>',
+        trigger=trigger(words=RELATED_WORDS),
     ),
     Rule(
         "promo-box",
@@ -781,6 +834,7 @@ RULES: tuple[Rule, ...] = (
         unless_content_word(has_word(*PROMO_WORDS)),
         '<div class="newsletter-signup">Join 40,000 readers REMOVED</div>',
         "<p>KEPT: the subscription model changed the industry.</p>",
+        trigger=trigger(words=PROMO_WORDS),
     ),
     Rule(
         "comment-section",
@@ -790,6 +844,7 @@ RULES: tuple[Rule, ...] = (
         '<div id="comments"><p>Great post! REMOVED</p></div>',
         '<div class="commentary"><p>KEPT commentary</p></div>',
         guard="elsewhere",
+        trigger=trigger(words=COMMENT_WORDS),
     ),
     Rule(
         "action-bar",
@@ -798,6 +853,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*ACTION_WORDS),
         '<ul class="post-buttons"><li><a href="/quote">Quote REMOVED</a></li></ul>',
         '<p class="buttonhole-stitch">KEPT: a buttonhole stitch locks the edge.</p>',
+        trigger=trigger(words=ACTION_WORDS),
     ),
     Rule(
         "feedback-widget",
@@ -806,6 +862,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*FEEDBACK_WORDS),
         '<div class="feedback"><p>Was this page helpful? REMOVED</p></div>',
         '<p class="loop-notes">KEPT: a feedback loop amplifies the signal.</p>',
+        trigger=trigger(words=FEEDBACK_WORDS),
     ),
     Rule(
         "post-profile",
@@ -814,6 +871,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*PROFILE_WORDS),
         '<div class="postprofile"><div>Posts: 14 REMOVED</div></div>',
         '<p class="author">KEPT by marisol_k » Thu Oct 19</p>',
+        trigger=trigger(words=PROFILE_WORDS),
     ),
     Rule(
         "author-box",
@@ -822,6 +880,7 @@ RULES: tuple[Rule, ...] = (
         has_word(*AUTHOR_BOX_WORDS),
         '<div class="author-box"><p>Jo writes about bread. REMOVED</p></div>',
         '<p class="author">KEPT by Jo, 2 May</p>',
+        trigger=trigger(words=AUTHOR_BOX_WORDS),
     ),
     Rule(
         "anchor-link",
@@ -831,6 +890,7 @@ RULES: tuple[Rule, ...] = (
         '<h2>Setup<a class="headerlink" href="#REMOVED">¶</a></h2>',
         '<p>See <a href="#setup">KEPT the setup section</a>.</p>',
         guard="none",
+        trigger=trigger(tags=("a",)),
     ),
     Rule(
         "code-line-numbers",
@@ -840,6 +900,7 @@ RULES: tuple[Rule, ...] = (
         '<td class="linenos" id="REMOVED"><pre>1\n2</pre></td>',
         '<td class="code"><pre>print("KEPT")</pre></td>',
         guard="none",
+        trigger=trigger(words=LINENO_WORDS),
     ),
 )
 
@@ -871,5 +932,6 @@ CONTENT_RULES: tuple[Rule, ...] = (
         '<ul><li><a href="/a">REMOVED other story</a></li><li><a href="/b">More</a></li></ul>',
         '<p>KEPT: the <a href="/report">report</a> found rivers cleaner than in 1990.</p>',
         guard="none",
+        trigger=trigger(tags=_LINK_BLOCK_TAGS),
     ),
 )

@@ -114,3 +114,42 @@ def test_shop_heading_over_prose_is_not_a_carousel() -> None:
     root = _page(f'<div><h2>Similar items</h2>{story}{story}<a href="/a">a</a> KEPT</div>')
     strip_boilerplate_in_place(root)
     assert "KEPT" in root.text_content()
+
+
+def _pages_for_trigger_check() -> list[lxml.html.HtmlElement]:
+    from pathlib import Path
+
+    from cleaner.decode import decode
+    from cleaner.parse import parse
+
+    pages = [_page(rule.removes) for rule in _EXAMPLE_RULES + list(CONTENT_RULES)]
+    pages += [_page(rule.keeps) for rule in _EXAMPLE_RULES + list(CONTENT_RULES)]
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    for path in sorted(samples.glob("*/input.*")):
+        try:
+            pages.append(parse(decode(path.read_bytes())))
+        except Exception:
+            continue  # the binary and empty samples have no tree to look at
+    return pages
+
+
+def test_every_match_is_admitted_by_the_rules_trigger() -> None:
+    """strip only asks the rules an element's trigger admits: a trigger that misses an
+    element its rule matches would silently turn the rule off for it."""
+    from cleaner.strip import rule_index
+
+    pages = _pages_for_trigger_check()
+    assert len(pages) > 60
+    for rules in (RULES, CONTENT_RULES):
+        index = rule_index(rules)
+        matched = 0
+        for root in pages:
+            for element in root.iter():
+                if not isinstance(element.tag, str):
+                    continue
+                admitted = {r.name for r in index.candidates(element)}
+                for rule in rules:
+                    if rule.match(element):
+                        matched += 1
+                        assert rule.name in admitted, (rule.name, element.tag, element.attrib)
+        assert matched > 0
