@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass
@@ -78,6 +79,32 @@ def _document_order(body: HtmlElement) -> dict[HtmlElement, int]:
     return {element: index for index, element in enumerate(body.iter())}
 
 
+# What readability must not score: hidden elements that strip kept because they hold the
+# page's prose (its guard), such as a collapsed copy of the article.
+_HIDDEN = etree.XPath(
+    "//*[@hidden] | //*[@style][re:test(@style, $pattern, 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_DISPLAY_NONE = r"display\s*:\s*none"
+
+
+class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
+    """readability-lxml's scoring over a copy of our tree.
+
+    Its own input path re-parses serialized text and runs its HTML cleaner, repeating what
+    parse and strip did (scripts, styles, comments) at a fifth of a page's time. It mutates
+    what it scores and starts again for its lenient second pass, so each pass gets a copy."""
+
+    def _parse(self, input: HtmlElement) -> HtmlElement:
+        self.encoding = "utf-8"
+        doc: HtmlElement = copy.deepcopy(input)
+        hidden = _HIDDEN(doc, pattern=_DISPLAY_NONE)
+        for element in hidden if isinstance(hidden, list) else []:
+            if isinstance(element, HtmlElement):
+                element.drop_tree()
+        return doc
+
+
 def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     """The elements readability-lxml keeps, found again in `root` (which is not mutated)."""
     body = root.find("body")
@@ -89,9 +116,7 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
             element.set(CID_ATTR, str(index))
             by_id[str(index)] = element
     try:
-        # readability mutates what it parses, so it gets serialized text, never our tree.
-        html = etree.tostring(root, encoding="unicode", method="html")
-        summary = ReadabilityDocument(html).summary(html_partial=True)
+        summary = _TreeDocument(root).summary(html_partial=True)
         picked = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # readability raises bare Exceptions on odd trees
         picked = None

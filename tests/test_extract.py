@@ -82,3 +82,21 @@ def test_forum_thread_keeps_every_post_through_the_main_region() -> None:
     doc = clean(page.read_bytes())
     assert doc.method == "main-region"
     assert doc.markdown.count("» ") == 5  # five posts, each with its author line
+
+
+def test_readability_scores_a_copy_and_never_a_hidden_copy_of_the_article() -> None:
+    import lxml.html
+
+    from cleaner.extract import readability_pick
+    from cleaner.parse import parse_html
+
+    article = "".join(f"<p>{ARTICLE_SENTENCE * 2} Part {i}.</p>" for i in range(8))
+    hidden = "".join(f"<p>{ARTICLE_SENTENCE * 3} Hidden {i}.</p>" for i in range(9))
+    root = parse_html(
+        f"<html><body><div id='shown'>{article}</div>"
+        f"<div id='folded' style='display: none'>{hidden}</div></body></html>"
+    )
+    before = lxml.html.tostring(root)
+    picked = readability_pick(root)
+    assert lxml.html.tostring(root) == before  # our tree is untouched
+    assert [e.get("id") for e in picked] == ["shown"]
