@@ -149,7 +149,7 @@ def text_of(element: HtmlElement) -> str:
     Fast (C-level split and join); `reader_text` is the exact, CJK-aware version for
     text that is shown to a reader.
     """
-    return " ".join(element.text_content().split())
+    return " ".join(raw_text(element).split())
 
 
 # One CJK character carries about as much as three Latin letters (a Chinese word is ~1.5
@@ -168,13 +168,37 @@ def reader_text(element: HtmlElement) -> str:
     return collapse(element.text_content())
 
 
+class FrozenTreeTexts:
+    """Raw text per element while the tree does not change (strip's matching walk, which
+    removes nothing until it is done): several text rules read the same element's text,
+    and text_content() walks the whole subtree each time."""
+
+    active: dict[HtmlElement, str] | None = None
+
+    def __enter__(self) -> None:
+        FrozenTreeTexts.active = {}
+
+    def __exit__(self, *exc: object) -> None:
+        FrozenTreeTexts.active = None
+
+
+def raw_text(element: HtmlElement) -> str:
+    texts = FrozenTreeTexts.active
+    if texts is None:
+        return str(element.text_content())
+    raw = texts.get(element)
+    if raw is None:
+        raw = texts[element] = str(element.text_content())
+    return raw
+
+
 def short_text_of(element: HtmlElement, limit: int) -> str | None:
     """`text_of`, or None when the text is surely `limit` characters or longer.
 
     Text rules look at short blocks only; most elements they visit hold whole sections,
     and collapsing those just to find them too long dominated the strip pass.
     """
-    raw = element.text_content()
+    raw = raw_text(element)
     if len(raw) >= limit and len(raw) > SHORT_RAW_FACTOR * limit:
         return None
     text = " ".join(raw.split())

@@ -15,6 +15,7 @@ from .rules import (
     CONTENT_RULES,
     CONTENT_WORDS,
     RULES,
+    FrozenTreeTexts,
     Rule,
     text_of,
     text_weight,
@@ -188,19 +189,20 @@ def _match_rules(
     doomed = []
     index = rule_index(rules)
     walker = etree.iterwalk(container, events=("start",))
-    for _event, element in walker:
-        if element is container or not isinstance(element.tag, str):
-            continue
-        if element in untouchable:
-            walker.skip_subtree()
-            continue
-        if element in keep_ancestors:
-            continue
-        for rule in index.candidates(element):
-            if rule.match(element) and not guard.protects(element, rule):
-                doomed.append((element, rule.name, rule.category))
+    with FrozenTreeTexts():
+        for _event, element in walker:
+            if element is container or not isinstance(element.tag, str):
+                continue
+            if element in untouchable:
                 walker.skip_subtree()
-                break
+                continue
+            if element in keep_ancestors:
+                continue
+            for rule in index.candidates(element):
+                if rule.match(element) and not guard.protects(element, rule):
+                    doomed.append((element, rule.name, rule.category))
+                    walker.skip_subtree()
+                    break
     return doomed
 
 
