@@ -40,6 +40,10 @@ ARTICLE_PICK_PROSE_CHARS = 1500
 # ...and a pick with less than this share of the region's prose is a fragment whatever its
 # size: one section of a long documentation page, one of many FAQ answers.
 FRAGMENT_PROSE_SHARE = 0.25
+# ...and so is a pick with less than this share of the region's text: when the page's text
+# is lists, tables and cards rather than paragraphs, prose shares say nothing, and a
+# banner's one sentence can be all the <p> text there is.
+FRAGMENT_TEXT_SHARE = 0.2
 
 
 def main_region(body: HtmlElement) -> HtmlElement:
@@ -328,7 +332,10 @@ def extract_main(
     if (
         picked_prose < ARTICLE_PICK_PROSE_CHARS
         and picked_prose < region_prose * MIN_PICK_PROSE_SHARE
-    ) or picked_prose < region_prose * FRAGMENT_PROSE_SHARE:
+    ) or (
+        picked_prose < region_prose * FRAGMENT_PROSE_SHARE
+        or sum(len(text_of(r)) for r in roots) < len(text_of(region)) * FRAGMENT_TEXT_SHARE
+    ):
         # Services, listings, products, forums, docs: content in many blocks, no one of
         # which is "the article". After the strip pass, what the page marks as its main
         # region is a better answer than readability's single best block.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import clean
 
 ARTICLE_SENTENCE = (
@@ -100,3 +102,30 @@ def test_readability_scores_a_copy_and_never_a_hidden_copy_of_the_article() -> N
     picked = readability_pick(root)
     assert lxml.html.tostring(root) == before  # our tree is untouched
     assert [e.get("id") for e in picked] == ["shown"]
+
+
+def test_pick_with_a_sliver_of_the_regions_text_yields_to_the_region(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A listing: the only paragraph is the intro's; the items are list entries. Whatever
+    # readability makes of it, a pick of the intro alone is a fragment of the page.
+    from cleaner import extract
+    from cleaner.parse import parse_html
+
+    items = "".join(
+        f"<li><b>Harbour tide table {i}</b> <span>High water at {i}:15, low water at {i}:50, "
+        f"range {i}.2 metres, gates open from {i}:00</span></li>"
+        for i in range(1, 13)
+    )
+    root = parse_html(
+        _page(
+            "<main><div class='intro'><p>Tide tables for the harbour, updated each week by "
+            "the harbour master, with every gate opening.</p></div>"
+            f"<section class='listing'><ul>{items}</ul></section></main>"
+        )
+    )
+    intro = root.find(".//div")
+    monkeypatch.setattr(extract, "readability_pick", lambda root: [intro])
+    found = extract.extract_main(root)
+    assert found.method == "main-region"
+    assert [e.tag for e in found.roots] == ["main"]
