@@ -46,6 +46,14 @@ FRAGMENT_PROSE_SHARE = 0.25
 FRAGMENT_TEXT_SHARE = 0.2
 
 
+# After the strip pass, a <main> holding less than this share of the body's text is not
+# where the content is...
+MAIN_MIN_TEXT_SHARE = 0.1
+# ...when it is also short: a banner's headline and a sentence or two. A long <main> with
+# more text around it is a page whose chrome survived the strip pass.
+MAIN_BANNER_CHARS = 1000
+
+
 def main_region(body: HtmlElement) -> HtmlElement:
     """What the page itself marks as its main content: `<main>`, role=main, else `<body>`."""
     candidates = [e for e in body.iter("main")] or [
@@ -54,7 +62,13 @@ def main_region(body: HtmlElement) -> HtmlElement:
     if not candidates:
         return body
     # Pages that nest or repeat <main> (templates within templates): the one with most text.
-    return max(candidates, key=lambda e: len(text_of(e)))
+    main = max(candidates, key=lambda e: len(text_of(e)))
+    # A hint, not an order: site builders put <main> around a hero banner or a skip-link
+    # target and the content beside it.
+    main_text = len(text_of(main))
+    if main_text < MAIN_BANNER_CHARS and main_text < len(text_of(body)) * MAIN_MIN_TEXT_SHARE:
+        return body
+    return main
 
 
 @dataclass

@@ -129,3 +129,19 @@ def test_pick_with_a_sliver_of_the_regions_text_yields_to_the_region(
     found = extract.extract_main(root)
     assert found.method == "main-region"
     assert [e.tag for e in found.roots] == ["main"]
+
+
+def test_a_main_that_holds_only_a_banner_is_not_the_region() -> None:
+    from cleaner.extract import main_region
+    from cleaner.parse import parse_html
+
+    services = "".join(
+        f"<div class='card'><h3>Service {i}</h3><span>{ARTICLE_SENTENCE}</span></div>"
+        for i in range(8)
+    )
+    root = parse_html(
+        _page(f"<main><h1>Harbour services</h1></main><div class='grid'>{services}</div>")
+    )
+    assert main_region(root.find("body")).tag == "body"
+    root = parse_html(_page(f"<main><h1>Harbour services</h1>{services}</main><div>x</div>"))
+    assert main_region(root.find("body")).tag == "main"
