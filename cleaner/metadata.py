@@ -32,6 +32,9 @@ class Metadata:
     date: str | None = None
     # The page says it is a news or blog article (og:type, JSON-LD @type).
     is_article: bool = False
+    # The page says it is a forum thread or a question with answers: its replies are
+    # its content, not comments under it.
+    is_discussion: bool = False
 
 
 def _meta(root: HtmlElement, *names: str) -> str | None:
@@ -162,9 +165,25 @@ def read_metadata(root: HtmlElement) -> Metadata:
     og_type = (_meta(root, "og:type") or "").lower()
     ld_types = {str(t).lower() for item in ld for t in _as_list(item.get("@type"))}
     is_article = og_type == "article" or not ld_types.isdisjoint(_ARTICLE_TYPES)
+    itemtypes = {
+        t.rstrip("/").rsplit("/", 1)[-1].lower()
+        for e in root.iterfind(".//*[@itemtype]")
+        for t in (e.get("itemtype") or "").split()
+    }
+    is_discussion = og_type == "forum" or not (ld_types | itemtypes).isdisjoint(_DISCUSSION_TYPES)
     return Metadata(
-        title=find_title(root, ld), url=url, lang=lang, date=date, is_article=is_article
+        title=find_title(root, ld),
+        url=url,
+        lang=lang,
+        date=date,
+        is_article=is_article,
+        is_discussion=is_discussion,
     )
+
+
+# schema.org types of a thread: the page is the posts (a blog post's JSON-LD lists its
+# comments as "Comment", so that type says nothing).
+_DISCUSSION_TYPES = frozenset({"discussionforumposting", "qapage"})
 
 
 _ARTICLE_TYPES = frozenset(

@@ -14,7 +14,7 @@ from .metadata import Metadata, read_metadata
 from .model import Document, Options, Removal
 from .parse import parse
 from .render import MarkdownRenderer, TextRenderer
-from .rules import RULES_BY_NAME, text_of, text_weight
+from .rules import DISCUSSION_RULES, RULES, RULES_BY_NAME, text_of, text_weight
 from .strip import (
     excerpt,
     paragraph_prose,
@@ -38,7 +38,8 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
     text = source if isinstance(source, str) else decode(source, options.encoding)
     root = parse(text, options.input_format)
     meta = read_metadata(root)
-    removed = strip_boilerplate_in_place(root, keep=options.keep, drop=options.drop)
+    rules = DISCUSSION_RULES if meta.is_discussion else RULES
+    removed = strip_boilerplate_in_place(root, keep=options.keep, drop=options.drop, rules=rules)
     extraction = extract_main(root, meta.title, is_article=meta.is_article)
     roots = with_kept_elements(root, extraction.roots, options.keep)
     removed.extend(outside_content(root, roots))

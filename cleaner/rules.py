@@ -929,6 +929,9 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
+# On a page that declares itself a forum thread or Q&A (metadata.is_discussion) the
+# replies are the content, whatever their class says.
+DISCUSSION_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.category != "comments")
 
 
 # Above this share of link text a block inside an article is a list of pointers elsewhere.

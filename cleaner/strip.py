@@ -33,6 +33,11 @@ GUARD_MIN_PROSE_CHARS = 400
 # Comments go only when at least this much paragraph prose (an article) stays outside them.
 ELSEWHERE_MIN_PROSE_CHARS = 400
 EXCERPT_CHARS = 80
+# HTML5 themes mark up each reader comment as an <article>, so for comment sections only
+# the stronger marks count.
+_MAIN_CONTENT = etree.XPath(
+    "boolean(descendant-or-self::main | descendant-or-self::*[@itemprop='articleBody'])"
+)
 _SEMANTIC_CONTENT = etree.XPath(
     "boolean(descendant-or-self::main | descendant-or-self::*[@itemprop='articleBody']"
     " | descendant::article)"
@@ -91,27 +96,38 @@ class _Guard:
     def __init__(self, body: HtmlElement) -> None:
         self.body = body
         self.body_prose = paragraph_prose(body)
-        self._matched_prose: dict[int, int] = {}
+        self._matched_prose: dict[tuple[int, HtmlElement], int] = {}
 
-    def _prose_of_all_matches(self, rule: Rule) -> int:
-        """Paragraph prose under every outermost match of `rule`: one comment section is
-        often many elements (one per comment), and each must see the others as comments."""
-        key = id(rule)
+    def _prose_of_all_matches(self, rule: Rule, scope: HtmlElement) -> int:
+        """Paragraph prose under every outermost match of `rule` in `scope`: one comment
+        section is often many elements (one per comment), and each must see the others
+        as comments."""
+        key = (id(rule), scope)
         if key not in self._matched_prose:
             total = 0
-            walker = etree.iterwalk(self.body, events=("start",))
+            walker = etree.iterwalk(scope, events=("start",))
             for _event, element in walker:
-                if element is not self.body and rule.match(element):
+                if element is not scope and rule.match(element):
                     total += paragraph_prose(element)
                     walker.skip_subtree()
             self._matched_prose[key] = total
         return self._matched_prose[key]
 
+    def _scope(self, element: HtmlElement) -> HtmlElement:
+        """The article or main region a comment section hangs under, else the body: the
+        prose that makes comments "elsewhere" must be that article's, not the chrome's."""
+        for ancestor in element.iterancestors():
+            if ancestor is self.body:
+                break
+            if ancestor.tag in ("article", "main"):
+                return ancestor
+        return self.body
+
     def protects(self, element: HtmlElement, rule: Rule) -> bool:
         guard = rule.guard
         if guard == "none":
             return False
-        if _SEMANTIC_CONTENT(element):
+        if _SEMANTIC_CONTENT(element) if guard == "prose" else _MAIN_CONTENT(element):
             return True
         # "post-content share-btn": a class that names the content, on an element holding
         # an article's worth of prose, is the content.
@@ -125,7 +141,9 @@ class _Guard:
             return False
         inside = paragraph_prose(element)
         if guard == "elsewhere":
-            outside = self.body_prose - self._prose_of_all_matches(rule)
+            scope = self._scope(element)
+            scope_prose = self.body_prose if scope is self.body else paragraph_prose(scope)
+            outside = scope_prose - self._prose_of_all_matches(rule, scope)
             return outside < ELSEWHERE_MIN_PROSE_CHARS
         return inside > self.body_prose * GUARD_PROSE_SHARE and inside >= GUARD_MIN_PROSE_CHARS
 

@@ -145,3 +145,46 @@ def test_a_main_that_holds_only_a_banner_is_not_the_region() -> None:
     assert main_region(root.find("body")).tag == "body"
     root = parse_html(_page(f"<main><h1>Harbour services</h1>{services}</main><div>x</div>"))
     assert main_region(root.find("body")).tag == "main"
+
+
+_POST = "".join(f"<p>{ARTICLE_SENTENCE * 2} Part {i}.</p>" for i in range(4))
+_REPLIES = "".join(
+    f"<article class='comment-body' id='comment-{i}'><p>Reply {i}: the gates leaked "
+    f"again last spring, and the council said nothing about it for weeks.</p></article>"
+    for i in range(6)
+)
+
+
+def test_comments_marked_up_as_articles_still_go_under_an_article() -> None:
+    # More reply text than post text: readability alone would take the whole <article>.
+    replies = _REPLIES.replace("</p>", f" {ARTICLE_SENTENCE * 3}</p>")
+    page = _page(
+        f"<main><article class='post'><h1>Tidal gates</h1>{_POST}"
+        f"<footer><div id='comments' class='comments-area'><ol class='comment-list'>"
+        f"{replies}</ol></div></footer></article></main>"
+    )
+    doc = clean(page)
+    assert "Part 3." in doc.markdown
+    assert "Reply 0" not in doc.markdown
+    assert "comments" in doc.removed_counts()
+
+
+def test_a_thread_in_main_keeps_its_replies_whatever_their_class() -> None:
+    # Little prose outside the replies in their <main>: the replies are the page.
+    page = _page(
+        "<div class='promo'><p>" + "Join our forum for harbour news and tide alerts. " * 12
+        + f"</p></div><main><h1>Tidal gates leaking?</h1><div class='comments'>{_REPLIES}"
+        "</div></main>"
+    )
+    doc = clean(page)
+    assert "Reply 0" in doc.markdown and "Reply 5" in doc.markdown
+
+
+def test_a_page_that_declares_a_discussion_keeps_replies_after_a_long_question() -> None:
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "DiscussionForumPosting", "headline": "Tidal gates"}</script>'
+    )
+    body = f"<main><h1>Tidal gates</h1>{_POST}<div id='comments'>{_REPLIES}</div></main>"
+    assert "Reply 3" in clean(_page(body, head)).markdown
+    assert "Reply 3" not in clean(_page(body)).markdown
