@@ -141,6 +141,8 @@ class _Guard:
             return False
         inside = paragraph_prose(element)
         if guard == "elsewhere":
+            if paragraph_prose(element) == 0:
+                return False  # a "4 comments" link or a reply form: nothing to keep
             scope = self._scope(element)
             scope_prose = self.body_prose if scope is self.body else paragraph_prose(scope)
             outside = scope_prose - self._prose_of_all_matches(rule, scope)
