@@ -79,6 +79,7 @@ _TAXONOMY_TOKEN = re.compile(
     r"^(?:category|tag|tags|format|post_format|postid|page-id|term|topic)-",
     re.IGNORECASE,
 )
+_SLUG_ID = re.compile(r"^[A-Za-z]+(?:[-_][A-Za-z]+){3,}$")
 _WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -93,6 +94,10 @@ def _words_of(classes: str, ident: str) -> frozenset[str]:
     # Taxonomy slugs name what the page is about, not what the element is:
     # WordPress puts "category-social-media" on the article itself.
     classes = " ".join(t for t in classes.split() if not _TAXONOMY_TOKEN.match(t))
+    # A long all-words id is a heading's slug, a section anchor: "sql-for-update-share"
+    # names the text, not a share widget ("div-gpt-ad-1234-0" keeps its digits and words).
+    if _SLUG_ID.match(ident):
+        ident = ""
     raw = f"{classes} {ident}"
     if not raw.strip():
         return frozenset()
@@ -448,7 +453,24 @@ def is_tracking_image(element: HtmlElement) -> bool:
     return bool(_TRACKER_HOSTS.search(element.get("src") or ""))
 
 
+# Hidden until a reader asks: inactive tabs (the Windows and Linux variants of a macOS
+# install step), and React's streamed chunks (<div hidden id="S:0">), which a script
+# moves into place on load.
+TAB_WORDS = frozenset({"tabpanel", "tabpane", "tabcontent", "tab"})
+_STREAMED_CHUNK = re.compile(r"^S:\d+$")
+
+
+def _hidden_until_shown(element: HtmlElement) -> bool:
+    if (element.get("role") or "").lower() == "tabpanel":
+        return True
+    if not TAB_WORDS.isdisjoint(words(element)):
+        return True
+    return bool(_STREAMED_CHUNK.match(element.get("id") or ""))
+
+
 def is_hidden(element: HtmlElement) -> bool:
+    if _hidden_until_shown(element):
+        return False
     if element.get("hidden") is not None:
         return True
     if (element.get("aria-hidden") or "").lower() == "true" and _tag(element) not in ("img",):

@@ -153,3 +153,27 @@ def test_every_match_is_admitted_by_the_rules_trigger() -> None:
                         matched += 1
                         assert rule.name in admitted, (rule.name, element.tag, element.attrib)
         assert matched > 0
+
+
+@pytest.mark.parametrize(
+    "panel",
+    [
+        '<section role="tabpanel" hidden><pre>brew install KEPT</pre></section>',
+        '<div class="tab-pane" style="display:none"><pre>apt install KEPT</pre></div>',
+        '<div hidden id="S:4"><p>Streamed chunk KEPT</p></div>',
+    ],
+)
+def test_hidden_until_shown_is_kept(panel: str) -> None:
+    root = _page(panel)
+    strip_boilerplate_in_place(root)
+    assert "KEPT" in root.text_content()
+
+
+def test_a_section_slug_id_is_not_a_widget_name() -> None:
+    # The anchor of a heading "SQL: for update / share" is not a share widget.
+    root = _page('<div id="SQL-FOR-UPDATE-SHARE"><pre>FOR UPDATE KEPT</pre></div>')
+    strip_boilerplate_in_place(root)
+    assert "KEPT" in root.text_content()
+    root = _page('<div id="div-gpt-ad-1234-0">Advert REMOVED</div>')
+    strip_boilerplate_in_place(root)
+    assert "REMOVED" not in root.text_content()
