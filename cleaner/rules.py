@@ -418,6 +418,22 @@ _SHOP_ELSEWHERE_LEAD = re.compile(
     r"この商品を(?:見|買)った人|おすすめ商品|关联商品|猜你喜欢|相关(?:商品|产品))",
     re.IGNORECASE,
 )
+# A shop's buy box said as text: links and labels that act (add to cart, pick a size) or
+# report stock and shipping. Whole lines only: "Shipping was slow" is a review.
+_SHOP_CONTROL_TEXT = re.compile(
+    r"^\W*(?:add to (?:cart|bag|basket|wish ?list|favou?rites|compare)|buy (?:it )?now|"
+    r"in stock|out of stock|sold out|back in stock soon|coming soon|"
+    r"(?:please )?(?:select|choose|pick) (?:a |an |your )?(?:size|colou?r|option|variant|"
+    r"quantity)s?|size (?:guide|chart)|notify me(?: when (?:available|in stock))?|"
+    r"(?:free )?(?:standard |express |fast )?(?:shipping|delivery)(?: (?:on|for) "
+    r"(?:all )?(?:domestic )?orders? (?:over|above|of) \S{1,12})?|"
+    r"ships (?:in|by|from|within) [\w ,.-]{1,30}|estimated delivery[\w ,.:-]{0,40}|"
+    r"(?:only )?\d+ left(?: in stock)?|qty|quantity|write a review|"
+    r"be the first to (?:review|write a review)[\w ]{0,30}|"
+    r"or \d+ (?:interest-free )?(?:payments|installments) of \S{1,12}[\w ]{0,30}|"
+    r"save to (?:wish ?list|favou?rites)|returns? (?:&|and) exchanges? accepted)\W*$",
+    re.IGNORECASE,
+)
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
 # capitalised so "by the river, the town grew" stays prose.
 _BYLINE_TEXT = re.compile(
@@ -524,6 +540,21 @@ def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHA
 
 
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
+SHOP_CONTROL_TAGS = _SHORT_BLOCK_TAGS | {"a", "label", "dt", "dd"}
+
+
+def is_shop_control_text(element: HtmlElement) -> bool:
+    if _tag(element) not in SHOP_CONTROL_TAGS:
+        return False
+    text = short_text_of(element, 80)
+    if not text or not _SHOP_CONTROL_TEXT.match(text):
+        return False
+    if _tag(element) in ("a", "span"):
+        # "…calculated at checkout. [Delivery](…)": a link in a sentence is the sentence's.
+        parent = element.getparent()
+        return parent is None or text_of(parent) == text
+    return True
+
 is_promo_text = _short_block_matching(_PROMO_TEXT)
 is_tags_line = _short_block_matching(_TAGS_LINE, 400)
 is_byline_text = _short_block_matching(_BYLINE_TEXT, 120)
@@ -791,6 +822,16 @@ RULES: tuple[Rule, ...] = (
         '<div><h3>Related stories</h3><ul><li><a href="/x">REMOVED x</a></li></ul></div>',
         "<p>KEPT: related research found the same effect in mice.</p>",
         trigger=trigger(tags=_ROW_TAGS | _SECTION_TAGS),
+    ),
+    Rule(
+        "shop-control",
+        "chrome",
+        "a buy box said as text (add to cart, select a size, in stock, free shipping) acts "
+        "on the product; it does not describe it",
+        is_shop_control_text,
+        '<div class="pdp"><p><a href="/cart" id="REMOVED">Add to cart</a></p><p>In stock</p></div>',
+        "<p>KEPT: shipping was slow, but the kettle works well.</p>",
+        trigger=trigger(tags=SHOP_CONTROL_TAGS),
     ),
     Rule(
         "tags-line",
