@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
 from .errors import CleanerError, InputError, NoContentError, UsageError
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, read_bounded, time_limit, too_large
 from .model import Document, Options, OutputFormat
 from .pipeline import clean
 
@@ -39,6 +40,7 @@ class Job:
     force: bool = False
     fail_fast: bool = False
     cwd: str = "."  # absolute: workers (dask's above all) resolve relative inputs against it
+    timeout: float | None = DEFAULT_TIMEOUT_S  # per page, seconds; None: no limit
 
 
 @dataclass(frozen=True)
@@ -402,7 +404,9 @@ def clean_page(item: Item, job: Job, emit: Callable[[str], object]) -> tuple[Out
         return "skipped", ""
 
     def work() -> None:
-        doc = clean(read_bytes(source), job.options)
+        data = read_file_bounded(source, job.options.max_bytes)
+        with time_limit(job.timeout):
+            doc = clean(data, job.options)
         if target:
             write_output(target, render_output(doc, job.to, job.json_content))
         else:
@@ -426,9 +430,15 @@ def outcome_of(work: Callable[[], None]) -> tuple[Outcome, str]:
     return "done", ""
 
 
-def read_bytes(path: str) -> bytes:
+def read_file_bounded(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, at most max_bytes + 1 of them read: `/dev/zero` or a growing log is
+    refused, not read until memory runs out."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:  # a regular file says its size: no need to read any of it
+                raise too_large(max_bytes)
+            return read_bounded(handle, max_bytes)
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as exc:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 
 from charset_normalizer import from_bytes
 
 from .errors import InputError, UsageError
+from .limits import DEFAULT_MAX_BYTES, too_large
 
 # A declaration further in than this is rare and usually inside a quoted script string.
 DECLARATION_WINDOW_BYTES = 16_384
@@ -67,14 +67,31 @@ _SUPERSETS = {
 }
 
 
-def decompress(data: bytes) -> bytes:
-    """Undo gzip, so `cleaner page.html.gz` and `curl` without --compressed both work."""
+def decompress(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Undo gzip, so `cleaner page.html.gz` and `curl` without --compressed both work.
+
+    At most max_bytes come out: a few kilobytes of gzip can expand to gigabytes.
+    """
     if not data.startswith(_GZIP_MAGIC):
         return data
+    out: list[bytes] = []
+    total = 0
+    rest = data
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as exc:
+        # Member by member: `cat a.gz b.gz` is one valid gzip stream.
+        while rest.startswith(_GZIP_MAGIC):
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            chunk = inflater.decompress(rest, max_bytes + 1 - total)
+            total += len(chunk)
+            if total > max_bytes or inflater.unconsumed_tail:
+                raise too_large(max_bytes, "the decompressed input")
+            out.append(chunk)
+            if not inflater.eof:
+                raise InputError("corrupt gzip data: the stream is truncated")
+            rest = inflater.unused_data
+    except zlib.error as exc:
         raise InputError(f"corrupt gzip data: {exc}") from None
+    return b"".join(out)
 
 
 def normalise_label(label: str) -> str | None:
@@ -112,9 +129,11 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(sample) * BINARY_CONTROL_SHARE
 
 
-def decode(data: bytes, encoding: str | None = None) -> str:
+def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decode a page's bytes: BOM, valid UTF-8, the page's declaration, then detection."""
-    data = decompress(data)
+    if len(data) > max_bytes:
+        raise too_large(max_bytes)
+    data = decompress(data, max_bytes)
     if encoding is not None:
         codec = normalise_label(encoding)
         if codec is None:
