@@ -256,6 +256,14 @@ def run(
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Batch: stop at the first input that fails.")
     ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Batch: follow symbolic links in directories, also to outside them "
+            "(each directory is read once, so link loops end).",
+        ),
+    ] = False,
     engine: Annotated[
         EngineChoice,
         typer.Option(help="Batch: local processes, or a dask cluster (cleaner-md[dask])."),
@@ -297,7 +305,9 @@ def run(
             or any(s != "-" and (os.path.isdir(s) or is_warc_name(s)) for s in sources)
         )
         if batch:
-            plan = BatchArgs(sources, lists, output_file, jsonl, to, json_content, explain_)
+            plan = BatchArgs(
+                sources, lists, output_file, jsonl, to, json_content, explain_, follow_symlinks
+            )
             code = clean_batch(plan, options, jobs, force, fail_fast, engine, scheduler, limit)
             raise typer.Exit(code)
         clean_one(
@@ -327,6 +337,7 @@ class BatchArgs:
     to: OutputChoice | None
     json_content: JsonContent
     explain: bool
+    follow_symlinks: bool = False
 
 
 def clean_batch(
@@ -387,7 +398,12 @@ def clean_batch(
         timeout=timeout,
     )
     with spooled_stdin_lists(args.lists) as lists:
-        sources = Sources(tuple(args.sources), tuple(lists), exclude=outdir)
+        sources = Sources(
+            tuple(args.sources),
+            tuple(lists),
+            exclude=outdir,
+            follow_symlinks=args.follow_symlinks,
+        )
         return run_batch(job, sources, jsonl, jobs or default_jobs(), engine.value, scheduler)
 
 
