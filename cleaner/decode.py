@@ -118,13 +118,37 @@ def declared_encoding(data: bytes) -> str | None:
     return None
 
 
+# UTF-16 without a byte order mark: markup is ASCII, so every other byte is NUL.
+UTF16_NUL_SHARE = 0.6
+UTF16_MIN_BYTES = 32
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text that lost its byte order mark."""
+    sample = data[:8192]
+    if len(sample) < UTF16_MIN_BYTES:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls >= UTF16_NUL_SHARE and even_nuls < BINARY_CONTROL_SHARE:
+        codec = "utf-16-le"
+    elif even_nuls >= UTF16_NUL_SHARE and odd_nuls < BINARY_CONTROL_SHARE:
+        codec = "utf-16-be"
+    else:
+        return None
+    text = sample[: len(sample) // 2 * 2].decode(codec, errors="replace")
+    return None if looks_binary(text.encode("utf-8")) else codec
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for images, archives and other bytes that no web page is made of."""
+    """True for images, archives and other bytes that no web page is made of.
+
+    A few NUL bytes in text (a stray one from a broken CMS) do not make it binary: they
+    count as control bytes, and the parser drops them.
+    """
     if data.startswith(_BINARY_MAGIC):
         return True
     sample = data[:8192]
-    if b"\x00" in sample:
-        return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > len(sample) * BINARY_CONTROL_SHARE
 
@@ -142,6 +166,9 @@ def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MA
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace")
+    utf16 = sniff_utf16(data)
+    if utf16 is not None:
+        return data[: len(data) // 2 * 2].decode(utf16, errors="replace")
     if looks_binary(data):
         raise InputError("input looks binary, not an HTML or Markdown page")
     # Valid UTF-8 beats a declaration: text in any other encoding is almost never valid
