@@ -291,8 +291,15 @@ def _process_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except OSError:
-        return True  # someone else's process: alive
-    return True
+        pass  # someone else's process: it exists
+    # A killed worker stays a zombie until something reaps it (in a container, PID 1 may
+    # never do so); it writes nothing more.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in (b"Z", b"X")
 
 
 def remove_stale_temps(directory: str, recursive: bool = True, prefix: str = ".") -> int:

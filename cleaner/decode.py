@@ -24,7 +24,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+    # [^<>]: an unclosed `<meta` is scanned only up to the next tag, not to the end.
+    rb"""<meta[^<>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""",
+    re.IGNORECASE,
 )
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""")
 # Signatures of formats people pipe in by mistake: images, PDFs, archives, executables.

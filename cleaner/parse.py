@@ -20,12 +20,15 @@ _DOCUMENT_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGN
 _DOCUMENT_TAG = re.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
 # Block syntax that only Markdown has: ATX headings, fences, list items, link syntax,
 # thematic breaks, pipe-table delimiter rows.
+# Spaces are [ \t], not \s: a \s run crosses line ends, and from every line of a run of
+# blank lines the search would rescan the rest of it. Link text and target stop at the
+# next bracket, for the same reason on `[[[[` and `[a](` runs.
 _MARKDOWN_BLOCK = re.compile(
-    r"^(?:#{1,6}\s+\S|```|~~~|[-*+]\s+\S|\d{1,9}[.)]\s+\S|>\s|-{3,}\s*$|\*{3,}\s*$"
-    r"|\|?\s*:?-{3,}:?\s*\|)|\[[^\]\n]*\]\([^)\s]+\)",
+    r"^(?:#{1,6}[ \t]+\S|```|~~~|[-*+][ \t]+\S|\d{1,9}[.)][ \t]+\S|>\s|-{3,}[ \t]*$"
+    r"|\*{3,}[ \t]*$|\|?[ \t]*:?-{3,}:?[ \t]*\|)|\[[^\[\]\n]*\]\([^()\[\]\s]+\)",
     re.MULTILINE,
 )
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # C0 controls other than tab, newline and carriage return: no page means them, and lxml
 # refuses strings that hold them.
@@ -79,7 +82,7 @@ MARKDOWN_MAX_NESTING = 64
 # ...and a line that opens with more container markers than this (`> > > ...`, `- - - ...`)
 # keeps only this many of them.
 MARKDOWN_MAX_MARKERS = 16
-_MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+_MARKER = re.compile(r"[ \t]{0,4}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 # A cheap test that no line needs the per-line pass: each repetition starts with a marker
 # character, so a search stays linear.
 _MANY_MARKERS = re.compile(rf"(?:(?:>|[-*+]|\d[.)])[ \t]*){{{MARKDOWN_MAX_MARKERS + 1}}}")

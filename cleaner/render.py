@@ -42,7 +42,11 @@ _NOT_LANGUAGES = frozenset({"default", "none", "text", "plain", "notranslate", "
 _LINE_START_MARKER = re.compile(r"^(\s*)([#>+\-=_]|\d+[.)]|\*)(?=\s|$|[-=*_]+\s*$)")
 _MD_INLINE_SPECIAL = re.compile(r"([\\`*~])")
 _UNDERSCORE_EDGE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-_LINK_LIKE = re.compile(r"\[([^\]\n]*)\](?=[(\[:])")
+# `[text](`, `[text][` and `[text]:` would make links; `[^[\]]` keeps the scan linear on
+# `[[[[...`. Whatever bracket then still closes a link (`[a [b] c](`) is escaped by
+# _LINK_CLOSE, which skips brackets already escaped (an odd run of backslashes before them).
+_LINK_LIKE = re.compile(r"\[([^\[\]\n]*)\](?=[(\[:])")
+_LINK_CLOSE = re.compile(r"(?<!\\)((?:\\\\)*)\](?=[(\[:])")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _CELL_PIPE = re.compile(r"\|")
@@ -478,6 +482,7 @@ class MarkdownRenderer:
         value = _MD_INLINE_SPECIAL.sub(r"\\\1", value)
         value = _UNDERSCORE_EDGE.sub(r"\\_", value)
         value = _LINK_LIKE.sub(r"\\[\1\\]", value)
+        value = _LINK_CLOSE.sub(r"\1\\]", value)
         value = _TAG_LIKE.sub(r"\\<", value)
         return _ENTITY_LIKE.sub("&amp;", value)
 
