@@ -53,10 +53,14 @@ Examples:
   cleaner crawl.warc.gz --jsonl pages.jsonl    # needs cleaner-md[warc]
 
 \b
-Exit codes: 0 content written; 1 input error (unreadable, binary, not a page;
-in a batch: nothing could be done); 2 usage error; 3 nothing on the page looks
-like content (stdout stays empty); 4 batch: some inputs failed, the rest were
-written; 130 interrupted.
+Exit codes: 0 content written; 1 input error (unreadable, binary, not a page,
+over --max-bytes, over --timeout; in a batch: nothing could be done); 2 usage
+error; 3 nothing on the page looks like content (stdout stays empty); 4 batch:
+some inputs failed, the rest were written; 130 interrupted.
+
+\b
+Limits: --max-bytes 64M per page (read no further), --timeout 300 s per page.
+Never done: network requests, following links, running scripts.
 """
 
 
@@ -490,10 +494,19 @@ def main(argv: list[str] | None = None) -> None:
         fail(exc.format_message(), ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt):
         fail("interrupted", ExitCode.INTERRUPTED)
+    except MemoryError:
+        fail(
+            "out of memory: the page is too large for this machine; lower --max-bytes",
+            ExitCode.INPUT_ERROR,
+        )
     except BrokenPipeError:
         # The reader (`| head -1`) has gone: not an error. Point stdout at /dev/null so
         # the interpreter's final flush does not complain either.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(code if isinstance(code, int) else ExitCode.OK) from None
+    except Exception as exc:
+        # A bug that a page triggers: one line that names it, as in a batch, not a traceback
+        # in the middle of a pipeline's stderr.
+        fail(f"internal error: {type(exc).__name__}: {exc} (please report)", ExitCode.INPUT_ERROR)
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
