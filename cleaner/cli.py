@@ -23,6 +23,7 @@ from .batch import (
     Sources,
     is_warc_name,
     read_file_bounded,
+    remove_stale_temps,
     render_output,
     write_atomically,
 )
@@ -460,6 +461,9 @@ def clean_one(
     data = format_document(doc, to, json_content).encode("utf-8")
     if output_file is not None:
         try:
+            # A run killed while writing this file left its temporary copy beside it.
+            directory = output_file.parent if str(output_file.parent) else Path(".")
+            remove_stale_temps(str(directory), recursive=False, prefix=f".{output_file.name}.")
             write_atomically(output_file, data)
         except OSError as exc:
             raise InputError(f"cannot write {output_file}: {exc.strerror or exc}") from None

@@ -241,6 +241,7 @@ class JsonlOutput:
             self.handle.close()
             os.replace(self.tmp, self.path)
         except OSError as exc:
+            Path(self.tmp).unlink(missing_ok=True)  # no partial JSONL file
             raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def abort(self) -> None:

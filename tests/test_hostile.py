@@ -820,3 +820,35 @@ def test_fuzz_entry_point_runs(tmp_path: Path) -> None:
     from bench.fuzz import main
 
     assert main(["--examples", "200", "--chunk", "100", "--crashes", str(tmp_path)]) == 0
+
+
+def test_single_page_output_removes_a_killed_runs_temp_file(run_cli: Any, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    leftover = out / f".page.md.k1ll3d.cleaner-{2**22 + 54321}.tmp"
+    leftover.write_bytes(b"half a page")
+    proc = run_cli([page, "-o", out / "page.md"])
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["page.md"]
+
+
+def test_jsonl_that_cannot_be_committed_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import cleaner.runner
+
+    site = make_site(tmp_path / "site", ("a.html",))
+    jsonl = tmp_path / "pages.jsonl"
+
+    def no_rename(source: Any, target: Any) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(cleaner.runner.os, "replace", no_rename)
+    code, err = run_in_process([str(site), "--jsonl", str(jsonl), "-j", "1"], capsys)
+    monkeypatch.undo()
+    assert code == 1, err
+    assert f"cannot write {jsonl}: Read-only file system" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.glob("*pages.jsonl*")) == []
