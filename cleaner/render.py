@@ -46,8 +46,10 @@ _UNDERSCORE_EDGE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # `[[[[...`. Whatever bracket then still closes a link (`[a [b] c](`) is escaped by
 # _LINK_CLOSE, which skips brackets already escaped (an odd run of backslashes before them).
 _LINK_LIKE = re.compile(r"\[([^\[\]\n]*)\](?=[(\[:])")
-_LINK_CLOSE = re.compile(r"(?<!\\)((?:\\\\)*)\](?=[(\[:])")
-_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_LINK_CLOSE = re.compile(r"(?<!\\)((?:\\\\)*)\](?=[(\[:]|$)")
+# Each text node is escaped on its own, and the next one may go on where this one ends:
+# `<` + `<font></font>` + `embed>` renders `<embed>`. So a `<` or `]` at the end counts.
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?]|$)")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _CELL_PIPE = re.compile(r"\|")
 # Schemes that run code or smuggle a document in when a reader clicks or a viewer loads

@@ -363,6 +363,11 @@ def test_markdown_input_with_unsafe_links() -> None:
         "[x]: javascript:alert(1)",
         "\\&lt;script&gt;",
         "`&lt;script&gt;`",
+        # Escaped node by node, joined after: `<` + an empty element + `embed` (found by
+        # the fuzz run).
+        "&lt;<font></font>embed src=x&gt;",
+        "x<b>&lt;</b>iframe src=x&gt;",
+        "[click<i></i>](javascript:alert(1))",
     ],
 )
 def test_script_text_does_not_become_markup(snippet: str) -> None:
