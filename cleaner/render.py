@@ -337,19 +337,19 @@ class MarkdownRenderer:
         for item in items:
             marker = self.list_marker(ordered, number)
             number += 1
-            body = ("\n\n" if loose else "\n").join(item)
-            indent = " " * len(marker)
-            lines = body.split("\n")
-            text = (
-                marker
-                + lines[0]
-                + "".join("\n" + (indent + line if line else "") for line in lines[1:])
-            )
-            rendered.append(text)
+            rendered.append(self._list_item(marker, ("\n\n" if loose else "\n").join(item)))
         return [("\n\n" if loose else "\n").join(rendered)]
 
     def _is_list_block(self, block: str) -> bool:
         return bool(re.match(r"(?:[-*+•]|\d+\.)\s", block))
+
+    def _list_item(self, marker: str, body: str) -> str:
+        """`marker` before the first line, the others indented under it: unindented, a
+        fence's lines would fall out of the item and close it, leaving its code (a
+        `<script>` in a code sample) as raw HTML."""
+        indent = " " * len(marker)
+        first, *rest = body.split("\n")
+        return marker + first + "".join("\n" + (indent + line if line else "") for line in rest)
 
     block_ul = block_list
     block_ol = block_list
@@ -361,7 +361,7 @@ class MarkdownRenderer:
         blocks = self.children_blocks(element)
         if not blocks:
             return []
-        return [self.list_marker(False, 1) + blocks[0], *blocks[1:]]
+        return [self._list_item(self.list_marker(False, 1), blocks[0]), *blocks[1:]]
 
     def block_dt(self, element: HtmlElement) -> list[str]:
         text = self.inline_children(element).strip()

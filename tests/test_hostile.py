@@ -394,6 +394,23 @@ def test_image_alt_and_code_language_cannot_break_out() -> None:
     assert not markdown_hazards(doc.markdown), doc.markdown
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<li><pre>x\n&lt;script&gt;alert(1)&lt;/script&gt;</pre></li>",
+        "<ul><li><pre>x\n&lt;iframe src=x&gt;</pre><p>more</p></li></ul>",
+        "<blockquote><pre>x\n&lt;script&gt;alert(1)&lt;/script&gt;</pre></blockquote>",
+        "<ol><li><blockquote><pre>&lt;/pre&gt;\n&lt;script&gt;x&lt;/script&gt;</pre></blockquote></li></ol>",
+    ],
+)
+def test_code_in_containers_stays_code(block: str) -> None:
+    """A code block's lines stay inside their list item or quote (found by the fuzz run: an
+    `<li>` outside a list left its fence's lines unindented, so `<script>` fell out)."""
+    doc = clean_ok(ARTICLE.replace("</article>", block + "</article>"))
+    assert "<script>" in doc.markdown or "<iframe" in doc.markdown
+    assert not markdown_hazards(doc.markdown), doc.markdown
+
+
 def test_raw_script_and_iframe_elements_are_removed() -> None:
     page = ARTICLE.replace(
         "</p>",
