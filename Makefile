@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := samples/seed-markdown-mirror/input.md
 
-.PHONY: run test lint bench gate record throughput clean-venv
+.PHONY: run test lint bench gate record throughput fuzz clean-venv
 
 # The stamp files make repeated runs fast; editing pyproject.toml reinstalls.
 $(BIN)/python:
@@ -45,6 +45,10 @@ bench: $(VENV)/.installed-bench
 ## throughput: batch pages/s with -j 1, -j 2 and dask, parent memory, trafilatura's batch mode
 throughput: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.throughput $(THROUGHPUT_ARGS)
+
+## fuzz: a long fuzz run over `clean` (100,000 inputs, about 10 minutes; not part of test)
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m bench.fuzz --examples 100000 $(FUZZ_ARGS)
 
 ## record: rewrite samples' expected files from the current output (review the diff!)
 record: $(VENV)/.installed-test

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -12,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
 from .errors import CleanerError, InputError, NoContentError, UsageError
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, read_bounded, time_limit, too_large
 from .model import Document, Options, OutputFormat
 from .pipeline import clean
 
@@ -39,6 +41,7 @@ class Job:
     force: bool = False
     fail_fast: bool = False
     cwd: str = "."  # absolute: workers (dask's above all) resolve relative inputs against it
+    timeout: float | None = DEFAULT_TIMEOUT_S  # per page, seconds; None: no limit
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Item:
     rel: str  # POSIX, relative, no `..`: where its output goes under OUTDIR
     warc: bool = False
     error: str | None = None  # known unreadable while listing (a directory we cannot open)
+    link_skipped: bool = False  # a symbolic link not followed: counted, never read
 
 
 @dataclass(frozen=True)
@@ -118,13 +122,21 @@ def listed_item(path: str) -> Item:
     return Item(path=path, rel=relative_key(path), warc=is_warc_name(path))
 
 
-def walk(root: str, exclude: tuple[int, int] | None) -> Iterator[Item]:
+def walk(
+    root: str, exclude: tuple[int, int] | None, follow_symlinks: bool = False
+) -> Iterator[Item]:
     """Page and WARC files under `root`: a directory's files, then its subdirectories, by name.
 
     Memory grows with the largest single directory listing, not with the number of files.
-    Directory symlinks are not followed (no loops); `exclude` (device, inode) is OUTDIR,
-    so outputs written inside the input tree are never read back as inputs.
+    `exclude` (device, inode) is OUTDIR, so outputs written inside the input tree are never
+    read back as inputs. Symbolic links are followed only when they stay inside `root`
+    (file links) unless `follow_symlinks`; then directory links are followed too, each
+    directory entered once, so a link loop ends.
     """
+    real_root = os.path.realpath(root)
+    seen: set[tuple[int, int]] = set()
+    if follow_symlinks and (root_id := _dev_ino(root)) is not None:
+        seen.add(root_id)
     stack: list[tuple[str, str]] = [(root, "")]
     while stack:
         directory, rel = stack.pop()
@@ -137,19 +149,37 @@ def walk(root: str, exclude: tuple[int, int] | None) -> Iterator[Item]:
         subdirs: list[tuple[str, str]] = []
         for entry in entries:
             entry_rel = f"{rel}/{entry.name}" if rel else entry.name
+            wanted = is_warc_name(entry.name) or is_page_name(entry.name)
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    stat = entry.stat(follow_symlinks=False)
-                    if exclude != (stat.st_dev, stat.st_ino):
+                if (
+                    not follow_symlinks
+                    and entry.is_symlink()
+                    and (
+                        entry.is_dir(follow_symlinks=True)
+                        or (wanted and not _inside(os.path.realpath(entry.path), real_root))
+                    )
+                ):
+                    yield Item(entry.path, entry_rel, link_skipped=True)
+                    continue
+                if entry.is_dir(follow_symlinks=follow_symlinks):
+                    stat = entry.stat(follow_symlinks=follow_symlinks)
+                    key = (stat.st_dev, stat.st_ino)
+                    if exclude != key and key not in seen:
+                        if follow_symlinks:
+                            seen.add(key)
                         subdirs.append((entry.path, entry_rel))
                     continue
             except OSError:
-                continue  # vanished while listed
+                continue  # vanished while listed, or a dangling link
             if is_warc_name(entry.name):
                 yield Item(entry.path, entry_rel, warc=True)
-            elif is_page_name(entry.name):
+            elif wanted:
                 yield Item(entry.path, entry_rel)
         stack.extend(reversed(subdirs))
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def read_list(handle: IO[bytes], separator: bytes) -> Iterator[str]:
@@ -177,12 +207,13 @@ class Sources:
     paths: tuple[str, ...] = ()
     lists: tuple[tuple[str, bytes], ...] = ()  # (list file, separator)
     exclude: str | None = None  # OUTDIR
+    follow_symlinks: bool = False
 
     def items(self) -> Iterator[Item]:
         exclude = _dev_ino(self.exclude) if self.exclude else None
         for path in self.paths:
             if os.path.isdir(path):
-                yield from walk(path, exclude)
+                yield from walk(path, exclude, self.follow_symlinks)
             else:
                 yield listed_item(path)
         for list_path, separator in self.lists:
@@ -245,11 +276,58 @@ def _umask() -> int:
 UMASK = _umask()
 
 
+# Temporary files carry the writing process's id, so a rerun after `kill -9` can tell its
+# predecessor's leftovers (process gone) from a live run's files, and remove them.
+_TEMP_NAME = re.compile(r"^\..*\.cleaner-(\d+)\.(?:tmp|part|part\.tmp)$")
+
+
+def temp_suffix(kind: str = "tmp") -> str:
+    return f".cleaner-{os.getpid()}.{kind}"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass  # someone else's process: it exists
+    # A killed worker stays a zombie until something reaps it (in a container, PID 1 may
+    # never do so); it writes nothing more.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in (b"Z", b"X")
+
+
+def remove_stale_temps(directory: str, recursive: bool = True, prefix: str = ".") -> int:
+    """Remove temporary files left by runs that were killed; return how many went.
+
+    Only files named as this program names them, whose process is gone on this machine
+    (dask workers on other machines are not checked: sweep only after local runs).
+    """
+    removed = 0
+    for folder, subdirs, names in os.walk(directory):
+        if not recursive:
+            subdirs.clear()
+        for name in names:
+            match = _TEMP_NAME.match(name)
+            if match and name.startswith(prefix) and not _process_alive(int(match.group(1))):
+                try:
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+                except OSError:
+                    pass
+    return removed
+
+
 def write_atomically(path: str | Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: no half-written output."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=temp_suffix())
     try:
         # mkstemp makes the file private (0600); an output is an ordinary file (0666 - umask).
         os.fchmod(fd, 0o666 & ~UMASK)
@@ -290,6 +368,7 @@ def jsonl_record(doc: Document, job: Job, **fields: Any) -> str:
 class Survey:
     files: int
     warcs: int
+    links_skipped: int = 0
 
 
 def survey(items: Iterable[Item], job: Job, jsonl: str | None) -> Survey:
@@ -298,7 +377,7 @@ def survey(items: Iterable[Item], job: Job, jsonl: str | None) -> Survey:
     The output paths go into an on-disk SQLite index rather than a set, so a million-file
     run is checked without holding a million paths in memory.
     """
-    files = warcs = 0
+    files = warcs = links_skipped = 0
     clashes: list[str] = []
     clash_count = 0
     jsonl_abs = os.path.abspath(jsonl) if jsonl and jsonl != "-" else None
@@ -313,6 +392,9 @@ def survey(items: Iterable[Item], job: Job, jsonl: str | None) -> Survey:
             db.execute("CREATE TABLE output (path TEXT PRIMARY KEY, source TEXT)")
             db.execute("CREATE TABLE input (path TEXT PRIMARY KEY)")
             for item in items:
+                if item.link_skipped:
+                    links_skipped += 1
+                    continue
                 files += 1
                 warcs += item.warc
                 if item.error:
@@ -347,7 +429,7 @@ def survey(items: Iterable[Item], job: Job, jsonl: str | None) -> Survey:
     if overwrites:
         source, target = overwrites[0]
         raise UsageError(f"{source} would write {target}, which is an input; choose another -o")
-    return Survey(files=files, warcs=warcs)
+    return Survey(files=files, warcs=warcs, links_skipped=links_skipped)
 
 
 # --- the task a worker runs -----------------------------------------------------------------
@@ -402,7 +484,9 @@ def clean_page(item: Item, job: Job, emit: Callable[[str], object]) -> tuple[Out
         return "skipped", ""
 
     def work() -> None:
-        doc = clean(read_bytes(source), job.options)
+        data = read_file_bounded(source, job.options.max_bytes)
+        with time_limit(job.timeout):
+            doc = clean(data, job.options)
         if target:
             write_output(target, render_output(doc, job.to, job.json_content))
         else:
@@ -426,9 +510,15 @@ def outcome_of(work: Callable[[], None]) -> tuple[Outcome, str]:
     return "done", ""
 
 
-def read_bytes(path: str) -> bytes:
+def read_file_bounded(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, at most max_bytes + 1 of them read: `/dev/zero` or a growing log is
+    refused, not read until memory runs out."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:  # a regular file says its size: no need to read any of it
+                raise too_large(max_bytes)
+            return read_bounded(handle, max_bytes)
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as exc:
@@ -462,6 +552,8 @@ def shards(
         return shard
 
     for item in items:
+        if item.link_skipped:
+            continue
         if item.warc:
             if group:
                 yield make(group)

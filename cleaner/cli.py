@@ -18,8 +18,23 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .batch import Job, Sources, is_warc_name, render_output, write_atomically
-from .errors import CleanerError, ExitCode, InputError, UsageError
+from .batch import (
+    Job,
+    Sources,
+    is_warc_name,
+    read_file_bounded,
+    remove_stale_temps,
+    render_output,
+    write_atomically,
+)
+from .errors import CleanerError, ExitCode, InputError, TooLargeError, UsageError
+from .limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT_S,
+    parse_size,
+    read_bounded,
+    time_limit,
+)
 from .model import Document, Options
 from .pipeline import clean
 
@@ -39,10 +54,14 @@ Examples:
   cleaner crawl.warc.gz --jsonl pages.jsonl    # needs cleaner-md[warc]
 
 \b
-Exit codes: 0 content written; 1 input error (unreadable, binary, not a page;
-in a batch: nothing could be done); 2 usage error; 3 nothing on the page looks
-like content (stdout stays empty); 4 batch: some inputs failed, the rest were
-written; 130 interrupted.
+Exit codes: 0 content written; 1 input error (unreadable, binary, not a page,
+over --max-bytes, over --timeout; in a batch: nothing could be done); 2 usage
+error; 3 nothing on the page looks like content (stdout stays empty); 4 batch:
+some inputs failed, the rest were written; 130 interrupted.
+
+\b
+Limits: --max-bytes 64M per page (read no further), --timeout 300 s per page.
+Never done: network requests, following links, running scripts.
 """
 
 
@@ -89,16 +108,16 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def read_source(source: str) -> bytes:
+def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The page's bytes, reading at most max_bytes + 1 of them (stdin included)."""
     if source == "-":
-        return sys.stdin.buffer.read()
-    path = Path(source)
+        return read_bounded(sys.stdin.buffer, max_bytes)
     try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a directory") from None
-    except OSError as exc:
-        raise InputError(f"{source}: {exc.strerror or exc}") from None
+        return read_file_bounded(source, max_bytes)
+    except TooLargeError as exc:
+        raise TooLargeError(f"{source}: {exc}") from None
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
 
 
 def format_document(doc: Document, output: OutputChoice, json_content: JsonContent) -> str:
@@ -198,6 +217,23 @@ def run(
             "removed block with its rule.",
         ),
     ] = False,
+    max_bytes: Annotated[
+        str,
+        typer.Option(
+            metavar="SIZE",
+            help="Refuse a page larger than SIZE (bytes; K, M, G suffixes; after gzip is "
+            "undone), reading no more than that.",
+        ),
+    ] = f"{DEFAULT_MAX_BYTES >> 20}M",
+    timeout: Annotated[
+        float,
+        typer.Option(
+            metavar="SECONDS",
+            min=0,
+            help="Give up on a page after SECONDS (0: no limit); in a batch it is one "
+            "failure and the rest go on.",
+        ),
+    ] = DEFAULT_TIMEOUT_S,
     files_from: Annotated[
         list[str] | None,
         typer.Option(metavar="FILE", help="Batch: read input paths, one a line (- = stdin)."),
@@ -225,6 +261,14 @@ def run(
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Batch: stop at the first input that fails.")
     ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Batch: follow symbolic links in directories, also to outside them "
+            "(each directory is read once, so link loops end).",
+        ),
+    ] = False,
     engine: Annotated[
         EngineChoice,
         typer.Option(help="Batch: local processes, or a dask cluster (cleaner-md[dask])."),
@@ -241,31 +285,35 @@ def run(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    sources = sources or []
-    options = Options(
-        output=(to or OutputChoice.markdown).value,
-        input_format=from_.value,
-        encoding=encoding,
-        links=not no_links,
-        images=not no_images,
-        base_url=base_url,
-        keep=tuple(keep or ()),
-        drop=tuple(drop or ()),
-        front_matter=front_matter,
-        title=not no_title,
-        fallback=fallback.value,
-    )
-    lists = [(f, b"\n") for f in files_from or ()] + [(f, b"\0") for f in files0_from or ()]
-    batch = (
-        len(sources) > 1
-        or bool(lists)
-        or jsonl is not None
-        or any(s != "-" and (os.path.isdir(s) or is_warc_name(s)) for s in sources)
-    )
     try:
+        sources = sources or []
+        options = Options(
+            output=(to or OutputChoice.markdown).value,
+            input_format=from_.value,
+            encoding=encoding,
+            links=not no_links,
+            images=not no_images,
+            base_url=base_url,
+            keep=tuple(keep or ()),
+            drop=tuple(drop or ()),
+            front_matter=front_matter,
+            title=not no_title,
+            fallback=fallback.value,
+            max_bytes=parse_size(max_bytes),
+        )
+        limit = timeout or None
+        lists = [(f, b"\n") for f in files_from or ()] + [(f, b"\0") for f in files0_from or ()]
+        batch = (
+            len(sources) > 1
+            or bool(lists)
+            or jsonl is not None
+            or any(s != "-" and (os.path.isdir(s) or is_warc_name(s)) for s in sources)
+        )
         if batch:
-            plan = BatchArgs(sources, lists, output_file, jsonl, to, json_content, explain_)
-            code = clean_batch(plan, options, jobs, force, fail_fast, engine, scheduler)
+            plan = BatchArgs(
+                sources, lists, output_file, jsonl, to, json_content, explain_, follow_symlinks
+            )
+            code = clean_batch(plan, options, jobs, force, fail_fast, engine, scheduler, limit)
             raise typer.Exit(code)
         clean_one(
             sources[0] if sources else "-",
@@ -274,6 +322,7 @@ def run(
             to or OutputChoice.markdown,
             json_content,
             explain_,
+            limit,
         )
     except CleanerError as exc:
         # Mapped here, not only in main(), so the typer app used as a library (CliRunner,
@@ -293,6 +342,7 @@ class BatchArgs:
     to: OutputChoice | None
     json_content: JsonContent
     explain: bool
+    follow_symlinks: bool = False
 
 
 def clean_batch(
@@ -303,6 +353,7 @@ def clean_batch(
     fail_fast: bool,
     engine: EngineChoice,
     scheduler: str | None,
+    timeout: float | None = DEFAULT_TIMEOUT_S,
 ) -> int:
     from .runner import default_jobs, run_batch  # rich and the pool: batch runs only
 
@@ -349,9 +400,15 @@ def clean_batch(
         force=force,
         fail_fast=fail_fast,
         cwd=os.getcwd(),
+        timeout=timeout,
     )
     with spooled_stdin_lists(args.lists) as lists:
-        sources = Sources(tuple(args.sources), tuple(lists), exclude=outdir)
+        sources = Sources(
+            tuple(args.sources),
+            tuple(lists),
+            exclude=outdir,
+            follow_symlinks=args.follow_symlinks,
+        )
         return run_batch(job, sources, jsonl, jobs or default_jobs(), engine.value, scheduler)
 
 
@@ -388,6 +445,7 @@ def clean_one(
     to: OutputChoice,
     json_content: JsonContent,
     explain_: bool,
+    timeout: float | None = DEFAULT_TIMEOUT_S,
 ) -> None:
     if (
         source != "-"
@@ -395,12 +453,17 @@ def clean_one(
         and Path(source).resolve() == output_file.resolve()
     ):
         raise UsageError("the output file is the input file; refusing to overwrite it")
-    doc = clean(read_source(source), options)
+    data = read_source(source, options.max_bytes)
+    with time_limit(timeout):
+        doc = clean(data, options)
     if explain_:
         explain(doc)
     data = format_document(doc, to, json_content).encode("utf-8")
     if output_file is not None:
         try:
+            # A run killed while writing this file left its temporary copy beside it.
+            directory = output_file.parent if str(output_file.parent) else Path(".")
+            remove_stale_temps(str(directory), recursive=False, prefix=f".{output_file.name}.")
             write_atomically(output_file, data)
         except OSError as exc:
             raise InputError(f"cannot write {output_file}: {exc.strerror or exc}") from None
@@ -435,10 +498,19 @@ def main(argv: list[str] | None = None) -> None:
         fail(exc.format_message(), ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt):
         fail("interrupted", ExitCode.INTERRUPTED)
+    except MemoryError:
+        fail(
+            "out of memory: the page is too large for this machine; lower --max-bytes",
+            ExitCode.INPUT_ERROR,
+        )
     except BrokenPipeError:
         # The reader (`| head -1`) has gone: not an error. Point stdout at /dev/null so
         # the interpreter's final flush does not complain either.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(code if isinstance(code, int) else ExitCode.OK) from None
+    except Exception as exc:
+        # A bug that a page triggers: one line that names it, as in a batch, not a traceback
+        # in the middle of a pipeline's stderr.
+        fail(f"internal error: {type(exc).__name__}: {exc} (please report)", ExitCode.INPUT_ERROR)
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)

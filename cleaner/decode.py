@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 
 from charset_normalizer import from_bytes
 
 from .errors import InputError, UsageError
+from .limits import DEFAULT_MAX_BYTES, too_large
 
 # A declaration further in than this is rare and usually inside a quoted script string.
 DECLARATION_WINDOW_BYTES = 16_384
@@ -24,7 +24,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+    # [^<>]: an unclosed `<meta` is scanned only up to the next tag, not to the end.
+    rb"""<meta[^<>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""",
+    re.IGNORECASE,
 )
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""")
 # Signatures of formats people pipe in by mistake: images, PDFs, archives, executables.
@@ -67,14 +69,31 @@ _SUPERSETS = {
 }
 
 
-def decompress(data: bytes) -> bytes:
-    """Undo gzip, so `cleaner page.html.gz` and `curl` without --compressed both work."""
+def decompress(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Undo gzip, so `cleaner page.html.gz` and `curl` without --compressed both work.
+
+    At most max_bytes come out: a few kilobytes of gzip can expand to gigabytes.
+    """
     if not data.startswith(_GZIP_MAGIC):
         return data
+    out: list[bytes] = []
+    total = 0
+    rest = data
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as exc:
+        # Member by member: `cat a.gz b.gz` is one valid gzip stream.
+        while rest.startswith(_GZIP_MAGIC):
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            chunk = inflater.decompress(rest, max_bytes + 1 - total)
+            total += len(chunk)
+            if total > max_bytes or inflater.unconsumed_tail:
+                raise too_large(max_bytes, "the decompressed input")
+            out.append(chunk)
+            if not inflater.eof:
+                raise InputError("corrupt gzip data: the stream is truncated")
+            rest = inflater.unused_data
+    except zlib.error as exc:
         raise InputError(f"corrupt gzip data: {exc}") from None
+    return b"".join(out)
 
 
 def normalise_label(label: str) -> str | None:
@@ -101,20 +120,46 @@ def declared_encoding(data: bytes) -> str | None:
     return None
 
 
+# UTF-16 without a byte order mark: markup is ASCII, so every other byte is NUL.
+UTF16_NUL_SHARE = 0.6
+UTF16_MIN_BYTES = 32
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text that lost its byte order mark."""
+    sample = data[:8192]
+    if len(sample) < UTF16_MIN_BYTES:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls >= UTF16_NUL_SHARE and even_nuls < BINARY_CONTROL_SHARE:
+        codec = "utf-16-le"
+    elif even_nuls >= UTF16_NUL_SHARE and odd_nuls < BINARY_CONTROL_SHARE:
+        codec = "utf-16-be"
+    else:
+        return None
+    text = sample[: len(sample) // 2 * 2].decode(codec, errors="replace")
+    return None if looks_binary(text.encode("utf-8")) else codec
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for images, archives and other bytes that no web page is made of."""
+    """True for images, archives and other bytes that no web page is made of.
+
+    A few NUL bytes in text (a stray one from a broken CMS) do not make it binary: they
+    count as control bytes, and the parser drops them.
+    """
     if data.startswith(_BINARY_MAGIC):
         return True
     sample = data[:8192]
-    if b"\x00" in sample:
-        return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > len(sample) * BINARY_CONTROL_SHARE
 
 
-def decode(data: bytes, encoding: str | None = None) -> str:
+def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decode a page's bytes: BOM, valid UTF-8, the page's declaration, then detection."""
-    data = decompress(data)
+    if len(data) > max_bytes:
+        raise too_large(max_bytes)
+    data = decompress(data, max_bytes)
     if encoding is not None:
         codec = normalise_label(encoding)
         if codec is None:
@@ -123,6 +168,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace")
+    utf16 = sniff_utf16(data)
+    if utf16 is not None:
+        return data[: len(data) // 2 * 2].decode(utf16, errors="replace")
     if looks_binary(data):
         raise InputError("input looks binary, not an HTML or Markdown page")
     # Valid UTF-8 beats a declaration: text in any other encoding is almost never valid

@@ -9,7 +9,7 @@ class ExitCode(IntEnum):
     """The documented exit codes; the README's table is generated from the same meanings."""
 
     OK = 0  # content written
-    INPUT_ERROR = 1  # unreadable, binary, not HTML or Markdown
+    INPUT_ERROR = 1  # unreadable, binary, not HTML or Markdown, too large, timed out
     USAGE = 2  # bad options or arguments
     NO_CONTENT = 3  # nothing left that looks like content; stdout stays empty
     PARTIAL = 4  # batch: some inputs failed, the others were written
@@ -38,3 +38,11 @@ class NoContentError(CleanerError):
     """The page parsed, but nothing in it looks like content."""
 
     exit_code = ExitCode.NO_CONTENT
+
+
+class TooLargeError(InputError):
+    """The input is larger than the --max-bytes limit (after gzip is undone)."""
+
+
+class PageTimeoutError(InputError):
+    """Cleaning one page took longer than the --timeout limit."""

@@ -20,7 +20,9 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 # "Headline | Site", "Headline - Site", "Headline – Site": the site's name is not the title.
-_TITLE_SITE_SUFFIX = re.compile(r"\s+[|\-–—·»:]\s+[^|\-–—·»]{2,40}$")
+# (?<!\s): try each run of whitespace once, from its start; from every position inside a
+# long run the search would rescan the rest of it (quadratic on hostile titles).
+_TITLE_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|\-–—·»:]\s+[^|\-–—·»]{2,40}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -79,7 +81,7 @@ def _normal(text: str) -> str:
 
 
 # Permalink marks that documentation generators append to headings.
-_HEADING_MARKS = re.compile(r"[\s¶§🔗⚓#]+$")
+_HEADING_MARKS = re.compile(r"(?<![\s¶§🔗⚓#])[\s¶§🔗⚓#]+$")
 
 
 def find_title(root: HtmlElement, ld: list[dict[str, Any]]) -> str | None:

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .limits import DEFAULT_MAX_BYTES
+
 OutputFormat = Literal["markdown", "text", "json"]
 # What to do when nothing on the page looks like content: fail (NoContentError, exit 3),
 # keep whatever the strip pass left, or return an empty document.
@@ -28,6 +30,9 @@ class Options:
     front_matter: bool = False
     title: bool = True  # start the document with the title as its one `# ` heading
     fallback: Fallback = "fail"
+    # Larger input (bytes, or characters for a str; after gzip is undone) is refused with
+    # TooLargeError rather than parsed into gigabytes of tree.
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)

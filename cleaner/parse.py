@@ -20,12 +20,15 @@ _DOCUMENT_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGN
 _DOCUMENT_TAG = re.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
 # Block syntax that only Markdown has: ATX headings, fences, list items, link syntax,
 # thematic breaks, pipe-table delimiter rows.
+# Spaces are [ \t], not \s: a \s run crosses line ends, and from every line of a run of
+# blank lines the search would rescan the rest of it. Link text and target stop at the
+# next bracket, for the same reason on `[[[[` and `[a](` runs.
 _MARKDOWN_BLOCK = re.compile(
-    r"^(?:#{1,6}\s+\S|```|~~~|[-*+]\s+\S|\d{1,9}[.)]\s+\S|>\s|-{3,}\s*$|\*{3,}\s*$"
-    r"|\|?\s*:?-{3,}:?\s*\|)|\[[^\]\n]*\]\([^)\s]+\)",
+    r"^(?:#{1,6}[ \t]+\S|```|~~~|[-*+][ \t]+\S|\d{1,9}[.)][ \t]+\S|>\s|-{3,}[ \t]*$"
+    r"|\*{3,}[ \t]*$|\|?[ \t]*:?-{3,}:?[ \t]*\|)|\[[^\[\]\n]*\]\([^()\[\]\s]+\)",
     re.MULTILINE,
 )
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # C0 controls other than tab, newline and carriage return: no page means them, and lxml
 # refuses strings that hold them.
@@ -50,12 +53,43 @@ _WRAP_CONTAINERS = frozenset(
         "details",
     }
 )
+# libxml2's HTML parser gives up at 2048 levels of nesting and silently drops the rest of
+# the page. Pages that deep are flattened to this depth first (their text kept, the extra
+# levels gone); the rest of the pipeline then never walks deeper than this either.
+MAX_DEPTH = 1024
+# If the tag count was fooled (a `<` inside an attribute value hides a tag), flatten harder.
+_DEPTH_RETRIES = (MAX_DEPTH, 64)
+# `[^<>]` keeps every match attempt to one tag's length: linear on `<a<a<a...` too.
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)([^<>]*)>")
+_VOID_TAGS = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link",
+        "meta", "param", "source", "track", "wbr", "basefont", "frame", "isindex",
+    }
+)  # fmt: skip
+# Containers that hold no text of their own: when the depth runs out, the text must land in
+# a cell or an item, so these stop a few levels early.
+_TEXTLESS_CONTAINERS = frozenset(
+    {"table", "thead", "tbody", "tfoot", "tr", "colgroup", "ul", "ol", "dl", "menu", "dir"}
+    | {"select"}
+)
 # How far in to look for evidence: the whole of a multi-megabyte page tells nothing more.
 SNIFF_CHARS = 65_536
 
-_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable(
-    ["table", "strikethrough"]
-)
+# markdown-it stops at this nesting and silently drops the rest of the document, so it is
+# set well above what real documents use (its default of 20 lost ten-level lists)...
+MARKDOWN_MAX_NESTING = 64
+# ...and a line that opens with more container markers than this (`> > > ...`, `- - - ...`)
+# keeps only this many of them.
+MARKDOWN_MAX_MARKERS = 16
+_MARKER = re.compile(r"[ \t]{0,4}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+# A cheap test that no line needs the per-line pass: each repetition starts with a marker
+# character, so a search stays linear.
+_MANY_MARKERS = re.compile(rf"(?:(?:>|[-*+]|\d[.)])[ \t]*){{{MARKDOWN_MAX_MARKERS + 1}}}")
+
+_markdown = MarkdownIt(
+    "commonmark", {"html": True, "linkify": False, "maxNesting": MARKDOWN_MAX_NESTING}
+).enable(["table", "strikethrough"])
 
 
 def detect_format(text: str) -> Format:
@@ -76,9 +110,26 @@ def detect_format(text: str) -> Format:
     return "html" if _TAG.search(head) else "markdown"
 
 
+def cap_container_markers(text: str) -> str:
+    """Keep at most MARKDOWN_MAX_MARKERS quote and list markers at the start of each line."""
+    if not _MANY_MARKERS.search(text):
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        pos = count = cut = 0
+        while (match := _MARKER.match(line, pos)) is not None and match.end() > pos:
+            count += 1
+            pos = match.end()
+            if count == MARKDOWN_MAX_MARKERS:
+                cut = pos
+        if count > MARKDOWN_MAX_MARKERS:
+            lines[index] = line[:cut] + line[pos:]
+    return "\n".join(lines)
+
+
 def markdown_to_html(text: str) -> str:
     """Render Markdown (with embedded HTML and GFM tables) to an HTML document."""
-    rendered: str = _markdown.render(text)
+    rendered: str = _markdown.render(cap_container_markers(text))
     return "<html><body>" + rendered + "</body></html>"
 
 
@@ -93,17 +144,62 @@ def parse_html(text: str) -> HtmlElement:
     text = text.replace("\f", " ").replace("\ufffc", "")
     if not text.strip():
         raise InputError("input is empty")
-    try:
-        root = lxml.html.document_fromstring(text, parser=_parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError, AssertionError) as exc:
-        # AssertionError: lxml asserts on some body-less inputs such as "<SCRIPT".
-        raise InputError(f"cannot parse the page as HTML: {exc}") from None
+    root = _parse_document(text)
+    for depth in _DEPTH_RETRIES:
+        if not _too_deep():
+            break
+        root = _parse_document(flatten_deep_markup(text, depth))
     if root is None or not isinstance(root, lxml.html.HtmlElement):
         raise InputError("cannot parse the page as HTML")
     if root.find("body") is None:
         # Frameset and head-only pages: give the rest of the pipeline one shape to expect.
         etree.SubElement(root, "body")
     return root
+
+
+def _parse_document(text: str) -> HtmlElement | None:
+    try:
+        root: HtmlElement | None = lxml.html.document_fromstring(text, parser=_parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, AssertionError) as exc:
+        # AssertionError: lxml asserts on some body-less inputs such as "<SCRIPT".
+        raise InputError(f"cannot parse the page as HTML: {exc}") from None
+    return root
+
+
+def _too_deep() -> bool:
+    """True when the last parse stopped at libxml2's nesting limit and lost the page's rest."""
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _parser.error_log)
+
+
+def flatten_deep_markup(text: str, max_depth: int) -> str:
+    """Drop start tags (and their end tags) nested deeper than max_depth, keeping the text.
+
+    The depth is counted from the tags as written, ignoring the implicit closing that the
+    parser does (`<li>` closes an open `<li>`), so it is an overestimate: the parsed tree
+    is never deeper than max_depth.
+    """
+    stack: list[str] = []
+    dropped: dict[str, int] = {}
+
+    def keep_or_drop(match: re.Match[str]) -> str:
+        closing, name = match.group(1), match.group(2).lower()
+        if closing:
+            if dropped.get(name):
+                dropped[name] -= 1
+                return ""
+            if name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name) :]
+            return match.group(0)
+        if name in _VOID_TAGS or match.group(3).endswith("/"):
+            return match.group(0)
+        room = 3 if name in _TEXTLESS_CONTAINERS else 0
+        if len(stack) >= max_depth - room:
+            dropped[name] = dropped.get(name, 0) + 1
+            return ""
+        stack.append(name)
+        return match.group(0)
+
+    return _TAG_TOKEN.sub(keep_or_drop, text)
 
 
 def _is_block(node: HtmlElement) -> bool:

@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from .decode import decode
 from .errors import NoContentError
 from .extract import ARTICLE_PICK_PROSE_CHARS, extract_main
+from .limits import too_large
 from .metadata import Metadata, read_metadata
 from .model import Document, Options, Removal
 from .parse import parse
@@ -35,7 +36,12 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
     looks like content; both are CleanerError.
     """
     options = options or Options()
-    text = source if isinstance(source, str) else decode(source, options.encoding)
+    if isinstance(source, str):
+        if len(source) > options.max_bytes:
+            raise too_large(options.max_bytes)
+        text = source
+    else:
+        text = decode(source, options.encoding, options.max_bytes)
     root = parse(text, options.input_format)
     meta = read_metadata(root)
     rules = DISCUSSION_RULES if meta.is_discussion else RULES

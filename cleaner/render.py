@@ -42,10 +42,26 @@ _NOT_LANGUAGES = frozenset({"default", "none", "text", "plain", "notranslate", "
 _LINE_START_MARKER = re.compile(r"^(\s*)([#>+\-=_]|\d+[.)]|\*)(?=\s|$|[-=*_]+\s*$)")
 _MD_INLINE_SPECIAL = re.compile(r"([\\`*~])")
 _UNDERSCORE_EDGE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-_LINK_LIKE = re.compile(r"\[([^\]\n]*)\](?=[(\[:])")
-_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+# `[text](`, `[text][` and `[text]:` would make links; `[^[\]]` keeps the scan linear on
+# `[[[[...`. Whatever bracket then still closes a link (`[a [b] c](`) is escaped by
+# _LINK_CLOSE, which skips brackets already escaped (an odd run of backslashes before them).
+_LINK_LIKE = re.compile(r"\[([^\[\]\n]*)\](?=[(\[:])")
+_LINK_CLOSE = re.compile(r"(?<!\\)((?:\\\\)*)\](?=[(\[:]|$)")
+# Each text node is escaped on its own, and the next one may go on where this one ends:
+# `<` + `<font></font>` + `embed>` renders `<embed>`. So a `<` or `]` at the end counts.
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?]|$)")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _CELL_PIPE = re.compile(r"\|")
+# Schemes that run code or smuggle a document in when a reader clicks or a viewer loads
+# them: links and images using them are dropped (a link keeps its text).
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
+_SCHEME_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+# Characters that would end or break a Markdown link destination; each is percent-encoded
+# so that a link never falls apart into text (and raw HTML) when rendered.
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>()\\\"]")
+_ALT_SPECIAL = re.compile(r"([\\\[\]<`])")
+_LANGUAGE_NOISE = re.compile(r"[^A-Za-z0-9_+#.-]+")
 # Deeply nested pages (mirror pages nest ~1000 unclosed tags) must not hit the default
 # recursion limit; Python 3.11+ keeps Python-to-Python calls off the C stack.
 RENDER_RECURSION_LIMIT = 20_000
@@ -70,6 +86,15 @@ def _has_block_descendant(element: HtmlElement) -> bool:
     return any(_tag(d) in BLOCK_TAGS for d in element.iterdescendants())
 
 
+def is_unsafe_url(url: str) -> bool:
+    """True for javascript:, vbscript: and data: URLs, however their scheme is spelled."""
+    return _SCHEME_NOISE.sub("", url).lower().startswith(UNSAFE_SCHEMES)
+
+
+def markdown_url(url: str) -> str:
+    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url)
+
+
 def image_source(img: HtmlElement) -> str | None:
     """The address a reader would see: lazy-load attributes beat a placeholder `src`."""
     src = (img.get("src") or "").strip()
@@ -82,7 +107,7 @@ def image_source(img: HtmlElement) -> str | None:
         else:
             srcset = (img.get("srcset") or "").strip()
             src = srcset.split(",")[0].split()[0] if srcset else src
-    if not src or src.startswith("data:"):
+    if not src or is_unsafe_url(src):
         return None
     return src
 
@@ -98,8 +123,10 @@ def code_language(pre: HtmlElement) -> str:
         parent = parent.getparent()
     for element in candidates:
         lang = element.get("data-lang") or element.get("data-language") or ""
-        if lang.strip():
-            return lang.strip().lower()
+        # Only name characters: a backtick or newline would end the fence's info string.
+        lang = _LANGUAGE_NOISE.sub("", lang)
+        if lang:
+            return lang.lower()
         for match in _CODE_LANGUAGE.finditer(element.get("class") or ""):
             name = match.group(1).lower()
             if name not in _NOT_LANGUAGES:
@@ -310,19 +337,19 @@ class MarkdownRenderer:
         for item in items:
             marker = self.list_marker(ordered, number)
             number += 1
-            body = ("\n\n" if loose else "\n").join(item)
-            indent = " " * len(marker)
-            lines = body.split("\n")
-            text = (
-                marker
-                + lines[0]
-                + "".join("\n" + (indent + line if line else "") for line in lines[1:])
-            )
-            rendered.append(text)
+            rendered.append(self._list_item(marker, ("\n\n" if loose else "\n").join(item)))
         return [("\n\n" if loose else "\n").join(rendered)]
 
     def _is_list_block(self, block: str) -> bool:
         return bool(re.match(r"(?:[-*+•]|\d+\.)\s", block))
+
+    def _list_item(self, marker: str, body: str) -> str:
+        """`marker` before the first line, the others indented under it: unindented, a
+        fence's lines would fall out of the item and close it, leaving its code (a
+        `<script>` in a code sample) as raw HTML."""
+        indent = " " * len(marker)
+        first, *rest = body.split("\n")
+        return marker + first + "".join("\n" + (indent + line if line else "") for line in rest)
 
     block_ul = block_list
     block_ol = block_list
@@ -334,7 +361,7 @@ class MarkdownRenderer:
         blocks = self.children_blocks(element)
         if not blocks:
             return []
-        return [self.list_marker(False, 1) + blocks[0], *blocks[1:]]
+        return [self._list_item(self.list_marker(False, 1), blocks[0]), *blocks[1:]]
 
     def block_dt(self, element: HtmlElement) -> list[str]:
         text = self.inline_children(element).strip()
@@ -457,6 +484,7 @@ class MarkdownRenderer:
         value = _MD_INLINE_SPECIAL.sub(r"\\\1", value)
         value = _UNDERSCORE_EDGE.sub(r"\\_", value)
         value = _LINK_LIKE.sub(r"\\[\1\\]", value)
+        value = _LINK_CLOSE.sub(r"\1\\]", value)
         value = _TAG_LIKE.sub(r"\\<", value)
         return _ENTITY_LIKE.sub("&amp;", value)
 
@@ -511,11 +539,14 @@ class MarkdownRenderer:
     def inline_a(self, element: HtmlElement) -> str:
         inner = self.inline_children(element)
         href = (element.get("href") or "").strip()
-        if not self.links or not href or href.startswith(("#", "javascript:")):
+        if not self.links or not href or href.startswith("#") or is_unsafe_url(href):
             return inner
         if not inner.strip():
             return ""
-        url = self.resolve(href).replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+        url = self.resolve(href)
+        if is_unsafe_url(url):  # a --base-url of javascript:
+            return inner
+        url = markdown_url(url)
         stripped = inner.strip()
         lead = inner[: len(inner) - len(inner.lstrip())]
         trail = inner[len(inner.rstrip()) :]
@@ -528,9 +559,13 @@ class MarkdownRenderer:
         if not src:
             return ""
         alt = " ".join((element.get("alt") or "").split())
-        alt = alt.replace("[", "\\[").replace("]", "\\]")
-        url = self.resolve(src).replace(" ", "%20").replace(")", "%29").replace("(", "%28")
-        return f"![{alt}]({url})"
+        # A trailing backslash would escape the closing bracket and turn the image into
+        # text, with any `<tag` in the alt then read as raw HTML.
+        alt = _ALT_SPECIAL.sub(r"\\\1", alt)
+        url = self.resolve(src)
+        if is_unsafe_url(url):
+            return ""
+        return f"![{alt}]({markdown_url(url)})"
 
     def inline_img(self, element: HtmlElement) -> str:
         return self.image(element)

@@ -29,7 +29,18 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from .batch import UMASK, Job, Shard, ShardResult, Sources, run_shard, shards, survey
+from .batch import (
+    UMASK,
+    Job,
+    Shard,
+    ShardResult,
+    Sources,
+    remove_stale_temps,
+    run_shard,
+    shards,
+    survey,
+    temp_suffix,
+)
 from .errors import ExitCode, InputError
 
 P = ParamSpec("P")
@@ -168,6 +179,8 @@ class JsonlOutput:
         directory = os.path.dirname(os.path.abspath(path if not self.to_stdout else "x"))
         name = "stdout.jsonl" if self.to_stdout else os.path.basename(path)
         # One token per run: an abort removes exactly this run's parts.
+        self.directory = directory
+        self.name = name
         self.part_prefix = os.path.join(directory, f".{name}.{uuid.uuid4().hex[:12]}.")
         self.tmp: str | None = None
         self.handle: IO[bytes]
@@ -175,7 +188,9 @@ class JsonlOutput:
             self.handle = sys.stdout.buffer
         else:
             try:
-                fd, self.tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
+                fd, self.tmp = tempfile.mkstemp(
+                    dir=directory, prefix=f".{name}.", suffix=temp_suffix()
+                )
                 os.fchmod(fd, 0o666 & ~UMASK)
             except OSError as exc:
                 raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -184,7 +199,9 @@ class JsonlOutput:
         self.next_seq = 0
 
     def part_for(self, seq: int, is_warc: bool) -> str | None:
-        return f"{self.part_prefix}{seq:09d}.part" if is_warc or self.all_parts else None
+        if not (is_warc or self.all_parts):
+            return None
+        return f"{self.part_prefix}{seq:09d}{temp_suffix('part')}"
 
     def lagging(self, seq: int, window: int) -> bool:
         return seq - self.next_seq >= window * REORDER_WINDOWS
@@ -196,23 +213,35 @@ class JsonlOutput:
             self.next_seq += 1
 
     def _append(self, result: ShardResult) -> None:
-        for line in result.lines:
-            self.handle.write(line.encode("utf-8"))
-        if result.part:
-            with open(result.part, "rb") as part:
-                shutil.copyfileobj(part, self.handle)
-            os.unlink(result.part)
-        if self.to_stdout:
-            self.handle.flush()
+        try:
+            for line in result.lines:
+                self.handle.write(line.encode("utf-8"))
+            if result.part:
+                with open(result.part, "rb") as part:
+                    shutil.copyfileobj(part, self.handle)
+                os.unlink(result.part)
+            if self.to_stdout:
+                self.handle.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            # A full disk: the run stops (the caller aborts, removing the partial file).
+            raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def sweep(self) -> None:
+        """Leftovers of a killed run that wrote the same JSONL file."""
+        if not self.to_stdout:
+            remove_stale_temps(self.directory, recursive=False, prefix=f".{self.name}.")
 
     def commit(self) -> None:
         if self.tmp is None:
             self.handle.flush()
             return
-        self.handle.close()
         try:
+            self.handle.close()
             os.replace(self.tmp, self.path)
         except OSError as exc:
+            Path(self.tmp).unlink(missing_ok=True)  # no partial JSONL file
             raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def abort(self) -> None:
@@ -271,7 +300,7 @@ class Reporter:
             self.progress.stop()
             self.progress = None
 
-    def summary(self, tally: Tally, interrupted: bool) -> None:
+    def summary(self, tally: Tally, interrupted: bool, links_skipped: int = 0) -> None:
         self.close()
         elapsed = self.elapsed()
         parts = [
@@ -282,6 +311,8 @@ class Reporter:
         ]
         if tally.non_html:
             parts.append(f"{tally.non_html} non-HTML records skipped")
+        if links_skipped:
+            parts.append(f"{links_skipped} symbolic links not followed (see --follow-symlinks)")
         rate = tally.pages / elapsed if elapsed > 0 else 0.0
         head = "cleaner: interrupted: " if interrupted else "cleaner: "
         sys.stderr.write(f"{head}{', '.join(parts)} in {elapsed:.1f} s ({rate:.1f} pages/s)\n")
@@ -408,7 +439,11 @@ def run_batch(
             os.makedirs(job.outdir, exist_ok=True)
         except OSError as exc:
             raise InputError(f"cannot create {job.outdir}: {exc.strerror or exc}") from None
+        if engine == "local":
+            remove_stale_temps(job.outdir)
     output: Output = JsonlOutput(jsonl, all_parts=engine == "dask") if jsonl else TreeOutput()
+    if isinstance(output, JsonlOutput) and engine == "local":
+        output.sweep()
     reporter = Reporter(found.files)
     interrupted = False
     driver: Driver | None = None
@@ -440,7 +475,7 @@ def run_batch(
         output.abort()
     else:
         output.commit()
-    reporter.summary(tally, interrupted)
+    reporter.summary(tally, interrupted, found.links_skipped)
     return tally.exit_code(interrupted)
 
 

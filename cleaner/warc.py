@@ -23,6 +23,7 @@ from .batch import (
     write_output,
 )
 from .decode import normalise_label
+from .limits import read_bounded, time_limit
 from .model import Options
 from .pipeline import clean
 
@@ -100,8 +101,9 @@ def clean_record(
         return "skipped", ""
 
     def work() -> None:
-        data = record.content_stream().read()
-        doc = clean(data, record_options(job, data, content_type, fields["url"]))
+        data = read_bounded(record.content_stream(), job.options.max_bytes)
+        with time_limit(job.timeout):
+            doc = clean(data, record_options(job, data, content_type, fields["url"]))
         if target:
             output = render_output(doc, job.to, job.json_content)
             if job.to == "json":

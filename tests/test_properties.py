@@ -11,6 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.fuzz import markdown_hazards
+
 settings.register_profile(
     "default",
     max_examples=200,
@@ -41,6 +43,10 @@ def outcome(data: bytes | str, options: Any = None) -> tuple[Any, ...]:
         return ("error", type(exc).__name__, message)
     assert isinstance(doc.markdown, str) and isinstance(doc.text, str)
     assert doc.markdown.strip(), "a Document with empty markdown; NoContentError was due"
+    # The Markdown is safe to render with raw HTML allowed: no script-capable element, no
+    # event handler, no javascript:/vbscript:/data: link or image.
+    hazards = markdown_hazards(doc.markdown)
+    assert not hazards, (hazards, doc.markdown[:2000])
     for field in (doc.title, doc.url, doc.lang):
         assert field is None or isinstance(field, str)
     removed = [(r.rule, r.category, r.excerpt) for r in doc.removed]
@@ -172,6 +178,16 @@ ATTRIBUTES = [
     'href="https://example.org/a?b=1&amp;c=2"',
     'href="../relative/path.md"',
     'href="javascript:void(0)"',
+    'href="JaVa&#09;ScRiPt:alert(1)"',
+    'href=" vbscript:msgbox(1)"',
+    'href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"',
+    'src="javascript:alert(1)"',
+    'data-src="javascript:alert(1)"',
+    'onclick="alert(1)"',
+    'onerror="alert(1)"',
+    'alt="x\\"',
+    'alt="&lt;script&gt;alert(1)&lt;/script&gt;"',
+    'data-lang="```&lt;script&gt;"',
     'href="#top"',
     'href=""',
     'src="https://example.org/pic.jpg"',
@@ -203,6 +219,11 @@ WORDS = [
     "&nbsp;",
     "&amp;",
     "&lt;script&gt;",
+    "&lt;iframe src=x&gt;",
+    "[click](javascript:alert(1))",
+    "[a [b] c](javascript:alert(1))",
+    "&lt;javascript:alert(1)&gt;",
+    "\\",
     "&#0;",
     "&#x110000;",
     "&bogus;",
@@ -305,6 +326,9 @@ MARKDOWN_LINES = [
     "<div><div class='post_content'><p>",
     "</div>",
     "<ok href='https://example.org/x'>链接</ok>",
+    "[click](javascript:alert(1)) <a href='vbscript:x'>vb</a> <img src='javascript:x'>",
+    "<script>alert(1)</script> <iframe src='https://evil.example'></iframe>",
+    "\\<script>alert(1)\\</script>",
     "<hr/>",
     "[ref]: https://example.org",
     "***",
