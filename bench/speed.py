@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import math
 import os
@@ -345,6 +346,51 @@ def measure_memory(tasks: Sequence[Task], tools: Sequence[str], show: bool) -> d
     return out
 
 
+def long_run(tasks: Sequence[Task], tool: Tool) -> list[tuple[int, int, int]]:
+    """The tool alone over every page in one forked process, as a long batch runs: after
+    each tenth of the pages, a full garbage collection, then (pages, VmRSS KiB, objects
+    the collector tracks). Growth after the first tenth is what the tool keeps."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            os.close(read_fd)
+            marks = {max(1, len(tasks) * k // 10) for k in range(1, 11)}
+            rows = []
+            for i, task in enumerate(tasks, 1):
+                with contextlib.suppress(Exception):
+                    tool.run(read_page(task))
+                if i in marks:
+                    gc.collect()
+                    rss = proc_status_kib("self", "VmRSS") or 0
+                    rows.append(f"{i} {rss} {len(gc.get_objects())}")
+            os.write(write_fd, "\n".join(rows).encode("ascii"))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as fh:
+        answer = fh.read().decode("ascii")
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not answer:
+        return []
+    return [(int(a), int(b), int(c)) for a, b, c in (line.split() for line in answer.splitlines())]
+
+
+def long_run_summary(name: str, rows: Sequence[tuple[int, int, int]]) -> str:
+    if len(rows) < 2:
+        return f"{name}: long run failed"
+    (n0, rss0, obj0), (n1, rss1, obj1) = rows[0], rows[-1]
+    high = max(r[1] for r in rows)
+    return (
+        f"{name} alone over all {n1} pages in one process: resident {mib(rss0)} MiB after "
+        f"{n0} pages, {mib(rss1)} MiB after {n1} ({(rss1 - rss0) / 1024:+.1f} MiB, highest "
+        f"{mib(high)}); objects tracked by the garbage collector {obj0} -> {obj1} "
+        f"({obj1 - obj0:+d})."
+    )
+
+
 def mib(kib: float) -> str:
     return f"{kib / 1024:.1f}"
 
@@ -490,6 +536,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--small", type=Path, default=DEFAULT_SMALL_PAGE, help="start-up page")
     ap.add_argument("--no-pages", action="store_true", help="only the start-up part")
     ap.add_argument("--no-startup", action="store_true", help="skip the start-up part")
+    ap.add_argument(
+        "--no-long-run", action="store_true", help="skip cleaner's memory check over one batch"
+    )
     ap.add_argument("--json", type=Path, metavar="OUT", help="write every time as JSON")
     args = ap.parse_args(argv)
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
@@ -569,6 +618,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\ncleaner pages over {SLOW_PAGE_MS / 1000:.0f} s: {len(over)}")
         if rss_trace:
             print("\n" + rss_growth(rss_trace))
+        if "cleaner" in tools and hasattr(os, "fork") and not args.no_long_run:
+            marks = long_run(tasks, SPEED_TOOLS["cleaner"])
+            print(long_run_summary("cleaner", marks))
+            report["long_run"] = marks
         if memory:
             print(
                 "\n## Peak resident memory per page\n\nEach page is cleaned alone in a fork "
