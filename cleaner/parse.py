@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
-from markdown_it import MarkdownIt
 
 from .errors import InputError
 from .tags import BLOCK_TAGS
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 Format = Literal["html", "markdown"]
 
@@ -53,9 +56,15 @@ _WRAP_CONTAINERS = frozenset(
 # How far in to look for evidence: the whole of a multi-megabyte page tells nothing more.
 SNIFF_CHARS = 65_536
 
-_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable(
-    ["table", "strikethrough"]
-)
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Built on the first Markdown page: an HTML page need not import markdown-it at all.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True, "linkify": False}).enable(
+        ["table", "strikethrough"]
+    )
 
 
 def detect_format(text: str) -> Format:
@@ -78,7 +87,7 @@ def detect_format(text: str) -> Format:
 
 def markdown_to_html(text: str) -> str:
     """Render Markdown (with embedded HTML and GFM tables) to an HTML document."""
-    rendered: str = _markdown.render(text)
+    rendered: str = _markdown().render(text)
     return "<html><body>" + rendered + "</body></html>"
 
 
