@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -386,6 +384,9 @@ def spooled_stdin_lists(lists: list[tuple[str, bytes]]) -> Iterator[list[tuple[s
     if not any(name == "-" for name, _ in lists):
         yield lists
         return
+    import shutil
+    import tempfile
+
     with tempfile.NamedTemporaryFile(prefix="cleaner-list-") as spool:
         shutil.copyfileobj(sys.stdin.buffer, spool)
         spool.flush()
