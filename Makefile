@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := samples/seed-markdown-mirror/input.md
 
-.PHONY: run test lint bench gate record throughput fuzz clean-venv
+.PHONY: run test lint bench gate record throughput speed fuzz clean-venv
 
 # The stamp files make repeated runs fast; editing pyproject.toml reinstalls.
 $(BIN)/python:
@@ -41,6 +41,10 @@ gate: $(VENV)/.installed-test
 ## bench: cleaner against trafilatura and readability-lxml on ../shared/bench (minutes)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## speed: ms/page (median, p95) beside trafilatura, readability, resiliparse; memory; start-up
+speed: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.speed $(SPEED_ARGS)
 
 ## throughput: batch pages/s with -j 1, -j 2 and dask, parent memory, trafilatura's batch mode
 throughput: $(VENV)/.installed-bench

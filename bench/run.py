@@ -264,27 +264,45 @@ class PageResult:
 
 def score_page(task: Task) -> PageResult:
     """Run and score every tool on one page; runs in a worker process when --jobs > 1."""
-    data = gzip.decompress(task.path.read_bytes())
-    gold = task.gold
-    gold_structure: Structure | None = None
+    data = read_page(task)
     results: dict[str, ToolPage] = {}
+    structures: dict[str, Structure] = {}
     for name in task.tools:
         tool = TOOLS[name]
         out, ms, status, message = call_tool(tool, data)
-        text = strip_markdown(out) if tool.markdown and out else out
-        if task.dataset == "aeb":
-            match = shingle_match(gold.text, text)
-            results[name] = ToolPage(status, ms, aeb_page_f1(match), match, message=message)
-            continue
-        page = ToolPage(status, ms, word_f1(gold.text, text), message=message)
-        page.with_found, page.with_total = snippets_found(text, gold.with_)
-        page.without_leaked, page.without_total = snippets_found(text, gold.without)
-        if tool.markdown and gold.markdown and status != "unavailable":
-            if gold_structure is None:
-                gold_structure = parse_structure(gold.markdown)
-            page.structure = structure_recall(gold_structure, parse_structure(out))
-        results[name] = page
-    return PageResult(task.dataset, task.page_id, gold.page_type, results)
+        results[name] = score_output(task, tool, out, ms, status, message, structures)
+    return PageResult(task.dataset, task.page_id, task.gold.page_type, results)
+
+
+def read_page(task: Task) -> bytes:
+    return gzip.decompress(task.path.read_bytes())
+
+
+def score_output(
+    task: Task,
+    tool: Tool,
+    out: str,
+    ms: float,
+    status: str,
+    message: str,
+    structures: dict[str, Structure] | None = None,
+) -> ToolPage:
+    """Score one tool's output on one page (`structures` caches the gold's parsed Markdown
+    across the tools of a page)."""
+    gold = task.gold
+    text = strip_markdown(out) if tool.markdown and out else out
+    if task.dataset == "aeb":
+        match = shingle_match(gold.text, text)
+        return ToolPage(status, ms, aeb_page_f1(match), match, message=message)
+    page = ToolPage(status, ms, word_f1(gold.text, text), message=message)
+    page.with_found, page.with_total = snippets_found(text, gold.with_)
+    page.without_leaked, page.without_total = snippets_found(text, gold.without)
+    if tool.markdown and gold.markdown and status != "unavailable":
+        cache = structures if structures is not None else {}
+        if "gold" not in cache:
+            cache["gold"] = parse_structure(gold.markdown)
+        page.structure = structure_recall(cache["gold"], parse_structure(out))
+    return page
 
 
 def _spread(ids: list[str], limit: int | None) -> list[str]:

@@ -3,40 +3,27 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
-
-import typer
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 from . import __version__
-from .batch import (
-    Job,
-    Sources,
-    is_warc_name,
-    read_file_bounded,
-    remove_stale_temps,
-    render_output,
-    write_atomically,
-)
 from .errors import CleanerError, ExitCode, InputError, TooLargeError, UsageError
-from .limits import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_TIMEOUT_S,
-    parse_size,
-    read_bounded,
-    time_limit,
-)
-from .model import Document, Options
-from .pipeline import clean
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, parse_size, read_bounded, time_limit
+from .model import Options
+
+# Start-up: a one-page run imports neither typer (nor click, nor pydantic, which typer
+# loads to convert values) nor rich, and `--help` skips the pipeline. typer is imported when
+# the command line is not the common one-page form (see `quick_arguments`) and builds `app`
+# on first use; the batch, pipeline and rich modules are imported where they are needed.
+if TYPE_CHECKING:
+    import typer
+
+    from .model import Document
 
 HELP = """Strip boilerplate from web pages and write their content as Markdown or text.
 
@@ -93,25 +80,25 @@ class EngineChoice(str, Enum):
     dask = "dask"
 
 
-app = typer.Typer(
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-_stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"cleaner {__version__}\n")
-        raise typer.Exit()
+        _exit(ExitCode.OK)
+
+
+def _exit(code: int) -> NoReturn:
+    """typer's Exit, which the typer app turns into the exit code (also under CliRunner)."""
+    import typer
+
+    raise typer.Exit(code)
 
 
 def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The page's bytes, reading at most max_bytes + 1 of them (stdin included)."""
     if source == "-":
         return read_bounded(sys.stdin.buffer, max_bytes)
+    from .batch import read_file_bounded
+
     try:
         return read_file_bounded(source, max_bytes)
     except TooLargeError as exc:
@@ -121,11 +108,17 @@ def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def format_document(doc: Document, output: OutputChoice, json_content: JsonContent) -> str:
+    from .batch import render_output
+
     return render_output(doc, output.value, json_content.value).decode("utf-8")
 
 
 def explain(doc: Document) -> None:
     """Why each block is in the document, then why each other block is not."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     _stderr.print(
         f"content chosen by {escape(doc.method)} (confidence {doc.confidence:.2f}):",
         markup=False,
@@ -142,7 +135,6 @@ def explain(doc: Document) -> None:
     _stderr.print(f"removed per category: {counts}", markup=False)
 
 
-@app.command(help=HELP)
 def run(
     sources: Annotated[
         list[str] | None,
@@ -285,6 +277,8 @@ def run(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    from .batch import is_warc_name
+
     try:
         sources = sources or []
         options = Options(
@@ -314,7 +308,7 @@ def run(
                 sources, lists, output_file, jsonl, to, json_content, explain_, follow_symlinks
             )
             code = clean_batch(plan, options, jobs, force, fail_fast, engine, scheduler, limit)
-            raise typer.Exit(code)
+            _exit(code)
         clean_one(
             sources[0] if sources else "-",
             output_file,
@@ -328,7 +322,7 @@ def run(
         # Mapped here, not only in main(), so the typer app used as a library (CliRunner,
         # another typer app mounting it) exits with the documented codes too.
         report(str(exc))
-        raise typer.Exit(exc.exit_code) from None
+        _exit(exc.exit_code)
 
 
 @dataclass(frozen=True)
@@ -355,6 +349,7 @@ def clean_batch(
     scheduler: str | None,
     timeout: float | None = DEFAULT_TIMEOUT_S,
 ) -> int:
+    from .batch import Job, Sources
     from .runner import default_jobs, run_batch  # rich and the pool: batch runs only
 
     if args.explain:
@@ -417,6 +412,8 @@ PROBE_PAGE = b"<html><body><article><p>Options are tried on this page.</p></arti
 
 def check_options(options: Options) -> None:
     """Bad selectors or encodings are usage errors once, before the batch, not per page."""
+    from .pipeline import clean
+
     try:
         clean(PROBE_PAGE, options)
     except UsageError:
@@ -432,6 +429,9 @@ def spooled_stdin_lists(lists: list[tuple[str, bytes]]) -> Iterator[list[tuple[s
     if not any(name == "-" for name, _ in lists):
         yield lists
         return
+    import shutil
+    import tempfile
+
     with tempfile.NamedTemporaryFile(prefix="cleaner-list-") as spool:
         shutil.copyfileobj(sys.stdin.buffer, spool)
         spool.flush()
@@ -453,6 +453,9 @@ def clean_one(
         and Path(source).resolve() == output_file.resolve()
     ):
         raise UsageError("the output file is the input file; refusing to overwrite it")
+    from .batch import remove_stale_temps, write_atomically
+    from .pipeline import clean
+
     data = read_source(source, options.max_bytes)
     with time_limit(timeout):
         doc = clean(data, options)
@@ -486,17 +489,18 @@ def fail(message: str, code: int) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: the one place errors become messages and exit codes."""
+    args = sys.argv[1:] if argv is None else argv
+    code: Any = None
     try:
-        # Outside standalone mode typer returns the code of an Exit raised in the command.
-        code = app(args=argv, prog_name="cleaner", standalone_mode=False)
+        quick = quick_arguments(args)
+        if quick is not None:
+            run(**quick)
+        else:
+            # Outside standalone mode typer returns the code of an Exit raised in the command.
+            code = get_app()(args=argv, prog_name="cleaner", standalone_mode=False)
     except CleanerError as exc:
         fail(str(exc), exc.exit_code)
-    except typer.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
-    except typer.TyperException as exc:
-        # typer's UsageError and its subclasses (bad option, missing value).
-        fail(exc.format_message(), ExitCode.USAGE)
-    except (typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         fail("interrupted", ExitCode.INTERRUPTED)
     except MemoryError:
         fail(
@@ -510,7 +514,113 @@ def main(argv: list[str] | None = None) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(code if isinstance(code, int) else ExitCode.OK) from None
     except Exception as exc:
+        # typer is loaded whenever one of its exceptions can be raised (the quick path
+        # imports it to exit with a code).
+        typer_module = sys.modules.get("typer")
+        if typer_module is not None:
+            if isinstance(exc, typer_module.Exit):
+                raise SystemExit(exc.exit_code) from None
+            if isinstance(exc, typer_module.TyperException):
+                # typer's UsageError and its subclasses (bad option, missing value).
+                fail(exc.format_message(), ExitCode.USAGE)
+            if isinstance(exc, typer_module.Abort):
+                fail("interrupted", ExitCode.INTERRUPTED)
         # A bug that a page triggers: one line that names it, as in a batch, not a traceback
         # in the middle of a pipeline's stderr.
         fail(f"internal error: {type(exc).__name__}: {exc} (please report)", ExitCode.INPUT_ERROR)
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
+
+
+_app: typer.Typer | None = None
+
+
+def get_app() -> typer.Typer:
+    """The typer application (help, usage errors, batches), built on first use."""
+    global _app, typer
+    if _app is None:
+        # run's annotations name `typer`; typer resolves them in this module's globals.
+        import typer
+
+        _app = typer.Typer(
+            add_completion=False,
+            rich_markup_mode=None,
+            pretty_exceptions_enable=False,
+            context_settings={"help_option_names": ["-h", "--help"]},
+        )
+        _app.command(help=HELP)(run)
+    return _app
+
+
+def __getattr__(name: str) -> Any:
+    # `from cleaner.cli import app` (tests, a typer app mounting this one) still works.
+    if name == "app":
+        return get_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --- the quick path: `cleaner [PAGE] [one-page options]` without typer --------------------
+
+# Options of `run` the quick path reads, by the parameter they set. Anything else (help,
+# version, batch options, an option added later, `--`, `-oFILE`, a repeated single value,
+# an invalid choice) goes through typer, which gives the usual help, errors and exit codes.
+# tests/test_cli_quick.py checks this table against typer's own view of `run`.
+QUICK_FLAGS = {
+    "--no-links": "no_links",
+    "--no-images": "no_images",
+    "--front-matter": "front_matter",
+    "--no-title": "no_title",
+    "--explain": "explain_",
+}
+QUICK_VALUES: dict[str, tuple[str, Any]] = {
+    "-o": ("output_file", Path),
+    "--output": ("output_file", Path),
+    "--to": ("to", OutputChoice),
+    "--from": ("from_", InputChoice),
+    "--encoding": ("encoding", str),
+    "--base-url": ("base_url", str),
+    "--json-content": ("json_content", JsonContent),
+    "--fallback": ("fallback", FallbackChoice),
+    # Checked by run() itself (parse_size); --timeout stays with typer, which checks min=0.
+    "--max-bytes": ("max_bytes", str),
+}
+QUICK_MULTIPLE = {"--keep": "keep", "--drop": "drop"}
+
+
+def quick_arguments(args: list[str]) -> dict[str, Any] | None:
+    """`run`'s keyword arguments for a one-page command line, or None to let typer parse it."""
+    kwargs: dict[str, Any] = {}
+    sources: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "-" or not arg.startswith("-"):
+            sources.append(arg)
+            continue
+        name, has_value, value = arg.partition("=")
+        if name in QUICK_FLAGS and not has_value:
+            kwargs[QUICK_FLAGS[name]] = True
+            continue
+        if name not in QUICK_VALUES and name not in QUICK_MULTIPLE:
+            return None
+        if not has_value:
+            if i >= len(args):
+                return None
+            value = args[i]
+            i += 1
+        if value.startswith("-") and value != "-":
+            return None  # what click makes of it is click's business
+        if name in QUICK_MULTIPLE:
+            kwargs.setdefault(QUICK_MULTIPLE[name], []).append(value)
+            continue
+        param, convert = QUICK_VALUES[name]
+        if param in kwargs or not value:
+            return None
+        try:
+            kwargs[param] = convert(value)
+        except ValueError:
+            return None  # not one of the choices
+    if len(sources) > 1:
+        return None
+    kwargs["sources"] = sources or None
+    return kwargs

@@ -39,14 +39,33 @@ class Metadata:
     is_discussion: bool = False
 
 
-def _meta(root: HtmlElement, *names: str) -> str | None:
+_META_ATTRS = ("property", "name", "itemprop")
+
+
+def _meta(index: dict[tuple[str, str], str], *names: str) -> str | None:
+    """The first non-empty content of a <meta> with one of `names`, in that order of
+    preference, each looked for as property, then name, then itemprop."""
     for name in names:
-        for attr in ("property", "name", "itemprop"):
-            for element in root.iterfind(f".//meta[@{attr}='{name}']"):
-                content = (element.get("content") or "").strip()
-                if content:
-                    return content
+        for attr in _META_ATTRS:
+            content = index.get((attr, name))
+            if content:
+                return content
     return None
+
+
+def meta_index(root: HtmlElement) -> dict[tuple[str, str], str]:
+    """(attribute, value) -> the first non-empty content, in document order: one pass for
+    all the look-ups of a page (each used to scan the whole tree three times per name)."""
+    index: dict[tuple[str, str], str] = {}
+    for element in root.iter("meta"):
+        content = (element.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in _META_ATTRS:
+            value = element.get(attr)
+            if value is not None:
+                index.setdefault((attr, value), content)
+    return index
 
 
 def _json_ld(root: HtmlElement) -> list[dict[str, Any]]:
@@ -84,17 +103,23 @@ def _normal(text: str) -> str:
 _HEADING_MARKS = re.compile(r"(?<![\s¶§🔗⚓#])[\s¶§🔗⚓#]+$")
 
 
-def find_title(root: HtmlElement, ld: list[dict[str, Any]]) -> str | None:
+def find_title(
+    root: HtmlElement,
+    ld: list[dict[str, Any]],
+    metas: dict[tuple[str, str], str] | None = None,
+) -> str | None:
     """The headline, without the permalink marks a heading may carry."""
-    title = _find_title(root, ld)
+    title = _find_title(root, ld, meta_index(root) if metas is None else metas)
     if title is None:
         return None
     return _HEADING_MARKS.sub("", title) or None
 
 
-def _find_title(root: HtmlElement, ld: list[dict[str, Any]]) -> str | None:
+def _find_title(
+    root: HtmlElement, ld: list[dict[str, Any]], metas: dict[tuple[str, str], str]
+) -> str | None:
     """The article's headline: the `<h1>` that the metadata agrees with, else the metadata."""
-    stated = _meta(root, "og:title", "twitter:title") or _ld_value(ld, "headline")
+    stated = _meta(metas, "og:title", "twitter:title") or _ld_value(ld, "headline")
     title_element = root.find(".//title")
     page_title = text_of(title_element) if title_element is not None else ""
     body = root.find("body")
@@ -130,12 +155,13 @@ def _find_title(root: HtmlElement, ld: list[dict[str, Any]]) -> str | None:
 def read_metadata(root: HtmlElement) -> Metadata:
     """Read metadata before any stripping: the head and JSON-LD are removed later."""
     ld = _json_ld(root)
+    metas = meta_index(root)
     url = None
     for link in root.iterfind(".//link[@rel]"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             url = link.get("href", "").strip()
             break
-    url = url or _meta(root, "og:url") or _ld_value(ld, "url")
+    url = url or _meta(metas, "og:url") or _ld_value(ld, "url")
     if not url:
         body = root.find("body")
         # Raw text: the URL ends at the first whitespace, which layout could remove.
@@ -144,12 +170,12 @@ def read_metadata(root: HtmlElement) -> Metadata:
             url = match.group(1).rstrip(".,;)）。")
     lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
     if lang is None:
-        lang = _meta(root, "og:locale", "language", "content-language")
+        lang = _meta(metas, "og:locale", "language", "content-language")
         for meta in root.iterfind(".//meta[@http-equiv]"):
             if (meta.get("http-equiv") or "").lower() == "content-language":
                 lang = (meta.get("content") or "").strip() or lang
     date = _meta(
-        root,
+        metas,
         "article:published_time",
         "datePublished",
         "pubdate",
@@ -164,7 +190,7 @@ def read_metadata(root: HtmlElement) -> Metadata:
             date = time.get("datetime")
     if date and not _DATE.match(date):
         date = None
-    og_type = (_meta(root, "og:type") or "").lower()
+    og_type = (_meta(metas, "og:type") or "").lower()
     ld_types = {str(t).lower() for item in ld for t in _as_list(item.get("@type"))}
     is_article = og_type == "article" or not ld_types.isdisjoint(_ARTICLE_TYPES)
     itemtypes = {
@@ -174,7 +200,7 @@ def read_metadata(root: HtmlElement) -> Metadata:
     }
     is_discussion = og_type == "forum" or not (ld_types | itemtypes).isdisjoint(_DISCUSSION_TYPES)
     return Metadata(
-        title=find_title(root, ld),
+        title=find_title(root, ld, metas),
         url=url,
         lang=lang,
         date=date,

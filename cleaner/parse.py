@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
-from markdown_it import MarkdownIt
 
 from .errors import InputError
 from .tags import BLOCK_TAGS
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 Format = Literal["html", "markdown"]
 
@@ -87,9 +90,15 @@ _MARKER = re.compile(r"[ \t]{0,4}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 # character, so a search stays linear.
 _MANY_MARKERS = re.compile(rf"(?:(?:>|[-*+]|\d[.)])[ \t]*){{{MARKDOWN_MAX_MARKERS + 1}}}")
 
-_markdown = MarkdownIt(
-    "commonmark", {"html": True, "linkify": False, "maxNesting": MARKDOWN_MAX_NESTING}
-).enable(["table", "strikethrough"])
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Built on the first Markdown page: an HTML page need not import markdown-it at all.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt(
+        "commonmark", {"html": True, "linkify": False, "maxNesting": MARKDOWN_MAX_NESTING}
+    ).enable(["table", "strikethrough"])
 
 
 def detect_format(text: str) -> Format:
@@ -129,7 +138,7 @@ def cap_container_markers(text: str) -> str:
 
 def markdown_to_html(text: str) -> str:
     """Render Markdown (with embedded HTML and GFM tables) to an HTML document."""
-    rendered: str = _markdown.render(cap_container_markers(text))
+    rendered: str = _markdown().render(cap_container_markers(text))
     return "<html><body>" + rendered + "</body></html>"
 
 

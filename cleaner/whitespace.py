@@ -58,30 +58,35 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
         parts.clear()  # a flow of objects alone (an image) has no text to rewrite
         return
     joined = "".join(parts)
-    new: list[list[str]] = [[] for _ in slots]
-    # Map each position of the joined flow to its slot; objects belong to no slot.
-    owner = [-1] * len(joined)
-    for index, slot in enumerate(slots):
-        for pos in range(slot.start, slot.end):
-            owner[pos] = index
-    cursor = 0
+    # Each whitespace run with what it becomes. A run never holds an object (U+FFFC is no
+    # whitespace), so every position of a run belongs to a slot, and the run's replacement
+    # goes to the slot holding its first position. Slices, not characters: this walks
+    # every text of the page.
+    runs = []
     for match in _WHITESPACE_RUN.finditer(joined):
         start, end = match.span()
-        for pos in range(cursor, start):
-            if owner[pos] >= 0:
-                new[owner[pos]].append(joined[pos])
         before = joined[start - 1] if start > 0 else None
         after = joined[end] if end < len(joined) else None
-        replacement = _resolve(match.group(), before, after)
-        if replacement:
-            first_owner = next((owner[p] for p in range(start, end) if owner[p] >= 0), -1)
-            if first_owner >= 0:
-                new[first_owner].append(replacement)
-        cursor = end
-    for pos in range(cursor, len(joined)):
-        if owner[pos] >= 0:
-            new[owner[pos]].append(joined[pos])
-    for slot, pieces in zip(slots, new, strict=True):
+        runs.append((start, end, _resolve(match.group(), before, after)))
+    k = 0
+    for slot in slots:
+        first, last = slot.start, slot.end
+        while k < len(runs) and runs[k][1] <= first:
+            k += 1
+        pieces: list[str] = []
+        pos = first
+        while k < len(runs) and runs[k][0] < last:
+            start, end, replacement = runs[k]
+            if start > pos:
+                pieces.append(joined[pos:start])
+            if start >= first and replacement:
+                pieces.append(replacement)
+            pos = min(end, last)
+            if end > last:
+                break  # the run goes on into the next slot
+            k += 1
+        if pos < last:
+            pieces.append(joined[pos:last])
         value = "".join(pieces) or None
         if slot.is_tail:
             slot.element.tail = value
@@ -141,6 +146,10 @@ def normalise_whitespace_in_place(root: HtmlElement) -> None:
 
 def collapse(text: str) -> str:
     """One string laid out as a browser would: for titles and excerpts read from the tree."""
+    if text.isascii() or ("\n" not in text and "\r" not in text):
+        # No wide character beside a line break: every inner run is one space and the
+        # runs at either end go (the replaced runs are the only spaces left at the ends).
+        return _WHITESPACE_RUN.sub(" ", text).strip(" ")
 
     def replace(match: re.Match[str]) -> str:
         start, end = match.span()
