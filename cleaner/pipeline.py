@@ -181,7 +181,10 @@ def front_matter(meta: Metadata) -> str:
         value = getattr(meta, key)
         if value:
             # JSON strings are valid YAML scalars and need no escaping rules of our own.
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+            # "<" as \u003c: a renderer that knows no front matter shows these lines as
+            # Markdown, where a title of "<script>" would be a tag.
+            scalar = json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+            lines.append(f"{key}: {scalar}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

@@ -874,3 +874,20 @@ def test_jsonl_that_cannot_be_committed_leaves_no_partial_file(
     assert f"cannot write {jsonl}: Read-only file system" in err
     assert "Traceback" not in err
     assert list(tmp_path.glob("*pages.jsonl*")) == []
+
+
+def test_front_matter_holds_no_tag_for_renderers_that_do_not_know_it() -> None:
+    import json as json_module
+
+    from cleaner import Options, clean
+
+    page = (
+        "<title>&lt;script&gt;alert(1)&lt;/script&gt; tides</title><p>The survey team "
+        "counted forty curlews on the mud flats before the tide turned.</p>"
+    )
+    markdown = clean(page, Options(front_matter=True)).markdown
+    head = markdown.split("---")[1]
+    assert "<" not in head
+    title_line = next(line for line in head.splitlines() if line.startswith("title: "))
+    # The scalar is a JSON string, so YAML and JSON read it back the same.
+    assert json_module.loads(title_line[len("title: ") :]) == "<script>alert(1)</script> tides"
