@@ -154,6 +154,19 @@ def _collect_code(element: HtmlElement, pieces: list[str], top: bool = False) ->
         pieces.append(element.tail)
 
 
+def join_inline(parts: list[str]) -> str:
+    """Inline pieces side by side. Two code spans that touch would merge their backtick
+    runs into one, so the second's fence no longer closes the first and its content (a
+    `<script>`, say) becomes raw HTML: they get a space between them."""
+    out: list[str] = []
+    for part in parts:
+        if out and part.startswith("`") and out[-1].endswith("`"):
+            out.append(" ")
+        if part:
+            out.append(part)
+    return "".join(out)
+
+
 class MarkdownRenderer:
     """CommonMark/GFM; per-tag `block_<tag>` and `inline_<tag>` methods, looked up by name."""
 
@@ -226,21 +239,21 @@ class MarkdownRenderer:
                 elif child.tail:
                     run.append(self.text(child.tail))
                 if breaks >= 2:  # <br><br> is how many pages separate paragraphs
-                    blocks.extend(self.paragraph("".join(run)))
+                    blocks.extend(self.paragraph(join_inline(run)))
                     run = []
                 continue
             breaks = 0
             if tag in BLOCK_TAGS or (
                 tag not in CODE_TAGS and tag != "a" and _has_block_descendant(child)
             ):
-                blocks.extend(self.paragraph("".join(run)))
+                blocks.extend(self.paragraph(join_inline(run)))
                 run = []
                 blocks.extend(self.blocks_of(child, as_container=False))
                 if child.tail:
                     run.append(self.text(child.tail))
             else:
                 run.append(self.inline_of(child))
-        blocks.extend(self.paragraph("".join(run)))
+        blocks.extend(self.paragraph(join_inline(run)))
         return blocks
 
     def paragraph(self, inline: str) -> list[str]:
@@ -475,7 +488,7 @@ class MarkdownRenderer:
     def inline_children(self, element: HtmlElement) -> str:
         parts = [self.text(element.text)] if element.text else []
         parts.extend(self.inline_of(child) for child in element)
-        return "".join(parts)
+        return join_inline(parts)
 
     def text(self, value: str | None) -> str:
         return self.escape(value) if value else ""

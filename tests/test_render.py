@@ -131,3 +131,16 @@ def test_an_image_alone_in_a_block_leaves_no_trace_in_the_next_block() -> None:
         "<figcaption><div>Caption</div></figcaption></figure>"
     )
     assert md(html) == "![y](x.jpg)\n\nCaption"
+
+
+def test_touching_code_spans_keep_their_fences_apart() -> None:
+    # "`a`" then "```` <x>`` ````" would merge into one backtick run and free the tag.
+    from cleaner import clean
+
+    page = (
+        "<p>The survey team counted forty curlews on the flats before the tide turned "
+        "<code>curlew</code><code>&lt;script&gt;``</code></p>"
+    )
+    markdown = clean(page).markdown
+    assert "`curlew` ````" in markdown or "`curlew` ``" in markdown
+    assert "``curlew``" not in markdown
