@@ -602,13 +602,27 @@ def test_unreadable_file_is_one_failure(
     assert sorted(p.name for p in out.iterdir()) == ["a.md", "z.md"]
 
 
-def test_unreadable_single_file(run_cli: Any, one_line_error: OneLineError, tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads files whatever their mode (covered in-process above)")
+def test_unreadable_single_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = tmp_path / "locked.html"
     page.write_text(ARTICLE, encoding="utf-8")
-    page.chmod(0)
-    assert "Permission denied" in one_line_error(run_cli([page]), 1)
+    if os.geteuid() != 0:
+        page.chmod(0)
+    else:  # root reads anything: refuse the open the way the kernel would
+        import builtins
+
+        real_open = builtins.open
+
+        def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(file).endswith("locked.html"):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+            return real_open(file, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "open", guarded_open)
+    code, err = run_in_process([str(page)], capsys)
+    assert code == 1, err
+    assert err.count("\n") == 1 and "Permission denied" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("follow", [False, True])
