@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -22,6 +23,7 @@ from .strip import (
     prune_content_in_place,
     select,
     strip_boilerplate_in_place,
+    text_prose,
 )
 from .tags import HEADING_TAGS
 from .whitespace import normalise_whitespace_in_place
@@ -42,19 +44,15 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
         text = source
     else:
         text = decode(source, options.encoding, options.max_bytes)
-    root = parse(text, options.input_format)
-    meta = read_metadata(root)
-    rules = DISCUSSION_RULES if meta.is_discussion else RULES
-    removed = strip_boilerplate_in_place(root, keep=options.keep, drop=options.drop, rules=rules)
-    extraction = extract_main(root, meta.title, is_article=meta.is_article)
-    roots = with_kept_elements(root, extraction.roots, options.keep)
-    removed.extend(outside_content(root, roots))
-    if is_article_like(roots):
-        removed.extend(prune_content_in_place(roots, keep=options.keep))
-    for element in roots:
-        normalise_whitespace_in_place(element)
-    roots = drop_title_heading(roots, meta.title)
-    doc = render(roots, meta, removed, options, extraction.method)
+    doc, meta, removed = _clean_tree(text, options, paragraph_prose)
+    if doc is None:
+        # The guard measured the page's text in paragraphs and found none, so class words
+        # ("footer", "sidebar") had the last say: pages built of divs and table cells lose
+        # everything that way. Once more, with the guard counting all text.
+        lenient, _, _ = _clean_tree(text, options, text_prose)
+        if lenient is not None:
+            lenient.method += "+text-guard"
+            return lenient
     if doc is None and options.fallback == "keep":
         doc = keep_everything_visible(text, meta, options)
     if doc is not None:
@@ -74,6 +72,27 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
     raise NoContentError(
         "no content found: everything on the page looks like navigation or boilerplate"
     )
+
+
+def _clean_tree(
+    text: str, options: Options, prose: Callable[[HtmlElement], int]
+) -> tuple[Document | None, Metadata, list[Removal]]:
+    """Parse, strip, extract and render one page: None when nothing looks like content."""
+    root = parse(text, options.input_format)
+    meta = read_metadata(root)
+    rules = DISCUSSION_RULES if meta.is_discussion else RULES
+    removed = strip_boilerplate_in_place(
+        root, keep=options.keep, drop=options.drop, rules=rules, prose=prose
+    )
+    extraction = extract_main(root, meta.title, is_article=meta.is_article)
+    roots = with_kept_elements(root, extraction.roots, options.keep)
+    removed.extend(outside_content(root, roots))
+    if is_article_like(roots):
+        removed.extend(prune_content_in_place(roots, keep=options.keep))
+    for element in roots:
+        normalise_whitespace_in_place(element)
+    roots = drop_title_heading(roots, meta.title)
+    return render(roots, meta, removed, options, extraction.method), meta, removed
 
 
 # The rules --fallback keep still applies: what no reader ever sees.

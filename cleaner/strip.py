@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from lxml import etree
@@ -90,12 +90,22 @@ def paragraph_prose(element: HtmlElement) -> int:
     return total
 
 
+def text_prose(element: HtmlElement) -> int:
+    """All text outside links, in Latin-letter equivalents: the guard's measure when a page
+    keeps its text in divs and cells rather than paragraphs (see pipeline.clean)."""
+    total = text_weight(text_of(element))
+    return total - sum(text_weight(text_of(a)) for a in element.iter("a"))
+
+
 class _Guard:
     """Decides whether a guarded rule's match is the content after all (see Rule.guard)."""
 
-    def __init__(self, body: HtmlElement) -> None:
+    def __init__(
+        self, body: HtmlElement, prose: Callable[[HtmlElement], int] = paragraph_prose
+    ) -> None:
         self.body = body
-        self.body_prose = paragraph_prose(body)
+        self.prose = prose
+        self.body_prose = prose(body)
         self._matched_prose: dict[tuple[int, HtmlElement], int] = {}
 
     def _prose_of_all_matches(self, rule: Rule, scope: HtmlElement) -> int:
@@ -108,7 +118,7 @@ class _Guard:
             walker = etree.iterwalk(scope, events=("start",))
             for _event, element in walker:
                 if element is not scope and rule.match(element):
-                    total += paragraph_prose(element)
+                    total += self.prose(element)
                     walker.skip_subtree()
             self._matched_prose[key] = total
         return self._matched_prose[key]
@@ -134,17 +144,17 @@ class _Guard:
         if (
             guard == "prose"
             and not CONTENT_WORDS.isdisjoint(words(element))
-            and paragraph_prose(element) >= GUARD_MIN_PROSE_CHARS
+            and self.prose(element) >= GUARD_MIN_PROSE_CHARS
         ):
             return True
         if self.body_prose == 0:
             return False
-        inside = paragraph_prose(element)
+        inside = self.prose(element)
         if guard == "elsewhere":
-            if paragraph_prose(element) == 0:
+            if self.prose(element) == 0:
                 return False  # a "4 comments" link or a reply form: nothing to keep
             scope = self._scope(element)
-            scope_prose = self.body_prose if scope is self.body else paragraph_prose(scope)
+            scope_prose = self.body_prose if scope is self.body else self.prose(scope)
             outside = scope_prose - self._prose_of_all_matches(rule, scope)
             return outside < ELSEWHERE_MIN_PROSE_CHARS
         return inside > self.body_prose * GUARD_PROSE_SHARE and inside >= GUARD_MIN_PROSE_CHARS
@@ -156,8 +166,11 @@ def strip_boilerplate_in_place(
     keep: Iterable[str] = (),
     drop: Iterable[str] = (),
     rules: tuple[Rule, ...] = RULES,
+    prose: Callable[[HtmlElement], int] = paragraph_prose,
 ) -> list[Removal]:
-    """Remove boilerplate from `root` (mutated) and say what went, in document order."""
+    """Remove boilerplate from `root` (mutated) and say what went, in document order.
+
+    `prose` is what the guard counts as the page's text (see _Guard)."""
     body = root.find("body")
     if body is None:
         body = root
@@ -174,7 +187,7 @@ def strip_boilerplate_in_place(
         doomed.append((element, "user-drop", "user"))
     dropped = {element for element, _, _ in doomed}
 
-    guard = _Guard(body)
+    guard = _Guard(body, prose)
     doomed.extend(_match_rules(body, rules, guard, kept | dropped, keep_ancestors))
     return _remove(doomed)
 

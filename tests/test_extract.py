@@ -188,3 +188,17 @@ def test_a_page_that_declares_a_discussion_keeps_replies_after_a_long_question()
     body = f"<main><h1>Tidal gates</h1>{_POST}<div id='comments'>{_REPLIES}</div></main>"
     assert "Reply 3" in clean(_page(body, head)).markdown
     assert "Reply 3" not in clean(_page(body)).markdown
+
+
+def test_a_page_of_divs_under_a_chrome_class_is_rescued_by_the_text_guard() -> None:
+    # No <p> anywhere, and the builder named the content's wrapper "footer": the paragraph
+    # guard sees no prose to protect, so the page would come out empty.
+    services = "".join(f"<div>{ARTICLE_SENTENCE} Service {i}.</div>" for i in range(6))
+    page = _page(
+        f"<div class='site-footer-wrap'><h2>Gate repairs</h2>{services}</div>"
+        "<footer><a href='/privacy'>Privacy</a></footer>"
+    )
+    doc = clean(page)
+    assert "Service 5." in doc.markdown
+    assert doc.method.endswith("+text-guard")
+    assert "Privacy" not in doc.markdown
