@@ -277,34 +277,47 @@ def reset_peak_rss() -> bool:
         return False
 
 
-def page_peak_kib(tool: Tool, data: bytes) -> tuple[int, int] | None:
-    """(resident KiB before the page, peak resident KiB while the tool cleans it), in a
-    forked copy of this process warmed up on a small page: so each page is measured alone,
-    with the tool's imports and caches already there, and nothing it leaves behind counts
-    for the next page."""
+def in_fork(work: Callable[[], str | None]) -> str | None:
+    """`work()`'s answer, computed in a forked copy of this process: whatever it allocates
+    or leaves behind dies with the copy. None when it failed or answered nothing."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 1
         try:
             os.close(read_fd)
-            with contextlib.suppress(Exception):
-                tool.run(WARM_UP_PAGE)
-            before = proc_status_kib("self", "VmRSS")
-            if reset_peak_rss() and before is not None:
-                with contextlib.suppress(Exception):  # a page refused still had a peak
-                    tool.run(data)
-                peak = proc_status_kib("self", "VmHWM")
-                if peak is not None:
-                    os.write(write_fd, f"{before} {peak}".encode("ascii"))
-                    code = 0
+            answer = work()
+            if answer:
+                os.write(write_fd, answer.encode("ascii"))
+                code = 0
         finally:
             os._exit(code)
     os.close(write_fd)
     with os.fdopen(read_fd, "rb") as fh:
         answer = fh.read().decode("ascii")
     _, status = os.waitpid(pid, 0)
-    if status != 0 or not answer:
+    return answer if status == 0 and answer else None
+
+
+def page_peak_kib(tool: Tool, data: bytes) -> tuple[int, int] | None:
+    """(resident KiB before the page, peak resident KiB while the tool cleans it), in a
+    forked copy of this process warmed up on a small page: so each page is measured alone,
+    with the tool's imports and caches already there, and nothing it leaves behind counts
+    for the next page."""
+
+    def work() -> str | None:
+        with contextlib.suppress(Exception):
+            tool.run(WARM_UP_PAGE)
+        before = proc_status_kib("self", "VmRSS")
+        if not reset_peak_rss() or before is None:
+            return None
+        with contextlib.suppress(Exception):  # a page refused still had a peak
+            tool.run(data)
+        peak = proc_status_kib("self", "VmHWM")
+        return None if peak is None else f"{before} {peak}"
+
+    answer = in_fork(work)
+    if answer is None:
         return None
     before, peak = (int(x) for x in answer.split())
     return before, peak
@@ -350,30 +363,21 @@ def long_run(tasks: Sequence[Task], tool: Tool) -> list[tuple[int, int, int]]:
     """The tool alone over every page in one forked process, as a long batch runs: after
     each tenth of the pages, a full garbage collection, then (pages, VmRSS KiB, objects
     the collector tracks). Growth after the first tenth is what the tool keeps."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        code = 1
-        try:
-            os.close(read_fd)
-            marks = {max(1, len(tasks) * k // 10) for k in range(1, 11)}
-            rows = []
-            for i, task in enumerate(tasks, 1):
-                with contextlib.suppress(Exception):
-                    tool.run(read_page(task))
-                if i in marks:
-                    gc.collect()
-                    rss = proc_status_kib("self", "VmRSS") or 0
-                    rows.append(f"{i} {rss} {len(gc.get_objects())}")
-            os.write(write_fd, "\n".join(rows).encode("ascii"))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as fh:
-        answer = fh.read().decode("ascii")
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not answer:
+
+    def work() -> str:
+        marks = {max(1, len(tasks) * k // 10) for k in range(1, 11)}
+        rows = []
+        for i, task in enumerate(tasks, 1):
+            with contextlib.suppress(Exception):
+                tool.run(read_page(task))
+            if i in marks:
+                gc.collect()
+                rss = proc_status_kib("self", "VmRSS") or 0
+                rows.append(f"{i} {rss} {len(gc.get_objects())}")
+        return "\n".join(rows)
+
+    answer = in_fork(work)
+    if answer is None:
         return []
     return [(int(a), int(b), int(c)) for a, b, c in (line.split() for line in answer.splitlines())]
 

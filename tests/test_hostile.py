@@ -578,23 +578,28 @@ def run_in_process(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple
     return int(code if isinstance(code, int) else 1), capsys.readouterr().err
 
 
+def refuse_open(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Root reads any file whatever its mode: refuse opening `name` as the kernel would."""
+    import builtins
+
+    real_open = builtins.open
+
+    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file).endswith(name):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+
+
 def test_unreadable_file_is_one_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = make_site(tmp_path / "site", ("a.html", "locked.html", "z.html"))
     if os.geteuid() != 0:
         (site / "locked.html").chmod(0)
-    else:  # root reads anything: refuse the open the way the kernel would
-        import builtins
-
-        real_open = builtins.open
-
-        def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-            if str(file).endswith("locked.html"):
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
-            return real_open(file, *args, **kwargs)
-
-        monkeypatch.setattr(builtins, "open", guarded_open)
+    else:
+        refuse_open(monkeypatch, "locked.html")
     out = tmp_path / "out"
     code, err = run_in_process([str(site), "-o", str(out), "-j", "1"], capsys)
     assert code == 4, err
@@ -609,17 +614,8 @@ def test_unreadable_single_file(
     page.write_text(ARTICLE, encoding="utf-8")
     if os.geteuid() != 0:
         page.chmod(0)
-    else:  # root reads anything: refuse the open the way the kernel would
-        import builtins
-
-        real_open = builtins.open
-
-        def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-            if str(file).endswith("locked.html"):
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
-            return real_open(file, *args, **kwargs)
-
-        monkeypatch.setattr(builtins, "open", guarded_open)
+    else:
+        refuse_open(monkeypatch, "locked.html")
     code, err = run_in_process([str(page)], capsys)
     assert code == 1, err
     assert err.count("\n") == 1 and "Permission denied" in err and "Traceback" not in err
