@@ -470,9 +470,21 @@ def is_tracking_image(element: HtmlElement) -> bool:
 
 
 # Hidden until a reader asks: inactive tabs (the Windows and Linux variants of a macOS
-# install step), and React's streamed chunks (<div hidden id="S:0">), which a script
+# install step), collapsed accordion panels and "read more" text (a product's description,
+# an FAQ's answers), and React's streamed chunks (<div hidden id="S:0">), which a script
 # moves into place on load.
-TAB_WORDS = frozenset({"tabpanel", "tabpane", "tabcontent", "tab"})
+TAB_WORDS = frozenset(
+    {
+        "tabpanel",
+        "tabpane",
+        "tabcontent",
+        "tab",
+        "accordion",
+        "collapse",
+        "collapsible",
+        "expandable",
+    }
+)
 _STREAMED_CHUNK = re.compile(r"^S:\d+$")
 
 

@@ -161,6 +161,8 @@ def test_every_match_is_admitted_by_the_rules_trigger() -> None:
         '<section role="tabpanel" hidden><pre>brew install KEPT</pre></section>',
         '<div class="tab-pane" style="display:none"><pre>apt install KEPT</pre></div>',
         '<div hidden id="S:4"><p>Streamed chunk KEPT</p></div>',
+        '<div class="chakra-collapse" style="display:none"><p>Description KEPT</p></div>',
+        '<span class="ux-expandable-text" aria-hidden="true">Read-more text KEPT</span>',
     ],
 )
 def test_hidden_until_shown_is_kept(panel: str) -> None:
