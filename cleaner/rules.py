@@ -436,6 +436,17 @@ _SHOP_CONTROL_TEXT = re.compile(
     r"save to (?:wish ?list|favou?rites)|returns? (?:&|and) exchanges? accepted)\W*$",
     re.IGNORECASE,
 )
+# A call to action said as a whole line: a button's words, sending the reader elsewhere.
+_CTA_TEXT = re.compile(
+    r"^\W*(?:contact us|get in touch|request a (?:quote|demo|call ?back|call)|"
+    r"book a (?:demo|call|lesson|consultation|meeting|table)|get started(?: (?:now|today|free))?|"
+    r"start (?:your |a )?free trial|start for free|try (?:it )?(?:for )?free|"
+    r"sign up(?: now| for free| today)?|subscribe(?: now| today)?|log ?in|sign in|"
+    r"register(?: now| today)?|join (?:now|today|for free)|learn more|read more|see more|"
+    r"view more|find out more|download now|shop now|order now|donate(?: now)?|apply now|"
+    r"enquire now|call us(?: today| now)?)\W*$",
+    re.IGNORECASE,
+)
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
 # capitalised so "by the river, the town grew" stays prose.
 _BYLINE_TEXT = re.compile(
@@ -558,10 +569,18 @@ SHOP_CONTROL_TAGS = _SHORT_BLOCK_TAGS | {"a", "label", "dt", "dd"}
 
 
 def is_shop_control_text(element: HtmlElement) -> bool:
+    return _is_action_line(element, _SHOP_CONTROL_TEXT)
+
+
+def is_cta_line(element: HtmlElement) -> bool:
+    return _is_action_line(element, _CTA_TEXT)
+
+
+def _is_action_line(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
     if _tag(element) not in SHOP_CONTROL_TAGS:
         return False
     text = short_text_of(element, 80)
-    if not text or not _SHOP_CONTROL_TEXT.match(text):
+    if not text or not pattern.match(text):
         return False
     if _tag(element) in ("a", "span"):
         # "…calculated at checkout. [Delivery](…)": a link in a sentence is the sentence's.
@@ -845,6 +864,16 @@ RULES: tuple[Rule, ...] = (
         is_shop_control_text,
         '<div class="pdp"><p><a href="/cart" id="REMOVED">Add to cart</a></p><p>In stock</p></div>',
         "<p>KEPT: shipping was slow, but the kettle works well.</p>",
+        trigger=trigger(tags=SHOP_CONTROL_TAGS),
+    ),
+    Rule(
+        "cta-line",
+        "promo",
+        "a whole line that is a button's words (Contact us, Get started, Sign up, Learn "
+        "more) sends the reader elsewhere; it says nothing itself",
+        is_cta_line,
+        '<div class="hero"><p><a href="/contact" id="REMOVED">Get in touch</a></p></div>',
+        "<p>KEPT: to get in touch with the harbour office, call before noon.</p>",
         trigger=trigger(tags=SHOP_CONTROL_TAGS),
     ),
     Rule(
