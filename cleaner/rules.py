@@ -573,7 +573,11 @@ def is_shop_control_text(element: HtmlElement) -> bool:
 
 
 def is_cta_line(element: HtmlElement) -> bool:
-    return _is_action_line(element, _CTA_TEXT)
+    # "### Call us today" over a phone number titles a section; the button is the line.
+    return _tag(element) not in _ALL_HEADING_TAGS and _is_action_line(element, _CTA_TEXT)
+
+
+_ALL_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _is_action_line(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
