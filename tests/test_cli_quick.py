@@ -167,6 +167,17 @@ def test_library_call_imports_no_cli_batch_or_cluster_code() -> None:
     page = NEWS.read_bytes()
     modules = imported_after(f"import cleaner\ndoc = cleaner.clean({page!r})\nassert doc.markdown")
     assert not modules.intersection(HEAVY), modules.intersection(HEAVY)
+    # A UTF-8 page needs no charset detection.
+    assert "charset_normalizer" not in modules
+
+
+def test_an_undeclared_legacy_page_still_gets_detection() -> None:
+    page = "<html><body><p>" + "Café crème, déjà vu à la carte. " * 20 + "</p></body></html>"
+    data = page.encode("cp1252")
+    modules = imported_after(
+        f"import cleaner\ndoc = cleaner.clean({data!r})\nassert doc.text"
+    )
+    assert "charset_normalizer" in modules
 
 
 def test_one_page_command_imports_no_typer_or_rich() -> None:
