@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from typing import Literal
 
 from lxml.html import HtmlElement
 
-from .tags import CONTROL_TAGS, NEVER_CONTENT_TAGS
+from .tags import CONTROL_TAGS, HEADING_TAGS, NEVER_CONTENT_TAGS
 from .whitespace import collapse
 
 Match = Callable[[HtmlElement], bool]
@@ -173,22 +174,25 @@ def reader_text(element: HtmlElement) -> str:
     return collapse(element.text_content())
 
 
+# Per thread: a library user may clean pages in several threads, and one thread's walk
+# must never lend its texts to another thread's tree while that one is being changed.
+_frozen = threading.local()
+
+
 class FrozenTreeTexts:
     """Raw text per element while the tree does not change (strip's matching walk, which
     removes nothing until it is done): several text rules read the same element's text,
     and text_content() walks the whole subtree each time."""
 
-    active: dict[HtmlElement, str] | None = None
-
     def __enter__(self) -> None:
-        FrozenTreeTexts.active = {}
+        _frozen.texts = {}
 
     def __exit__(self, *exc: object) -> None:
-        FrozenTreeTexts.active = None
+        _frozen.texts = None
 
 
 def raw_text(element: HtmlElement) -> str:
-    texts = FrozenTreeTexts.active
+    texts: dict[HtmlElement, str] | None = getattr(_frozen, "texts", None)
     if texts is None:
         return str(element.text_content())
     raw = texts.get(element)
@@ -486,7 +490,7 @@ def is_tracking_image(element: HtmlElement) -> bool:
 # install step), collapsed accordion panels and "read more" text (a product's description,
 # an FAQ's answers), and React's streamed chunks (<div hidden id="S:0">), which a script
 # moves into place on load.
-TAB_WORDS = frozenset(
+SHOWN_ON_REQUEST_WORDS = frozenset(
     {
         "tabpanel",
         "tabpane",
@@ -504,7 +508,7 @@ _STREAMED_CHUNK = re.compile(r"^S:\d+$")
 def _hidden_until_shown(element: HtmlElement) -> bool:
     if (element.get("role") or "").lower() == "tabpanel":
         return True
-    if not TAB_WORDS.isdisjoint(words(element)):
+    if not SHOWN_ON_REQUEST_WORDS.isdisjoint(words(element)):
         return True
     return bool(_STREAMED_CHUNK.match(element.get("id") or ""))
 
@@ -574,10 +578,7 @@ def is_shop_control_text(element: HtmlElement) -> bool:
 
 def is_cta_line(element: HtmlElement) -> bool:
     # "### Call us today" over a phone number titles a section; the button is the line.
-    return _tag(element) not in _ALL_HEADING_TAGS and _is_action_line(element, _CTA_TEXT)
-
-
-_ALL_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    return _tag(element) not in HEADING_TAGS and _is_action_line(element, _CTA_TEXT)
 
 
 def _is_action_line(element: HtmlElement, pattern: re.Pattern[str]) -> bool:

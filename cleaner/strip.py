@@ -151,7 +151,7 @@ class _Guard:
             return False
         inside = self.prose(element)
         if guard == "elsewhere":
-            if self.prose(element) == 0:
+            if inside == 0:
                 return False  # a "4 comments" link or a reply form: nothing to keep
             scope = self._scope(element)
             scope_prose = self.body_prose if scope is self.body else self.prose(scope)

@@ -179,3 +179,24 @@ def test_a_section_slug_id_is_not_a_widget_name() -> None:
     root = _page('<div id="div-gpt-ad-1234-0">Advert REMOVED</div>')
     strip_boilerplate_in_place(root)
     assert "REMOVED" not in root.text_content()
+
+
+def test_one_threads_text_cache_is_not_another_threads() -> None:
+    import threading
+
+    from cleaner.rules import FrozenTreeTexts, raw_text
+
+    root = parse_html("<html><body><p id='x'>before</p></body></html>")
+    paragraph = root.find(".//p")
+    seen: list[str] = []
+
+    def other_thread() -> None:
+        paragraph.text = "after"  # this thread is not in a walk: its tree may change
+        seen.append(raw_text(paragraph))
+
+    with FrozenTreeTexts():
+        assert raw_text(paragraph) == "before"
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        worker.join()
+    assert seen == ["after"]
