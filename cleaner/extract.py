@@ -341,6 +341,11 @@ def extract_main(
     method = "readability"
     if not roots:
         return Extraction([region], "main-region")
+    if region is not body and any(r is region for r in roots):
+        # readability adds the best block's well-scored siblings; when that block is the
+        # page's own <main>, its siblings are what the page marked as not main: a promo
+        # strip above it, a newsletter form below.
+        roots = [region]
     picked_prose = sum(paragraph_prose(r) for r in roots)
     region_prose = paragraph_prose(region)
     if (

@@ -37,6 +37,8 @@ class Metadata:
     # The page says it is a forum thread or a question with answers: its replies are
     # its content, not comments under it.
     is_discussion: bool = False
+    # The page declares itself one product's page (schema.org Product, og:type product).
+    is_product: bool = False
 
 
 _META_ATTRS = ("property", "name", "itemprop")
@@ -199,6 +201,11 @@ def read_metadata(root: HtmlElement) -> Metadata:
         for t in (e.get("itemtype") or "").split()
     }
     is_discussion = og_type == "forum" or not (ld_types | itemtypes).isdisjoint(_DISCUSSION_TYPES)
+    # Top-level JSON-LD only: listings nest Product in their items. A review article
+    # declares the products it reviews beside itself, and is still an article.
+    is_product = not is_article and (
+        "product" in og_type or not (ld_types | itemtypes).isdisjoint(_PRODUCT_TYPES)
+    )
     return Metadata(
         title=find_title(root, ld, metas),
         url=url,
@@ -206,12 +213,16 @@ def read_metadata(root: HtmlElement) -> Metadata:
         date=date,
         is_article=is_article,
         is_discussion=is_discussion,
+        is_product=is_product,
     )
 
 
 # schema.org types of a thread: the page is the posts (a blog post's JSON-LD lists its
 # comments as "Comment", so that type says nothing).
 _DISCUSSION_TYPES = frozenset({"discussionforumposting", "qapage"})
+
+
+_PRODUCT_TYPES = frozenset({"product", "productgroup"})
 
 
 _ARTICLE_TYPES = frozenset(

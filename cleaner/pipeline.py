@@ -16,7 +16,7 @@ from .metadata import Metadata, read_metadata
 from .model import Document, Options, Removal
 from .parse import parse
 from .render import MarkdownRenderer, TextRenderer
-from .rules import DISCUSSION_RULES, RULES, RULES_BY_NAME, text_of, text_weight
+from .rules import DISCUSSION_RULES, PRODUCT_RULES, RULES, RULES_BY_NAME, text_of, text_weight
 from .strip import (
     excerpt,
     paragraph_prose,
@@ -81,6 +81,8 @@ def _clean_tree(
     root = parse(text, options.input_format)
     meta = read_metadata(root)
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
+    if meta.is_product and not meta.is_discussion:
+        rules = PRODUCT_RULE_SET
     removed = strip_boilerplate_in_place(
         root, keep=options.keep, drop=options.drop, rules=rules, prose=prose
     )
@@ -94,6 +96,8 @@ def _clean_tree(
     roots = drop_title_heading(roots, meta.title)
     return render(roots, meta, removed, options, extraction.method), meta, removed
 
+
+PRODUCT_RULE_SET = RULES + PRODUCT_RULES
 
 # The rules --fallback keep still applies: what no reader ever sees.
 INVISIBLE_RULES = tuple(

@@ -1044,6 +1044,31 @@ RULES_BY_NAME = {rule.name: rule for rule in RULES}
 # replies are the content, whatever their class says.
 DISCUSSION_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.category != "comments")
 
+# Shoppers' reviews are a product page's comment section: each is one buyer's opinion,
+# often hundreds of them, while the page's content is what the seller says the product is.
+# Only on pages that declare a product: on a review site "review" names the article, and
+# "reviews" its listing. "editorial" reviews (Amazon's) are the publisher's description.
+REVIEW_WORDS = ("reviews", "review", "customerreviews", "productreviews", "userreviews", "yotpo")
+
+
+def is_shopper_reviews(element: HtmlElement) -> bool:
+    found = words(element)
+    return not found.isdisjoint(REVIEW_WORDS) and "editorial" not in found
+
+
+PRODUCT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "product-reviews",
+        "comments",
+        "on a product page, shoppers' reviews are comments on the product, not its description",
+        is_shopper_reviews,
+        '<section class="product-reviews"><p>Sturdy shelf, easy to build. REMOVED</p></section>',
+        '<div id="editorialReviews"><p>KEPT: from the publisher, a history of tea.</p></div>',
+        guard="elsewhere",
+        trigger=trigger(words=REVIEW_WORDS),
+    ),
+)
+
 
 # Above this share of link text a block inside an article is a list of pointers elsewhere.
 LINK_DENSE_SHARE = 0.6

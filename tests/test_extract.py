@@ -202,3 +202,49 @@ def test_a_page_of_divs_under_a_chrome_class_is_rescued_by_the_text_guard() -> N
     assert "Service 5." in doc.markdown
     assert doc.method.endswith("+text-guard")
     assert "Privacy" not in doc.markdown
+
+
+_PRODUCT_HEAD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "Product", "name": "Harbour lamp"}</script>'
+)
+_DESCRIPTION = "".join(f"<p>{ARTICLE_SENTENCE} Feature {i}.</p>" for i in range(4))
+_SHOPPER_REVIEWS = (
+    "<section class='product-reviews'><h2>Customer reviews</h2><ol>"
+    + "".join(
+        f"<li><p>Review {i}: bright enough to read by on the boat, and it survived "
+        f"a winter on deck without rusting at all.</p></li>"
+        for i in range(5)
+    )
+    + "</ol></section>"
+)
+
+
+def test_a_product_page_drops_shoppers_reviews() -> None:
+    body = f"<main><h1>Harbour lamp</h1>{_DESCRIPTION}{_SHOPPER_REVIEWS}</main>"
+    page = _page(body, _PRODUCT_HEAD)
+    doc = clean(page)
+    assert "Feature 3." in doc.markdown
+    assert "Review 0" not in doc.markdown
+    assert "product-reviews" in {r.rule for r in doc.removed}
+
+
+def test_reviews_stay_on_pages_that_are_not_one_product() -> None:
+    # A review site's roundup declares the products it reviews beside the article itself.
+    article_head = _PRODUCT_HEAD.replace('"Product"', '["NewsArticle", "Product"]')
+    body = f"<main><h1>Harbour lamp</h1>{_DESCRIPTION}{_SHOPPER_REVIEWS}</main>"
+    assert "Review 0" in clean(_page(body)).markdown
+    assert "Review 0" in clean(_page(body, article_head)).markdown
+
+
+def test_readability_does_not_add_siblings_of_the_pages_main() -> None:
+    page = _page(
+        "<div class='strip'><p>Free delivery on orders over forty pounds. Easy returns.</p></div>"
+        f"<main><h1>Tidal gates</h1>{_POST}</main>"
+        "<div class='after'><p>Every order is packed by hand in our harbour warehouse. "
+        "Thank you.</p></div>"
+    )
+    doc = clean(page)
+    assert "Part 3." in doc.markdown
+    assert "Free delivery" not in doc.markdown
+    assert "packed by hand" not in doc.markdown

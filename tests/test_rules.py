@@ -6,12 +6,14 @@ import lxml.html
 import pytest
 
 from cleaner.parse import parse_html
-from cleaner.rules import CONTENT_RULES, RULES, Rule
+from cleaner.rules import CONTENT_RULES, PRODUCT_RULES, RULES, Rule
 from cleaner.strip import prune_content_in_place, strip_boilerplate_in_place
 
 # Enough prose that no example holds the bulk of the page (see strip.GUARD_TEXT_SHARE).
 _PROSE = "<p>" + "The harbour wall was rebuilt in granite after the storm. " * 20 + "</p>"
-_EXAMPLE_RULES = [rule for rule in RULES if rule.removes]
+# Page-kind rules join the page-wide ones on the pages they are for (see pipeline).
+_ALL_PAGE_RULES = RULES + PRODUCT_RULES
+_EXAMPLE_RULES = [rule for rule in _ALL_PAGE_RULES if rule.removes]
 
 
 def _page(example: str) -> lxml.html.HtmlElement:
@@ -23,7 +25,7 @@ def _page(example: str) -> lxml.html.HtmlElement:
 @pytest.mark.parametrize("rule", _EXAMPLE_RULES, ids=lambda r: r.name)
 def test_rule_removes_its_example(rule: Rule) -> None:
     root = _page(rule.removes)
-    removed = strip_boilerplate_in_place(root)
+    removed = strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
     assert "REMOVED" not in lxml.html.tostring(root, encoding="unicode")
     assert rule.name in {r.rule for r in removed}
     assert "harbour wall" in root.text_content()
@@ -32,14 +34,14 @@ def test_rule_removes_its_example(rule: Rule) -> None:
 @pytest.mark.parametrize("rule", _EXAMPLE_RULES, ids=lambda r: r.name)
 def test_rule_keeps_its_counter_example(rule: Rule) -> None:
     root = _page(rule.keeps)
-    strip_boilerplate_in_place(root)
+    strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
     assert "KEPT" in root.text_content()
 
 
 def test_every_rule_has_reason_category_and_examples() -> None:
-    names = [rule.name for rule in RULES]
+    names = [rule.name for rule in _ALL_PAGE_RULES]
     assert len(names) == len(set(names))
-    for rule in RULES:
+    for rule in _ALL_PAGE_RULES:
         assert rule.reason and rule.category
         if rule.name != "user-drop":
             assert "REMOVED" in rule.removes and "KEPT" in rule.keeps
@@ -140,7 +142,7 @@ def test_every_match_is_admitted_by_the_rules_trigger() -> None:
 
     pages = _pages_for_trigger_check()
     assert len(pages) > 60
-    for rules in (RULES, CONTENT_RULES):
+    for rules in (_ALL_PAGE_RULES, CONTENT_RULES):
         index = rule_index(rules)
         matched = 0
         for root in pages:
