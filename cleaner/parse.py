@@ -36,6 +36,10 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # C0 controls other than tab, newline and carriage return: no page means them, and lxml
 # refuses strings that hold them.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Browsers ignore `</body>` and `</html>` (HTML's "after body" mode goes back to the body),
+# so templates that close the page early and go on still show the rest; libxml2 drops
+# everything after them. Without these end tags it closes both at the end, as browsers do.
+_END_OF_PAGE_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # Containers whose loose text, when they also hold blocks, becomes paragraphs of its own.
 _WRAP_CONTAINERS = frozenset(
     {
@@ -151,6 +155,7 @@ def parse_html(text: str) -> HtmlElement:
     text = _CONTROL_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
     # A form feed is whitespace in HTML; U+FFFC marks where an editor had an embedded object.
     text = text.replace("\f", " ").replace("\ufffc", "")
+    text = _END_OF_PAGE_TAGS.sub("", text)
     if not text.strip():
         raise InputError("input is empty")
     root = _parse_document(text)

@@ -166,3 +166,16 @@ def test_confidence_and_method_in_json() -> None:
 def test_kept_blocks_describe_the_content_roots() -> None:
     kept = clean(SEED.read_bytes()).kept
     assert any(k.startswith('<div class="post_content">: 【新唐人') for k in kept)
+
+
+def test_content_after_an_early_end_of_page_is_kept() -> None:
+    # Templates that print the header, close </body></html>, then go on: browsers show
+    # the rest, and so must we.
+    page = (
+        "<html><head><title>T</title></head><body><header><a href='/'>Home</a></header>"
+        "</body></html>\n<div class='post'><h1>Tide tables</h1>"
+        + "<p>High water at the harbour mouth comes forty minutes after the bar.</p>" * 6
+        + "</div></body></html>"
+    )
+    doc = clean(page)
+    assert "forty minutes after the bar" in doc.markdown
