@@ -312,12 +312,28 @@ COOKIE_WORDS = (
     "cookies",
     "consent",
     "gdpr",
-    "onetrust",
     "cookiebar",
     "ccpa",
     "ccwindow",
     "cookieconsent",
     "ccbanner",
+)
+# Consent-management platforms, by the names their scripts give the banner and the settings
+# dialog. Nothing but the platform's own markup is named so.
+CONSENT_PLATFORM_WORDS = (
+    "onetrust",
+    "cookiebot",
+    "cybotcookiebotdialog",
+    "didomi",
+    "usercentrics",
+    "truste",
+    "trustarc",
+    "iubenda",
+    "cookieyes",
+    "cmplz",
+    "borlabs",
+    "osano",
+    "termly",
 )
 # Not plain "comment": forums and Q&A sites call every post on the page a comment.
 COMMENT_WORDS = ("comments", "commentlist", "disqus", "respond", "commentform", "commentsarea")
@@ -925,6 +941,17 @@ RULES: tuple[Rule, ...] = (
         '<div id="cookie-banner">We use cookies REMOVED <button>OK</button></div>',
         "<p>KEPT: bake the cookies for 12 minutes.</p>",
         trigger=trigger(words=COOKIE_WORDS),
+    ),
+    Rule(
+        "consent-platform",
+        "cookie",
+        "a consent platform's banner and settings dialog are one vendor's markup on every site;"
+        " their pages of purposes and vendors can outweigh a short page's own prose",
+        has_word(*CONSENT_PLATFORM_WORDS),
+        '<div id="onetrust-consent-sdk"><p>REMOVED 491 partners can use this purpose</p></div>',
+        '<div class="consent-form-guide"><p>KEPT: sign the consent form before surgery.</p></div>',
+        guard="none",
+        trigger=trigger(words=CONSENT_PLATFORM_WORDS),
     ),
     Rule(
         "share-widget",
