@@ -934,6 +934,17 @@ RULES: tuple[Rule, ...] = (
         trigger=trigger(words=CREDIT_WORDS),
     ),
     Rule(
+        "consent-platform",
+        "cookie",
+        "a consent platform's banner and settings dialog are one vendor's markup on every site;"
+        " their pages of purposes and vendors can outweigh a short page's own prose",
+        has_word(*CONSENT_PLATFORM_WORDS),
+        '<div id="onetrust-consent-sdk"><p>REMOVED 491 partners can use this purpose</p></div>',
+        '<div class="trustee-board"><p>KEPT: the trustees met in May.</p></div>',
+        guard="none",
+        trigger=trigger(words=CONSENT_PLATFORM_WORDS),
+    ),
+    Rule(
         "cookie-banner",
         "cookie",
         "cookie and consent banners are about the site, not the page",
@@ -941,17 +952,6 @@ RULES: tuple[Rule, ...] = (
         '<div id="cookie-banner">We use cookies REMOVED <button>OK</button></div>',
         "<p>KEPT: bake the cookies for 12 minutes.</p>",
         trigger=trigger(words=COOKIE_WORDS),
-    ),
-    Rule(
-        "consent-platform",
-        "cookie",
-        "a consent platform's banner and settings dialog are one vendor's markup on every site;"
-        " their pages of purposes and vendors can outweigh a short page's own prose",
-        has_word(*CONSENT_PLATFORM_WORDS),
-        '<div id="onetrust-consent-sdk"><p>REMOVED 491 partners can use this purpose</p></div>',
-        '<div class="consent-form-guide"><p>KEPT: sign the consent form before surgery.</p></div>',
-        guard="none",
-        trigger=trigger(words=CONSENT_PLATFORM_WORDS),
     ),
     Rule(
         "share-widget",
