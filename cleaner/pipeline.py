@@ -18,6 +18,7 @@ from .parse import parse
 from .render import MarkdownRenderer, TextRenderer
 from .rules import DISCUSSION_RULES, PRODUCT_RULES, RULES, RULES_BY_NAME, text_of, text_weight
 from .strip import (
+    drop_repeated_blocks_in_place,
     excerpt,
     paragraph_prose,
     prune_content_in_place,
@@ -91,6 +92,7 @@ def _clean_tree(
     removed.extend(outside_content(root, roots))
     if is_article_like(roots):
         removed.extend(prune_content_in_place(roots, keep=options.keep))
+    removed.extend(drop_repeated_blocks_in_place(roots))
     for element in roots:
         normalise_whitespace_in_place(element)
     roots = drop_title_heading(roots, meta.title)

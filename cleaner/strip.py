@@ -285,3 +285,77 @@ def _remove(doomed: list[tuple[HtmlElement, str, str]]) -> list[Removal]:
         if element.getparent() is not None:
             element.drop_tree()  # keeps the tail text, which belongs to the parent
     return removed
+
+
+# Blocks a reader reads as one unit of text; a second copy of one says nothing new.
+_REPEATABLE_TAGS = ("p", "li", "figcaption", "dd", "h1", "h2", "h3", "h4", "h5", "h6")
+# Shorter repeats are labels and refrains ("Reply", "Read more", a chorus line).
+REPEAT_MIN_WEIGHT = 40
+
+
+def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
+    """Later copies of blocks already in the content, when they come as a run: templates
+    print a caption twice (truncated and full), the article again for another screen
+    size, a quoted post again in the reply. A lone repeat between new blocks is the page
+    saying it again on purpose: the same question to each interviewee, a meal plan's
+    daily snack."""
+    blocks: list[tuple[HtmlElement, str]] = []
+    for root in roots:
+        for element in root.iter(*_REPEATABLE_TAGS):
+            # The innermost blocks: a quoted post's paragraphs, a list item's <p>.
+            if any(True for _ in element.iterdescendants(*_REPEATABLE_TAGS)):
+                continue
+            text = collapse(element.text_content())
+            if text_weight(text) >= REPEAT_MIN_WEIGHT:
+                blocks.append((element, text))
+    seen: set[str] = set()
+    repeated: list[bool] = []
+    for _element, text in blocks:
+        repeated.append(text in seen)
+        seen.add(text)
+    doomed: list[tuple[HtmlElement, str, str]] = []
+    run_start = 0
+    for i in range(len(blocks) + 1):
+        if i < len(blocks) and repeated[i]:
+            continue
+        run = blocks[run_start:i]
+        if len(run) >= 2:
+            # A copy is a whole block of the page (the article again, a section again):
+            # what holds the run holds nothing else. Repeats beside new text in the same
+            # container are the page's own (each coupon's fine print, a plan's meals).
+            holder = _common_ancestor([element for element, _ in run])
+            before = blocks[run_start - 1][0] if run_start > 0 else None
+            after = blocks[i][0] if i < len(blocks) else None
+            if holder is not None and not any(
+                b is not None and (b is holder or holder in b.iterancestors())
+                for b in (before, after)
+            ):
+                doomed.extend((element, "repeated-block", "duplicate") for element, _ in run)
+        else:
+            for j in range(run_start, i):
+                element, text = blocks[j]
+                # One block twice in a row (a caption truncated, then full), or a quote of
+                # a post already on the page.
+                if (j > 0 and blocks[j - 1][1] == text) or any(
+                    a.tag == "blockquote" for a in element.iterancestors()
+                ):
+                    doomed.append((element, "repeated-block", "duplicate"))
+        run_start = i + 1
+    return _remove(doomed)
+
+
+def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
+    """The innermost element holding all of `elements` (one of them, when it holds the rest)."""
+    first = elements[0]
+    chain = [first, *first.iterancestors()]
+    depth = {id(e): n for n, e in enumerate(chain)}
+    deepest = 0
+    for element in elements[1:]:
+        for candidate in (element, *element.iterancestors()):
+            n = depth.get(id(candidate))
+            if n is not None:
+                deepest = max(deepest, n)
+                break
+        else:
+            return None
+    return chain[deepest]

@@ -248,3 +248,55 @@ def test_readability_does_not_add_siblings_of_the_pages_main() -> None:
     assert "Part 3." in doc.markdown
     assert "Free delivery" not in doc.markdown
     assert "packed by hand" not in doc.markdown
+
+
+_CAPTION = "The new tidal gates at low water, seen from the harbour wall on Tuesday morning."
+
+
+def test_a_caption_printed_twice_in_a_row_comes_out_once() -> None:
+    page = _page(
+        f"<article><h1>Tidal gates</h1><figure><img src='g.jpg'><figcaption>"
+        f"<div class='caption-truncated'><p>{_CAPTION}</p></div>"
+        f"<div class='caption-full'><p>{_CAPTION}</p></div></figcaption></figure>{_POST}"
+        "</article>"
+    )
+    doc = clean(page)
+    assert doc.markdown.count("seen from the harbour wall") == 1
+    assert "Part 3." in doc.markdown
+
+
+def test_a_section_printed_again_whole_comes_out_once() -> None:
+    section = "".join(f"<p>{ARTICLE_SENTENCE} Step {i}.</p>" for i in range(4))
+    page = _page(
+        f"<main><h1>Tidal gates</h1><div class='desktop'>{section}</div>"
+        f"<div class='mobile'>{section}</div><p>{ARTICLE_SENTENCE} The end.</p></main>"
+    )
+    doc = clean(page)
+    assert doc.markdown.count("Step 3.") == 1
+    assert "The end." in doc.markdown
+    assert "duplicate" in doc.removed_counts()
+
+
+def test_a_reply_quoting_a_post_drops_the_quote_but_keeps_its_answer() -> None:
+    first = "The gates leaked again last spring, and the council said nothing for weeks."
+    page = _page(
+        f"<main><h1>Tidal gates</h1><div class='post'><p>{first}</p></div>"
+        f"<div class='post'><blockquote><p>{first}</p></blockquote>"
+        "<p>They fixed the seals in June, according to the harbour master.</p></div></main>"
+    )
+    doc = clean(page)
+    assert doc.markdown.count("said nothing for weeks") == 1
+    assert "fixed the seals in June" in doc.markdown
+
+
+def test_repeats_the_page_means_stay() -> None:
+    # The same snack in both plans, the same fine print on every coupon: each sits beside
+    # text of its own, so neither is a copy of a block.
+    snack = "Snack: one apple and a tablespoon of almond butter, eaten mid-afternoon."
+    plans = "".join(
+        f"<section><h2>Plan {p}</h2><p>Breakfast {p}: porridge with {p} berries and seeds.</p>"
+        f"<p>{snack}</p><p>Dinner {p}: grilled fish with {p} greens and rice.</p></section>"
+        for p in ("A", "B")
+    )
+    doc = clean(_page(f"<main><h1>Plans</h1>{plans}</main>"))
+    assert doc.markdown.count("one apple") == 2
