@@ -294,18 +294,26 @@ REPEAT_MIN_WEIGHT = 40
 
 
 def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
-    """Later copies of blocks already in the content, when they come as a run: templates
-    print a caption twice (truncated and full), the article again for another screen
-    size, a quoted post again in the reply. A lone repeat between new blocks is the page
-    saying it again on purpose: the same question to each interviewee, a meal plan's
+    """Later copies of blocks already in the content: a run of them that is a whole part
+    of the page (the article again for another screen size), a block printed twice in a
+    row (a caption truncated, then full), a quoted post. A repeat beside new text is the
+    page saying it again on purpose: the same question to each interviewee, a meal plan's
     daily snack."""
     blocks: list[tuple[HtmlElement, str]] = []
+    # What came just before each block, short ones included: "twice in a row" means
+    # nothing in between.
+    previous: dict[HtmlElement, str] = {}
+    last = ""
     for root in roots:
         for element in root.iter(*_REPEATABLE_TAGS):
             # The innermost blocks: a quoted post's paragraphs, a list item's <p>.
             if any(True for _ in element.iterdescendants(*_REPEATABLE_TAGS)):
                 continue
             text = collapse(element.text_content())
+            if not text:
+                continue
+            previous[element] = last
+            last = text
             if text_weight(text) >= REPEAT_MIN_WEIGHT:
                 blocks.append((element, text))
     seen: set[str] = set()
@@ -319,29 +327,32 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
         if i < len(blocks) and repeated[i]:
             continue
         run = blocks[run_start:i]
-        if len(run) >= 2:
-            # A copy is a whole block of the page (the article again, a section again):
-            # what holds the run holds nothing else. Repeats beside new text in the same
-            # container are the page's own (each coupon's fine print, a plan's meals).
-            holder = _common_ancestor([element for element, _ in run])
-            before = blocks[run_start - 1][0] if run_start > 0 else None
-            after = blocks[i][0] if i < len(blocks) else None
-            if holder is not None and not any(
-                b is not None and (b is holder or holder in b.iterancestors())
-                for b in (before, after)
-            ):
-                doomed.extend((element, "repeated-block", "duplicate") for element, _ in run)
+        if len(run) >= 2 and _holds_only(blocks, run_start, i):
+            doomed.extend((element, "repeated-block", "duplicate") for element, _ in run)
         else:
-            for j in range(run_start, i):
-                element, text = blocks[j]
+            for element, text in run:
                 # One block twice in a row (a caption truncated, then full), or a quote of
                 # a post already on the page.
-                if (j > 0 and blocks[j - 1][1] == text) or any(
+                if previous[element] == text or any(
                     a.tag == "blockquote" for a in element.iterancestors()
                 ):
                     doomed.append((element, "repeated-block", "duplicate"))
         run_start = i + 1
     return _remove(doomed)
+
+
+def _holds_only(blocks: list[tuple[HtmlElement, str]], start: int, end: int) -> bool:
+    """Whether what holds blocks[start:end] holds no other block: then the run is a copy
+    of a whole part of the page (the article again, a section again). Repeats beside new
+    text in the same container are the page's own (each coupon's fine print)."""
+    holder = _common_ancestor([element for element, _ in blocks[start:end]])
+    if holder is None:
+        return False
+    before = blocks[start - 1][0] if start > 0 else None
+    after = blocks[end][0] if end < len(blocks) else None
+    return not any(
+        b is not None and (b is holder or holder in b.iterancestors()) for b in (before, after)
+    )
 
 
 def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
