@@ -44,6 +44,9 @@ FRAGMENT_PROSE_SHARE = 0.25
 # is lists, tables and cards rather than paragraphs, prose shares say nothing, and a
 # banner's one sentence can be all the <p> text there is.
 FRAGMENT_TEXT_SHARE = 0.2
+# ...but not a pick holding this share of the prose of the <article> it sits in, on a page
+# that declares itself an article (see _whole_article).
+WHOLE_ARTICLE_SHARE = 0.8
 
 
 # After the strip pass, a <main> holding less than this share of the body's text is not
@@ -329,6 +332,21 @@ def lead_in(body: HtmlElement, roots: list[HtmlElement], title: str | None) -> l
     return lead
 
 
+def _whole_article(roots: list[HtmlElement], picked_prose: int, is_article: bool) -> bool:
+    """On a page that declares itself an article, a pick that reads as one and holds
+    nearly all of the `<article>` around it: the rest of the region is the rails and
+    teasers beside that article, however long they are."""
+    if not is_article or picked_prose < ARTICLE_PICK_PROSE_CHARS:
+        return False
+    holders = {
+        r if r.tag == "article" else next(r.iterancestors("article"), None) for r in roots
+    }
+    if len(holders) != 1:
+        return False
+    (article,) = holders
+    return article is not None and picked_prose >= paragraph_prose(article) * WHOLE_ARTICLE_SHARE
+
+
 def extract_main(
     root: HtmlElement, title: str | None = None, *, is_article: bool = False
 ) -> Extraction:
@@ -352,8 +370,11 @@ def extract_main(
         picked_prose < ARTICLE_PICK_PROSE_CHARS
         and picked_prose < region_prose * MIN_PICK_PROSE_SHARE
     ) or (
-        picked_prose < region_prose * FRAGMENT_PROSE_SHARE
-        or sum(len(text_of(r)) for r in roots) < len(text_of(region)) * FRAGMENT_TEXT_SHARE
+        not _whole_article(roots, picked_prose, is_article)
+        and (
+            picked_prose < region_prose * FRAGMENT_PROSE_SHARE
+            or sum(len(text_of(r)) for r in roots) < len(text_of(region)) * FRAGMENT_TEXT_SHARE
+        )
     ):
         # Services, listings, products, forums, docs: content in many blocks, no one of
         # which is "the article". After the strip pass, what the page marks as its main

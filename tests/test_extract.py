@@ -300,3 +300,22 @@ def test_repeats_the_page_means_stay() -> None:
     )
     doc = clean(_page(f"<main><h1>Plans</h1>{plans}</main>"))
     assert doc.markdown.count("one apple") == 2
+
+
+def test_a_declared_article_keeps_its_pick_beside_a_longer_rail_of_teasers() -> None:
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "headline": "Tidal gates"}</script>'
+    )
+    story = "".join(f"<p>{ARTICLE_SENTENCE * 2} Part {i}.</p>" for i in range(8))
+    teasers = "".join(
+        f"<div class='card'><h3><a href='/s{i}'>Other story {i}</a></h3>"
+        f"<p>{'A teaser sentence that runs on for a while here. ' * 6}</p></div>"
+        for i in range(40)
+    )
+    body = f"<div class='row'><article><h1>Tidal gates</h1>{story}</article></div>{teasers}"
+    doc = clean(_page(body, head))
+    assert "Part 7." in doc.markdown
+    assert "Other story" not in doc.markdown
+    # Without the declaration the same page is a page of many blocks: all of it stays.
+    assert "Other story" in clean(_page(body)).markdown
