@@ -467,6 +467,16 @@ _CTA_TEXT = re.compile(
     r"enquire now|call us(?: today| now)?)\W*$",
     re.IGNORECASE,
 )
+# The words of a gallery's or a player's buttons and notices, said as a whole line: what
+# a lightbox prints around a picture, what a player says when it cannot play.
+_MEDIA_CONTROL_TEXT = re.compile(
+    r"^\W*(?:close|caption|video|back to (?:the )?gallery|(?:view|open|launch|see) (?:the )?"
+    r"(?:full )?(?:gallery|slideshow)|(?:photo|image|slide|picture) \d+ (?:of|/) \d+|"
+    r"(?:media|video) playback is (?:not supported|unsupported) on your device|"
+    r"this (?:slideshow|video|content) requires javascript|(?:play|watch|replay) (?:the )?video|"
+    r"enlarge (?:this )?image|(?:hide|show|toggle) caption|(?:exit )?full ?screen)\W*$",
+    re.IGNORECASE,
+)
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
 # capitalised so "by the river, the town grew" stays prose.
 _BYLINE_TEXT = re.compile(
@@ -595,6 +605,10 @@ def is_shop_control_text(element: HtmlElement) -> bool:
 def is_cta_line(element: HtmlElement) -> bool:
     # "### Call us today" over a phone number titles a section; the button is the line.
     return _tag(element) not in HEADING_TAGS and _is_action_line(element, _CTA_TEXT)
+
+
+def is_media_control_line(element: HtmlElement) -> bool:
+    return _tag(element) not in HEADING_TAGS and _is_action_line(element, _MEDIA_CONTROL_TEXT)
 
 
 def _is_action_line(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
@@ -895,6 +909,16 @@ RULES: tuple[Rule, ...] = (
         is_cta_line,
         '<div class="hero"><p><a href="/contact" id="REMOVED">Get in touch</a></p></div>',
         "<p>KEPT: to get in touch with the harbour office, call before noon.</p>",
+        trigger=trigger(tags=SHOP_CONTROL_TAGS),
+    ),
+    Rule(
+        "media-control-line",
+        "chrome",
+        "a gallery's and a player's buttons and notices (Close, Caption, Back to gallery, "
+        "Image 2 of 5, playback unsupported) work the widget; they are not the page's text",
+        is_media_control_line,
+        '<div class="gallery"><p id="REMOVED">Back to Gallery</p><p>Image 2 of 5</p></div>',
+        "<p>KEPT: close the gallery doors before the tide turns.</p>",
         trigger=trigger(tags=SHOP_CONTROL_TAGS),
     ),
     Rule(
