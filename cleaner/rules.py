@@ -420,8 +420,9 @@ _ELSEWHERE_LEAD = re.compile(
     r"^\W*(?:see more|read more|read next|read also|also read|don'?t miss|explore further|"
     r"you (?:may|might) also like|more from|more on this|related(?: articles| stories| posts"
     r"| content| coverage| links)?|recommended(?: for you| stories| articles)?|trending now|"
-    r"most (?:read|popular)|what to read next|further reading|相关(?:文章|阅读|新闻)|推荐阅读|"
-    r"延伸阅读|関連記事|おすすめ記事)\b",
+    r"most (?:read|popular)|what to read next|further reading|"
+    r"more (?:great |top |latest )?(?:\w+ )?(?:stories|articles|headlines)\W*$|"
+    r"相关(?:文章|阅读|新闻)|推荐阅读|延伸阅读|関連記事|おすすめ記事)\b",
     re.IGNORECASE,
 )
 # Headings over a shop's recommendation carousels: other products, not this one. Matched only
@@ -672,10 +673,8 @@ def is_card_list(element: HtmlElement) -> bool:
 
 def is_elsewhere_lead(element: HtmlElement) -> bool:
     """ "Related stories", "Customers also bought": a short lead-in, or a block it opens."""
-    if _tag(element) in _SECTION_TAGS:
-        first = _leading_block(element)
-        if first is None:
-            return False
+    first = _leading_block(element) if _tag(element) in _SECTION_TAGS else None
+    if first is not None:
         text = short_text_of(first, 60) or ""
         if _opens_shop_carousel(first, text):
             return is_card_list(element)
@@ -685,7 +684,7 @@ def is_elsewhere_lead(element: HtmlElement) -> bool:
         links = link_text_length(element)
         rest = len(text_of(element)) - len(text)
         return links * 2 >= rest
-    if _tag(element) in _ROW_TAGS:
+    if _tag(element) in _ROW_TAGS:  # a <div> holding only the line is a line
         text = short_text_of(element, 60) or ""
         return bool(_ELSEWHERE_LEAD.match(text)) or _opens_shop_carousel(element, text)
     return False

@@ -202,3 +202,10 @@ def test_one_threads_text_cache_is_not_another_threads() -> None:
         worker.start()
         worker.join()
     assert seen == ["after"]
+
+
+def test_a_div_holding_only_a_read_more_line_is_that_line() -> None:
+    root = _page('<div class="heading-h3">More Great Harbour Stories</div>')
+    removed = strip_boilerplate_in_place(root)
+    assert "More Great Harbour Stories" not in root.text_content()
+    assert "elsewhere-lead" in {r.rule for r in removed}
