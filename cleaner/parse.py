@@ -273,5 +273,55 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
     if fmt == "markdown":
         text = markdown_to_html(text)
     root = parse_html(text)
+    place_streamed_chunks_in_place(root)
     wrap_loose_text_in_place(root)
     return root
+
+
+# React's streaming server rendering sends a page's late parts at the end of the body, in
+# `<div hidden id="S:n">`, with a script call that moves each into its placeholder:
+# `$RC("B:n","S:m")` fills the `<template id="B:n">` of a Suspense boundary, `$RS("S:m",
+# "P:n")` the `<template id="P:n">` of a segment. Next.js pages stream code blocks and
+# whole sections this way.
+_STREAM_CALL = re.compile(r"\$R([CS])\(\s*\"([^\"]{1,40})\"\s*,\s*\"([^\"]{1,40})\"")
+
+
+def place_streamed_chunks_in_place(root: HtmlElement) -> None:
+    """Do what the page's script would: put each streamed chunk where it belongs."""
+    moves: list[tuple[str, str]] = []
+    for script in root.iter("script"):
+        for kind, first, second in _STREAM_CALL.findall(script.text or ""):
+            moves.append((second, first) if kind == "C" else (first, second))
+    if not moves:
+        return
+    by_id = {
+        element.get("id"): element
+        for element in root.iter("div", "template")
+        if element.get("id") and ":" in (element.get("id") or "")
+    }
+    for chunk_id, placeholder_id in moves:
+        chunk, placeholder = by_id.get(chunk_id), by_id.get(placeholder_id)
+        if chunk is None or placeholder is None or placeholder.tag != "template":
+            continue
+        parent = placeholder.getparent()
+        if parent is None or any(a is chunk for a in placeholder.iterancestors()):
+            continue
+        index = parent.index(placeholder)
+        children = list(chunk)
+        if chunk.text and chunk.text.strip():
+            # Text before the first child: keep it in a span so it moves along.
+            span = lxml.html.Element("span")
+            span.text = chunk.text
+            children.insert(0, span)
+        parent[index : index + 1] = children
+        tail = placeholder.tail
+        if tail:
+            if children:
+                children[-1].tail = (children[-1].tail or "") + tail
+            else:
+                previous = parent[index - 1] if index > 0 else None
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+        chunk.drop_tree()

@@ -80,6 +80,7 @@ _TAXONOMY_TOKEN = re.compile(
     r"^(?:category|tag|tags|format|post_format|postid|page-id|term|topic)-",
     re.IGNORECASE,
 )
+_UTILITY_VARIANT = re.compile(r"[\[:]")
 _SLUG_ID = re.compile(r"^[A-Za-z]+(?:[-_][A-Za-z]+){3,}$")
 _WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
@@ -94,7 +95,13 @@ def _words_of(classes: str, ident: str) -> frozenset[str]:
     # Cached on the raw strings: a page repeats the same class list on many elements.
     # Taxonomy slugs name what the page is about, not what the element is:
     # WordPress puts "category-social-media" on the article itself.
-    classes = " ".join(t for t in classes.split() if not _TAXONOMY_TOKEN.match(t))
+    # Tailwind's variant and arbitrary-value classes ("[html.sidebar-filled_&]:bg-tint",
+    # "md:hidden") style the element under a condition; their words name the condition.
+    classes = " ".join(
+        t
+        for t in classes.split()
+        if not _TAXONOMY_TOKEN.match(t) and not _UTILITY_VARIANT.search(t)
+    )
     # A long all-words id is a heading's slug, a section anchor: "sql-for-update-share"
     # names the text, not a share widget ("div-gpt-ad-1234-0" keeps its digits and words).
     if _SLUG_ID.match(ident):

@@ -179,3 +179,21 @@ def test_content_after_an_early_end_of_page_is_kept() -> None:
     )
     doc = clean(page)
     assert "forty minutes after the bar" in doc.markdown
+
+
+def test_react_streamed_chunks_land_where_their_script_puts_them() -> None:
+    intro = "<p>" + "Install the support package before the chapter's exercises. " * 8 + "</p>"
+    page = (
+        "<html><head><title>T</title></head><body><main><h1>Setup</h1>"
+        f'{intro}<template id="B:3"></template><p>Then run the tests for chapter four.</p>'
+        '<template id="P:7"></template></main>'
+        '<div hidden id="S:3"><pre><code>$ npm i support</code></pre></div>'
+        '<script>$RC("B:3","S:3")</script>'
+        '<div hidden id="S:9"><p>Each exercise file has a matching test file.</p></div>'
+        '<script>$RS("S:9","P:7")</script></body></html>'
+    )
+    markdown = clean(page).markdown
+    code = markdown.index("$ npm i support")
+    assert markdown.index("before the chapter") < code < markdown.index("Then run the tests")
+    assert markdown.index("Then run the tests") < markdown.index("matching test file")
+    assert "```\n$ npm i support\n```" in markdown

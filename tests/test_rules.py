@@ -209,3 +209,13 @@ def test_a_div_holding_only_a_read_more_line_is_that_line() -> None:
     removed = strip_boilerplate_in_place(root)
     assert "More Great Harbour Stories" not in root.text_content()
     assert "elsewhere-lead" in {r.rule for r in removed}
+
+
+def test_tailwind_variant_classes_do_not_name_the_element() -> None:
+    from cleaner.rules import words
+
+    pre = lxml.html.fromstring(
+        '<pre class="rounded-md [html.theme-bold.sidebar-filled_&amp;]:bg-tint md:p-2">x</pre>'
+    )
+    assert "sidebar" not in words(pre)
+    assert "rounded" in words(pre)
