@@ -87,7 +87,38 @@ _WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
 def words(element: HtmlElement) -> frozenset[str]:
     """Lower-cased words of the element's class and id (split on -, _, camelCase)."""
-    return _words_of(element.get("class") or "", element.get("id") or "")
+    ident = element.get("id") or ""
+    if ident and _names_its_heading(element, ident) and _among_named_sections(element):
+        ident = ""
+    return _words_of(element.get("class") or "", ident)
+
+
+_NOT_SLUG = re.compile(r"[\W_]+")
+
+
+def _among_named_sections(element: HtmlElement) -> bool:
+    """A sibling named after its heading too: the page is a document of sections (a lone
+    `<section id="comments"><h2>Comments</h2>` under a post is what its id says)."""
+    parent = element.getparent()
+    if parent is None:
+        return False
+    return any(
+        sibling is not element
+        and isinstance(sibling.tag, str)
+        and bool(sibling.get("id"))
+        and _names_its_heading(sibling, sibling.get("id") or "")
+        for sibling in parent
+    )
+
+
+def _names_its_heading(element: HtmlElement, ident: str) -> bool:
+    """`<section id="cookies"><h2>Cookies</h2>`: documentation generators name a section
+    after its heading, so the id says what the text is about, not what the block is."""
+    for child in element[:3]:
+        if isinstance(child.tag, str) and child.tag in HEADING_TAGS:
+            slug = _NOT_SLUG.sub("-", child.text_content().lower()).strip("-")
+            return slug == ident.lower()
+    return False
 
 
 @lru_cache(maxsize=8192)

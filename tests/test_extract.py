@@ -319,3 +319,23 @@ def test_a_declared_article_keeps_its_pick_beside_a_longer_rail_of_teasers() -> 
     assert "Other story" not in doc.markdown
     # Without the declaration the same page is a page of many blocks: all of it stays.
     assert "Other story" in clean(_page(body)).markdown
+
+
+def test_a_documentation_section_named_after_its_heading_is_not_its_id_word() -> None:
+    sections = "".join(
+        f"<section id='{name.lower()}'><h2>{name}</h2><p>{ARTICLE_SENTENCE} About {name}.</p>"
+        f"<pre><code>app.{name.lower()}.get('x')</code></pre></section>"
+        for name in ("Routing", "Cookies", "Sessions")
+    )
+    doc = clean(_page(f"<main><h1>Quickstart</h1>{sections}</main>"))
+    assert "About Cookies." in doc.markdown
+    assert "app.cookies.get" in doc.markdown
+
+
+def test_a_lone_comments_section_named_after_its_heading_still_goes() -> None:
+    page = _page(
+        f"<main><article><h1>Tidal gates</h1>{_POST}<section id='comments'><h2>Comments</h2>"
+        "<p>Reply from a reader: the gates leaked again last spring, sadly.</p></section>"
+        "</article></main>"
+    )
+    assert "Reply from a reader" not in clean(page).markdown
