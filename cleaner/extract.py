@@ -241,6 +241,34 @@ def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElem
     return roots
 
 
+def same_class_parts(roots: list[HtmlElement]) -> list[HtmlElement]:
+    """Other blocks of the pick's own class in the `<article>` around it: templates print an
+    article's summary and its body as two `articletext` blocks in different wrappers."""
+    if len(roots) != 1 or not roots[0].get("class"):
+        return roots
+    pick = roots[0]
+    article = next(pick.iterancestors("article"), None)
+    if article is None:
+        return roots
+    inside = set(pick.iter())
+    above = set(pick.iterancestors())
+    parts = [
+        element
+        for element in article.iter(pick.tag)
+        if element is pick
+        or (
+            element.get("class") == pick.get("class")
+            and element not in inside
+            and element not in above
+            and prose_chars(element) > 0
+            and link_density(element) <= REPEATED_MAX_LINK_DENSITY
+        )
+    ]
+    # Outermost only: a part inside another part comes with it.
+    chosen = set(parts)
+    return [e for e in parts if not any(a in chosen for a in e.iterancestors())]
+
+
 def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
     return any(a is ancestor for a in element.iterancestors()) or ancestor is element
 
@@ -387,6 +415,10 @@ def extract_main(
     if repeated != widened:
         method += "+repeated-items"
     roots = repeated
+    parts = same_class_parts(roots)
+    if parts != roots:
+        roots = parts
+        method += "+same-class"
     # A news article's standfirst (its "dek") is a summary beside the article body, as
     # schema.org's articleBody has it; on other pages the lead under the headline is text.
     lead = [] if is_article else lead_in(body, roots, title)

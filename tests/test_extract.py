@@ -339,3 +339,20 @@ def test_a_lone_comments_section_named_after_its_heading_still_goes() -> None:
         "</article></main>"
     )
     assert "Reply from a reader" not in clean(page).markdown
+
+
+def test_parts_of_the_article_in_the_picks_own_class_join_it() -> None:
+    summary = "We tested thirteen harbour lamps over a winter to find the brightest one."
+    body = "".join(f"<p>{ARTICLE_SENTENCE * 2} Part {i}.</p>" for i in range(8))
+    page = _page(
+        "<main><article><h1>Harbour lamps</h1>"
+        f"<div class='summary'><div class='articletext'><p>{summary}</p></div></div>"
+        "<div class='ad-slot-wrapper'><div class='box'><img src='ad.gif'></div></div>"
+        f"<div class='results'><div class='articletext'>{body}</div></div></article>"
+        "<aside><div class='articletext'><p>Other lamps we liked last year, in brief.</p>"
+        "</div></aside></main>"
+    )
+    doc = clean(page)
+    assert summary in doc.markdown
+    assert doc.markdown.index(summary) < doc.markdown.index("Part 0.")
+    assert "Other lamps we liked" not in doc.markdown
