@@ -606,6 +606,14 @@ def is_link_row(element: HtmlElement) -> bool:
     return bool(_SEPARATORS_ONLY.match(outside))
 
 
+def is_share_widget(element: HtmlElement) -> bool:
+    # "social-media-embed" around a quoted post: the article quotes it, the post is text.
+    found = words(element)
+    if found.isdisjoint(SHARE_WORDS) or "embed" in found:
+        return False
+    return next(element.iter("blockquote"), None) is None
+
+
 def is_share_text(element: HtmlElement) -> bool:
     if _tag(element) not in _ROW_TAGS | {"li", "section", "aside"}:
         return False
@@ -1018,9 +1026,10 @@ RULES: tuple[Rule, ...] = (
         "share-widget",
         "share",
         "share and social buttons are named so by class or id",
-        has_word(*SHARE_WORDS),
+        is_share_widget,
         '<div class="post-share-buttons"><a href="https://x.example/share">REMOVED X</a></div>',
-        '<div class="shared-folder"><p>KEPT shared folder docs</p></div>',
+        '<div class="social-media-embed"><blockquote class="twitter-tweet"><p>KEPT: the tide'
+        " came in fast</p></blockquote></div>",
         trigger=trigger(words=SHARE_WORDS),
     ),
     Rule(
