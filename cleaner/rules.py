@@ -460,6 +460,12 @@ _ELSEWHERE_LEAD = re.compile(
     r"| content| coverage| links)?|recommended(?: for you| stories| articles)?|trending now|"
     r"most (?:read|popular)|what to read next|further reading|"
     r"more (?:great |top |latest )?(?:\w+ )?(?:stories|articles|headlines)\W*$|"
+    r"(?:voc[eê] )?(?:tamb[eé]m )?pode gostar|leia tamb[eé]m|veja tamb[eé]m|"
+    r"(?:posts|artigos|not[ií]cias|art[ií]culos|noticias) relacionad[oa]s|"
+    r"(?:tambi[eé]n )?te puede (?:interesar|gustar)|lee tambi[eé]n|(?:[àa] )?lire aussi|"
+    r"vous aimerez aussi|articles similaires|das k[öo]nnte sie auch interessieren|"
+    r"mehr zum thema|weitere artikel|auch interessant|potrebbe interessarti|leggi anche|"
+    r"articoli correlati|читайте также|похожие статьи|вам может понравиться|"
     r"相关(?:文章|阅读|新闻)|推荐阅读|延伸阅读|関連記事|おすすめ記事)\b",
     re.IGNORECASE,
 )
@@ -680,7 +686,7 @@ is_byline_text = _short_block_matching(_BYLINE_TEXT, 120)
 LEAD_DEPTH = 8
 _LEAD_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "strong"})
 _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-_SECTION_TAGS = frozenset({"ul", "ol", "section", "div", "aside"})
+_SECTION_TAGS = frozenset({"ul", "ol", "section", "div", "aside", "article"})
 
 
 def _leading_block(element: HtmlElement) -> HtmlElement | None:
@@ -726,14 +732,36 @@ def is_elsewhere_lead(element: HtmlElement) -> bool:
             return is_card_list(element)
         if not _ELSEWHERE_LEAD.match(text):
             return False
-        # The block is the lead-in plus links: nothing a reader came for.
+        # The block is the lead-in plus links, or plus teaser cards (a linked title and an
+        # excerpt each): nothing a reader came for.
         links = link_text_length(element)
         rest = len(text_of(element)) - len(text)
-        return links * 2 >= rest
+        return links * 2 >= rest or _holds_teaser_cards(element, first)
     if _tag(element) in _ROW_TAGS:  # a <div> holding only the line is a line
         text = short_text_of(element, 60) or ""
         return bool(_ELSEWHERE_LEAD.match(text)) or _opens_shop_carousel(element, text)
     return False
+
+
+# A related section's cards: at least this many alike siblings, each linking somewhere,
+# holding at least two thirds of the section's text after its lead-in.
+TEASER_MIN_CARDS = 3
+TEASER_CARD_SHARE_DIVISOR = 3
+
+
+def _holds_teaser_cards(section: HtmlElement, lead: HtmlElement) -> bool:
+    """Alike children that each link somewhere hold most of what follows the lead-in."""
+    by_tag: dict[str, list[HtmlElement]] = {}
+    for child in section:
+        if isinstance(child.tag, str) and child is not lead and text_of(child):
+            by_tag.setdefault(_tag(child), []).append(child)
+    if not by_tag:
+        return False
+    cards = max(by_tag.values(), key=len)
+    if len(cards) < TEASER_MIN_CARDS or any(next(c.iter("a"), None) is None for c in cards):
+        return False
+    rest = len(text_of(section)) - len(text_of(lead))
+    return sum(len(text_of(c)) for c in cards) * TEASER_CARD_SHARE_DIVISOR >= rest * 2
 
 
 def is_qr_image(element: HtmlElement) -> bool:
@@ -934,6 +962,8 @@ RULES: tuple[Rule, ...] = (
         is_elsewhere_lead,
         '<div><h3>Related stories</h3><ul><li><a href="/x">REMOVED x</a></li></ul></div>',
         "<p>KEPT: related research found the same effect in mice.</p>",
+        # Teasers can outweigh a short article; a page that is only teasers keeps them.
+        guard="elsewhere",
         trigger=trigger(tags=_ROW_TAGS | _SECTION_TAGS),
     ),
     Rule(

@@ -356,3 +356,26 @@ def test_parts_of_the_article_in_the_picks_own_class_join_it() -> None:
     assert summary in doc.markdown
     assert doc.markdown.index(summary) < doc.markdown.index("Part 0.")
     assert "Other lamps we liked" not in doc.markdown
+
+
+_TEASERS = "".join(
+    f"<article class='postbox'><h4><a href='/p{i}'>Other post {i}</a></h4>"
+    f"<p>{'An excerpt of another post that runs for a few lines here. ' * 4}</p></article>"
+    for i in range(6)
+)
+
+
+def test_a_related_section_of_teasers_goes_even_when_it_outweighs_the_article() -> None:
+    story = "".join(f"<p>{ARTICLE_SENTENCE} Part {i}.</p>" for i in range(3))
+    page = _page(
+        f"<div id='primary'><article class='articlebox'><h1>Tidal gates</h1>{story}</article>"
+        f"<article class='postbox'><h3>Você pode gostar...</h3>{_TEASERS}</article></div>"
+    )
+    doc = clean(page)
+    assert "Part 2." in doc.markdown
+    assert "Other post" not in doc.markdown and "An excerpt" not in doc.markdown
+
+
+def test_a_page_that_is_only_related_teasers_keeps_them() -> None:
+    page = _page(f"<main><section><h2>Related posts</h2>{_TEASERS}</section></main>")
+    assert "Other post 5" in clean(page).markdown
