@@ -16,7 +16,15 @@ from .metadata import Metadata, read_metadata
 from .model import Document, Options, Removal
 from .parse import parse
 from .render import MarkdownRenderer, TextRenderer
-from .rules import DISCUSSION_RULES, PRODUCT_RULES, RULES, RULES_BY_NAME, text_of, text_weight
+from .rules import (
+    DISCUSSION_RULES,
+    PRODUCT_RULES,
+    RULES,
+    RULES_BY_NAME,
+    text_of,
+    text_weight,
+    words,
+)
 from .strip import (
     drop_repeated_blocks_in_place,
     excerpt,
@@ -94,12 +102,28 @@ def _clean_tree(
         removed.extend(prune_content_in_place(roots, keep=options.keep))
     removed.extend(drop_repeated_blocks_in_place(roots))
     for element in roots:
+        mark_captions_in_place(element)
         normalise_whitespace_in_place(element)
     roots = drop_title_heading(roots, meta.title)
     return render(roots, meta, removed, options, extraction.method), meta, removed
 
 
 PRODUCT_RULE_SET = RULES + PRODUCT_RULES
+
+# Class words of captions that templates write as plain blocks beside the picture.
+CAPTION_WORDS = frozenset({"caption", "wpcaptiontext", "captiontext", "imagecaption"})
+
+
+def mark_captions_in_place(root: HtmlElement) -> None:
+    """A block named a caption beside a picture is that picture's `<figcaption>`, so it
+    renders (or goes) with the picture wherever a `<figure>` would."""
+    for element in list(root.iter("div", "p")):
+        if CAPTION_WORDS.isdisjoint(words(element)) or len(element):
+            continue
+        parent = element.getparent()
+        if parent is not None and next(parent.iter("img"), None) is not None:
+            element.tag = "figcaption"
+
 
 # The rules --fallback keep still applies: what no reader ever sees.
 INVISIBLE_RULES = tuple(

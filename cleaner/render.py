@@ -387,7 +387,9 @@ class MarkdownRenderer:
         return self.children_blocks(element)
 
     def block_figcaption(self, element: HtmlElement) -> list[str]:
-        return self.children_blocks(element)
+        # A caption describes its picture: where pictures are left out (text output,
+        # --no-images), a caption would describe nothing on the page.
+        return self.children_blocks(element) if self.images else []
 
     def block_br(self, element: HtmlElement) -> list[str]:
         return []

@@ -144,3 +144,19 @@ def test_touching_code_spans_keep_their_fences_apart() -> None:
     markdown = clean(page).markdown
     assert "`curlew` ````" in markdown or "`curlew` ``" in markdown
     assert "``curlew``" not in markdown
+
+
+def test_a_caption_goes_where_its_picture_goes() -> None:
+    from cleaner import Options, clean
+
+    caption = "Engineers on the harbour wall at low tide."
+    story = "<p>" + "The harbour wall was rebuilt in granite after the storm. " * 12 + "</p>"
+    for figure in (
+        f"<figure><img src='wall.jpg' alt='The wall'><figcaption>{caption}</figcaption></figure>",
+        f"<div class='wp-caption'><img src='wall.jpg' alt='The wall'>"
+        f"<p class='wp-caption-text'>{caption}</p></div>",
+    ):
+        page = f"<html><body><article><h1>Wall</h1>{figure}{story}</article></body></html>"
+        assert caption in clean(page).markdown
+        assert caption not in clean(page, Options(output="text")).text
+        assert caption not in clean(page, Options(images=False)).markdown
