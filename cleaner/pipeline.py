@@ -112,14 +112,20 @@ PRODUCT_RULE_SET = RULES + PRODUCT_RULES
 
 # Class words of captions that templates write as plain blocks beside the picture.
 CAPTION_WORDS = frozenset({"caption", "wpcaptiontext", "captiontext", "imagecaption"})
+CAPTION_MAX_CHARS = 600
 
 
 def mark_captions_in_place(root: HtmlElement) -> None:
     """A block named a caption beside a picture is that picture's `<figcaption>`, so it
     renders (or goes) with the picture wherever a `<figure>` would."""
     for element in list(root.iter("div", "p")):
-        if CAPTION_WORDS.isdisjoint(words(element)) or len(element):
+        if CAPTION_WORDS.isdisjoint(words(element)) or next(element.iter("img"), None) is not None:
             continue
+        text = len(text_of(element))
+        if text > CAPTION_MAX_CHARS or next(element.iter(*HEADING_TAGS), None) is not None:
+            continue  # a section or a card someone named a caption
+        if sum(len(text_of(a)) for a in element.iter("a")) * 2 > text:
+            continue  # a product card's caption is its links
         parent = element.getparent()
         if parent is not None and next(parent.iter("img"), None) is not None:
             element.tag = "figcaption"

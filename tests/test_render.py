@@ -155,8 +155,22 @@ def test_a_caption_goes_where_its_picture_goes() -> None:
         f"<figure><img src='wall.jpg' alt='The wall'><figcaption>{caption}</figcaption></figure>",
         f"<div class='wp-caption'><img src='wall.jpg' alt='The wall'>"
         f"<p class='wp-caption-text'>{caption}</p></div>",
+        f"<ul class='gallery'><li><img src='wall.jpg' alt='The wall'><div class='caption'>"
+        f"<div class='caption-full'><p>{caption}</p></div></div></li></ul>",
     ):
         page = f"<html><body><article><h1>Wall</h1>{figure}{story}</article></body></html>"
         assert caption in clean(page).markdown
         assert caption not in clean(page, Options(output="text")).text
         assert caption not in clean(page, Options(images=False)).markdown
+
+
+def test_a_product_cards_caption_is_the_card_not_a_picture_caption() -> None:
+    from cleaner import Options, clean
+
+    cards = "".join(
+        f"<li><img src='bag{i}.jpg' alt='Bag'><div class='product-caption'>"
+        f"<a href='/bag{i}'>Canvas gear bag number {i} with a long name</a> $40</div></li>"
+        for i in range(8)
+    )
+    page = f"<html><body><main><h1>Bags</h1><ul>{cards}</ul></main></body></html>"
+    assert "Canvas gear bag number 7" in clean(page, Options(output="text")).text
