@@ -450,7 +450,9 @@ _PROMO_TEXT = re.compile(
     r"\b(?:sign up (?:for|to) (?:our|the) |subscribe now|delivered (?:straight )?to your inbox|"
     r"subscribe to (?:our|the) [\w ]{0,20}(?:newsletter|channel|podcast|magazine|list|feed)|"
     r"get (?:our|the latest) [\w ]{0,30}newsletter|by clicking here|click here to|"
-    r"download (?:our|the) app)\b",
+    r"download (?:our|the) app|"
+    r"follow (?:us|me|him|her|them|@\w+|\w+(?: \w+){0,2}) on (?:twitter|facebook|instagram|"
+    r"youtube|linkedin|tiktok|threads|bluesky|x)|follow (?:us|me|him|her|them) @\w+)\b",
     re.IGNORECASE,
 )
 # Short lead-ins of a list of links that point away from the page.

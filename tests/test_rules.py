@@ -219,3 +219,24 @@ def test_tailwind_variant_classes_do_not_name_the_element() -> None:
     )
     assert "sidebar" not in words(pre)
     assert "rounded" in words(pre)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Have a tip? Jo Marsh may be reached at jo@example.org. Follow her on Twitter @jomarsh.",
+        "Follow Harbour News on Instagram, Facebook, Twitter and YouTube.",
+    ],
+)
+def test_an_author_follow_me_line_is_promo(line: str) -> None:
+    root = _page(f"<p>{line}</p>")
+    removed = strip_boilerplate_in_place(root)
+    assert "Follow" not in root.text_content()
+    assert "promo" in {r.category for r in removed}
+
+
+def test_a_sentence_about_following_stays() -> None:
+    line = "The gulls follow the trawlers on every tide, and the terns follow the gulls."
+    root = _page(f"<p>{line}</p>")
+    strip_boilerplate_in_place(root)
+    assert "terns follow the gulls" in root.text_content()
