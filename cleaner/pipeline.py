@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -110,25 +111,44 @@ def _clean_tree(
 
 PRODUCT_RULE_SET = RULES + PRODUCT_RULES
 
-# Class words of captions that templates write as plain blocks beside the picture.
+# Class words of captions that templates write as plain blocks beside the picture...
 CAPTION_WORDS = frozenset({"caption", "wpcaptiontext", "captiontext", "imagecaption"})
+# ...but not "caption" as a type size of a design system ("caption-s", "text-caption").
+_TYPE_SIZE_CLASS = re.compile(
+    r"^(?:(?:text|type|typography|font|mdc-typography)[-_]+caption|"
+    r"caption[-_]?(?:xs|s|sm|m|md|l|lg|xl|\d+))$",
+    re.IGNORECASE,
+)
+
+
+def _names_a_caption(element: HtmlElement) -> bool:
+    classes = (element.get("class") or "").split()
+    if any(_TYPE_SIZE_CLASS.match(token) for token in classes):
+        return False
+    return not CAPTION_WORDS.isdisjoint(words(element))
+CAPTION_MIN_CHARS = 40
 CAPTION_MAX_CHARS = 600
+CAPTION_PICTURE_DEPTH = 3
 
 
 def mark_captions_in_place(root: HtmlElement) -> None:
     """A block named a caption beside a picture is that picture's `<figcaption>`, so it
     renders (or goes) with the picture wherever a `<figure>` would."""
     for element in list(root.iter("div", "p")):
-        if CAPTION_WORDS.isdisjoint(words(element)) or next(element.iter("img"), None) is not None:
+        if not _names_a_caption(element) or next(element.iter("img"), None) is not None:
             continue
         text = len(text_of(element))
-        if text > CAPTION_MAX_CHARS or next(element.iter(*HEADING_TAGS), None) is not None:
-            continue  # a section or a card someone named a caption
+        if not CAPTION_MIN_CHARS <= text <= CAPTION_MAX_CHARS:
+            continue  # a name under a card ("caption" as a type size), or a whole section
+        if next(element.iter(*HEADING_TAGS), None) is not None:
+            continue  # a card someone named a caption
         if sum(len(text_of(a)) for a in element.iter("a")) * 2 > text:
             continue  # a product card's caption is its links
-        parent = element.getparent()
-        if parent is not None and next(parent.iter("img"), None) is not None:
-            element.tag = "figcaption"
+        # The picture is beside it, or a few wrappers up (a gallery's caption panel).
+        for holder in itertools.islice(element.iterancestors(), CAPTION_PICTURE_DEPTH):
+            if next(holder.iter("img"), None) is not None:
+                element.tag = "figcaption"
+                break
 
 
 # The rules --fallback keep still applies: what no reader ever sees.

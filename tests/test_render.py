@@ -174,3 +174,15 @@ def test_a_product_cards_caption_is_the_card_not_a_picture_caption() -> None:
     )
     page = f"<html><body><main><h1>Bags</h1><ul>{cards}</ul></main></body></html>"
     assert "Canvas gear bag number 7" in clean(page, Options(output="text")).text
+
+
+def test_caption_as_a_type_size_is_not_a_picture_caption() -> None:
+    from cleaner import Options, clean
+
+    cards = "".join(
+        f"<div class='card'><img src='p{i}.png' alt=''><div class='caption-s'>"
+        f"Mira Holt, Tomas Reyes, Ana Lind and Joe Park, Harbour Institute {i}</div></div>"
+        for i in range(6)
+    )
+    page = f"<html><body><main><h1>Papers</h1>{cards}</main></body></html>"
+    assert "Harbour Institute 5" in clean(page, Options(output="text")).text
