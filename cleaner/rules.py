@@ -524,6 +524,17 @@ _MEDIA_CONTROL_TEXT = re.compile(
     r"enlarge (?:this )?image|(?:hide|show|toggle) caption|(?:exit )?full ?screen)\W*$",
     re.IGNORECASE,
 )
+# The page's own interface said as a whole line: what forum software prints around posts
+# and shops around lists ("Click to expand...", "Reply with quote", "Filter & sort").
+_UI_TEXT = re.compile(
+    r"^\W*(?:click to expand\W*|reply with quote|skip to (?:the )?(?:main )?content|"
+    r"you (?:are not|must be) logged in\W*|you need to be a member[\w ,]{0,60}|"
+    r"(?:sign|log) ?(?:up|in) or (?:sign|log) ?(?:up|in)|"
+    r"log ?in to (?:answer|comment|reply|post|vote|save|continue)[\w ]{0,40}|"
+    r"filter (?:and|&) sort|sort by|results per page|show more replies|load more|"
+    r"copy(?: code| to clipboard)?|copied!?|share it)\W*$",
+    re.IGNORECASE,
+)
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
 # capitalised so "by the river, the town grew" stays prose.
 _BYLINE_TEXT = re.compile(
@@ -664,6 +675,10 @@ def is_cta_line(element: HtmlElement) -> bool:
 
 def is_media_control_line(element: HtmlElement) -> bool:
     return _tag(element) not in HEADING_TAGS and _is_action_line(element, _MEDIA_CONTROL_TEXT)
+
+
+def is_ui_line(element: HtmlElement) -> bool:
+    return _tag(element) not in HEADING_TAGS and _is_action_line(element, _UI_TEXT)
 
 
 def _is_action_line(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
@@ -996,6 +1011,16 @@ RULES: tuple[Rule, ...] = (
         is_media_control_line,
         '<div class="gallery"><p id="REMOVED">Back to Gallery</p><p>Image 2 of 5</p></div>',
         "<p>KEPT: close the gallery doors before the tide turns.</p>",
+        trigger=trigger(tags=SHOP_CONTROL_TAGS),
+    ),
+    Rule(
+        "ui-line",
+        "chrome",
+        "a whole line that is the site's interface (Click to expand, Reply with quote, Skip "
+        "to content, Filter & sort, You are not logged in) works the page; it is not its text",
+        is_ui_line,
+        '<div class="bbCodeBlock"><div id="REMOVED">Click to expand...</div></div>',
+        "<p>KEPT: click to expand the diagram, then sort by date.</p>",
         trigger=trigger(tags=SHOP_CONTROL_TAGS),
     ),
     Rule(
