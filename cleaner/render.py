@@ -154,14 +154,23 @@ def _collect_code(element: HtmlElement, pieces: list[str], top: bool = False) ->
         pieces.append(element.tail)
 
 
-def join_inline(parts: list[str]) -> str:
+def join_inline(parts: list[str], markup: bool = True) -> str:
     """Inline pieces side by side. Two code spans that touch would merge their backtick
     runs into one, so the second's fence no longer closes the first and its content (a
-    `<script>`, say) becomes raw HTML: they get a space between them."""
+    `<script>`, say) becomes raw HTML: they get a space between them. Text ending in "!"
+    before a link would make the link an image (`Wow![x](url)`): the "!" is escaped."""
     out: list[str] = []
     for part in parts:
         if out and part.startswith("`") and out[-1].endswith("`"):
             out.append(" ")
+        if (
+            markup
+            and out
+            and part.startswith("[")
+            and out[-1].endswith("!")
+            and not out[-1].endswith("\\!")
+        ):
+            out[-1] = out[-1][:-1] + "\\!"
         if part:
             out.append(part)
     return "".join(out)
@@ -239,21 +248,21 @@ class MarkdownRenderer:
                 elif child.tail:
                     run.append(self.text(child.tail))
                 if breaks >= 2:  # <br><br> is how many pages separate paragraphs
-                    blocks.extend(self.paragraph(join_inline(run)))
+                    blocks.extend(self.paragraph(join_inline(run, self.markup)))
                     run = []
                 continue
             breaks = 0
             if tag in BLOCK_TAGS or (
                 tag not in CODE_TAGS and tag != "a" and _has_block_descendant(child)
             ):
-                blocks.extend(self.paragraph(join_inline(run)))
+                blocks.extend(self.paragraph(join_inline(run, self.markup)))
                 run = []
                 blocks.extend(self.blocks_of(child, as_container=False))
                 if child.tail:
                     run.append(self.text(child.tail))
             else:
                 run.append(self.inline_of(child))
-        blocks.extend(self.paragraph(join_inline(run)))
+        blocks.extend(self.paragraph(join_inline(run, self.markup)))
         return blocks
 
     def paragraph(self, inline: str) -> list[str]:
@@ -490,7 +499,7 @@ class MarkdownRenderer:
     def inline_children(self, element: HtmlElement) -> str:
         parts = [self.text(element.text)] if element.text else []
         parts.extend(self.inline_of(child) for child in element)
-        return join_inline(parts)
+        return join_inline(parts, self.markup)
 
     def text(self, value: str | None) -> str:
         return self.escape(value) if value else ""

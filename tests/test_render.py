@@ -186,3 +186,20 @@ def test_caption_as_a_type_size_is_not_a_picture_caption() -> None:
     )
     page = f"<html><body><main><h1>Papers</h1>{cards}</main></body></html>"
     assert "Harbour Institute 5" in clean(page, Options(output="text")).text
+
+
+def test_text_ending_in_a_bang_before_a_link_does_not_make_an_image() -> None:
+    from markdown_it import MarkdownIt
+
+    from cleaner import Options, clean
+
+    story = "<p>" + "The harbour wall was rebuilt in granite after the storm. " * 8 + "</p>"
+    page = (
+        "<html><body><article><p>Wow!<a href='https://x.example/pic.png'>the pictures</a>"
+        f" came out well.</p>{story}</article></body></html>"
+    )
+    markdown = clean(page).markdown
+    html = MarkdownIt().render(markdown)
+    assert "<img" not in html
+    assert 'href="https://x.example/pic.png"' in html
+    assert "Wow!the pictures" in clean(page, Options(output="text")).text
