@@ -73,7 +73,9 @@ class Rule:
 
 
 def _tag(element: HtmlElement) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+    # One read of .tag: lxml builds a new str each time it is read.
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 _TAXONOMY_TOKEN = re.compile(
@@ -155,7 +157,13 @@ def text_of(element: HtmlElement) -> str:
     Fast (C-level split and join); `reader_text` is the exact, CJK-aware version for
     text that is shown to a reader.
     """
-    return " ".join(raw_text(element).split())
+    collapsed: dict[HtmlElement, str] | None = getattr(_frozen, "collapsed", None)
+    if collapsed is None:
+        return " ".join(raw_text(element).split())
+    text = collapsed.get(element)
+    if text is None:
+        text = collapsed[element] = " ".join(raw_text(element).split())
+    return text
 
 
 # One CJK character carries about as much as three Latin letters (a Chinese word is ~1.5
@@ -180,15 +188,17 @@ _frozen = threading.local()
 
 
 class FrozenTreeTexts:
-    """Raw text per element while the tree does not change (strip's matching walk, which
-    removes nothing until it is done): several text rules read the same element's text,
-    and text_content() walks the whole subtree each time."""
+    """Raw and collapsed text per element while the tree does not change (strip's matching
+    walk, which removes nothing until it is done): several text rules read the same
+    element's text, and text_content() walks the whole subtree each time."""
 
     def __enter__(self) -> None:
         _frozen.texts = {}
+        _frozen.collapsed = {}
 
     def __exit__(self, *exc: object) -> None:
         _frozen.texts = None
+        _frozen.collapsed = None
 
 
 def raw_text(element: HtmlElement) -> str:
@@ -210,7 +220,7 @@ def short_text_of(element: HtmlElement, limit: int) -> str | None:
     raw = raw_text(element)
     if len(raw) >= limit and len(raw) > SHORT_RAW_FACTOR * limit:
         return None
-    text = " ".join(raw.split())
+    text = text_of(element)
     return text if len(text) < limit else None
 
 
@@ -530,8 +540,11 @@ def is_link_row(element: HtmlElement) -> bool:
     """`[Home](..) | [News](..) | [About](..)`: links with only separators between them."""
     if _tag(element) not in _ROW_TAGS:
         return False
+    # The length test first: it is cached, and the links of a whole section are many.
+    if short_text_of(element, 400) is None:
+        return False
     links = [a for a in element.iter("a") if not is_anchor_mark(a)]
-    if len(links) < 2 or short_text_of(element, 400) is None:
+    if len(links) < 2:
         return False
     if any(_tag(d) in ("img", "p", "li") for d in element.iterdescendants()):
         return False
