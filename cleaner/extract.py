@@ -10,11 +10,17 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
-from readability import Document as ReadabilityDocument
-from readability.cleaners import clean_attributes
 
+from ._lazy_imports import imports_deferred
 from .rules import CONTENT_WORDS, text_of, words
 from .strip import paragraph_prose
+
+# readability-lxml imports urllib.request (for its command line) and cchardet or chardet
+# (to decode bytes it is given): over half of its import time, a sixth of a one-page run,
+# and neither is used here, where it is given our tree.
+with imports_deferred({"urllib.request": None, "cchardet": "chardet"}):
+    from readability import Document as ReadabilityDocument
+    from readability.cleaners import clean_attributes
 
 # Every element of our tree carries this attribute while readability works on its copy, so
 # that the elements it keeps are found again in our tree.
