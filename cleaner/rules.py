@@ -193,12 +193,19 @@ class FrozenTreeTexts:
     element's text, and text_content() walks the whole subtree each time."""
 
     def __enter__(self) -> None:
-        _frozen.texts = {}
-        _frozen.collapsed = {}
+        # Re-entrant: strip freezes the tree from its guard's first measure to the end of
+        # its walk, and the walk freezes it again.
+        depth = getattr(_frozen, "depth", 0)
+        if depth == 0:
+            _frozen.texts = {}
+            _frozen.collapsed = {}
+        _frozen.depth = depth + 1
 
     def __exit__(self, *exc: object) -> None:
-        _frozen.texts = None
-        _frozen.collapsed = None
+        _frozen.depth -= 1
+        if _frozen.depth == 0:
+            _frozen.texts = None
+            _frozen.collapsed = None
 
 
 def raw_text(element: HtmlElement) -> str:

@@ -196,8 +196,11 @@ def strip_boilerplate_in_place(
         doomed.append((element, "user-drop", "user"))
     dropped = {element for element, _, _ in doomed}
 
-    guard = _Guard(body, prose)
-    doomed.extend(_match_rules(body, rules, guard, kept | dropped, keep_ancestors))
+    # The guard's measure of the whole body reads every paragraph's text: frozen from here,
+    # the walk reads those texts again from the cache.
+    with FrozenTreeTexts():
+        guard = _Guard(body, prose)
+        doomed.extend(_match_rules(body, rules, guard, kept | dropped, keep_ancestors))
     return _remove(doomed)
 
 
