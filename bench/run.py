@@ -116,12 +116,13 @@ def decode_html(data: bytes) -> str:
 def _run_cleaner(data: bytes) -> str:
     clean, options = _cleaner_api()
     # The gold is the article body (AEB's field is `articleBody`); the title is metadata.
-    return str(clean(data, options(output="text", title=False)).text)
+    # render: the text alone, as `cleaner --to text` makes it.
+    return str(clean(data, options(output="text", title=False, render="text")).text)
 
 
 def _run_cleaner_md(data: bytes) -> str:
     clean, options = _cleaner_api()
-    opts = options(output="markdown", links=True, images=True, title=False)
+    opts = options(output="markdown", links=True, images=True, title=False, render="markdown")
     return str(clean(data, opts).markdown)
 
 

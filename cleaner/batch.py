@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -377,6 +376,8 @@ def survey(items: Iterable[Item], job: Job, jsonl: str | None) -> Survey:
     The output paths go into an on-disk SQLite index rather than a set, so a million-file
     run is checked without holding a million paths in memory.
     """
+    import sqlite3  # only batches survey: a one-page run imports this module too
+
     files = warcs = links_skipped = 0
     clashes: list[str] = []
     clash_count = 0

@@ -23,7 +23,7 @@ from .model import Options
 if TYPE_CHECKING:
     import typer
 
-    from .model import Document
+    from .model import Document, Render
 
 HELP = """Strip boilerplate from web pages and write their content as Markdown or text.
 
@@ -105,6 +105,16 @@ def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise TooLargeError(f"{source}: {exc}") from None
     except InputError as exc:
         raise InputError(f"{source}: {exc}") from None
+
+
+def renderings(to: OutputChoice, json_content: JsonContent, jsonl: bool) -> Render:
+    """The renderings the output reads (see render_output and jsonl_record): the pipeline
+    makes only those."""
+    if jsonl:
+        return "both" if to is OutputChoice.markdown else "text"
+    if to is OutputChoice.json:
+        return "text" if json_content is JsonContent.text else "markdown"
+    return "text" if to is OutputChoice.text else "markdown"
 
 
 def format_document(doc: Document, output: OutputChoice, json_content: JsonContent) -> str:
@@ -294,6 +304,7 @@ def run(
             title=not no_title,
             fallback=fallback.value,
             max_bytes=parse_size(max_bytes),
+            render=renderings(to or OutputChoice.markdown, json_content, jsonl is not None),
         )
         limit = timeout or None
         lists = [(f, b"\n") for f in files_from or ()] + [(f, b"\0") for f in files0_from or ()]

@@ -13,6 +13,8 @@ OutputFormat = Literal["markdown", "text", "json"]
 # keep whatever the strip pass left, or return an empty document.
 Fallback = Literal["fail", "keep", "empty"]
 InputFormat = Literal["auto", "html", "markdown"]
+# Which renderings `clean` makes: the Document field of one that is not made stays "".
+Render = Literal["both", "markdown", "text"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class Options:
     # Larger input (bytes, or characters for a str; after gzip is undone) is refused with
     # TooLargeError rather than parsed into gigabytes of tree.
     max_bytes: int = DEFAULT_MAX_BYTES
+    # "markdown" or "text" when only that rendering is read (the command line knows which):
+    # rendering the other one too is time spent for nothing.
+    render: Render = "both"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .decode import decode
@@ -35,7 +36,7 @@ from .strip import (
     strip_boilerplate_in_place,
     text_prose,
 )
-from .tags import HEADING_TAGS
+from .tags import HEADING_TAGS, LIST_TAGS
 from .whitespace import normalise_whitespace_in_place
 
 _WORD = re.compile(r"\w")
@@ -296,22 +297,46 @@ def render(
     options: Options,
     method: str,
 ) -> Document | None:
-    """Both renderings of `roots`, or None when they hold no content."""
+    """The renderings of `roots` that options.render asks for, or None when they hold no
+    content."""
     offset = heading_offset(roots, meta.title)
     markdown_renderer = MarkdownRenderer(
         links=options.links, images=options.images, base_url=options.base_url, heading_offset=offset
     )
-    body_markdown = markdown_renderer.render(roots)
-    body_text = TextRenderer().render(roots)
-    if not _WORD.search(body_text) and not (options.images and "![" in body_markdown):
-        return None
+    body_markdown = markdown_renderer.render(roots) if options.render != "text" else None
+    body_text = TextRenderer().render(roots) if options.render != "markdown" else None
+    if (
+        body_text is None
+        and body_markdown is not None
+        and _WORD.search(body_markdown)
+        and not (options.images and "![" in body_markdown)
+        and not _sure_of_words(roots)
+    ):
+        # The Markdown's words may be only link and image addresses: the text decides.
+        body_text = TextRenderer().render(roots)
+    if body_text is not None and not _WORD.search(body_text):
+        if options.images and body_markdown is None:
+            body_markdown = markdown_renderer.render(roots)
+        if not (options.images and "![" in (body_markdown or "")):
+            return None
+    if (
+        body_text is None
+        and body_markdown is not None
+        and not _WORD.search(body_markdown)
+        and not (options.images and "![" in body_markdown)
+    ):
+        return None  # every word of the text is in the Markdown too: the text has none
     title = meta.title if options.title else None
-    markdown = markdown_renderer.join_blocks(
-        [markdown_renderer.title_block(title) if title else "", body_markdown]
-    )
-    text = TextRenderer().join_blocks([title or "", body_text])
-    if options.front_matter:
-        markdown = front_matter(meta) + markdown
+    markdown = ""
+    if options.render != "text" and body_markdown is not None:
+        markdown = markdown_renderer.join_blocks(
+            [markdown_renderer.title_block(title) if title else "", body_markdown]
+        )
+        if options.front_matter:
+            markdown = front_matter(meta) + markdown
+    text = ""
+    if options.render != "markdown" and body_text is not None:
+        text = TextRenderer().join_blocks([title or "", body_text])
     return Document(
         markdown=markdown,
         text=text,
@@ -324,3 +349,26 @@ def render(
         method=method,
         kept=[describe(r) for r in roots],
     )
+
+
+# Text under these is not all rendered: a list's own text and its items' tails, a table's
+# text outside its cells.
+_PARTLY_RENDERED = ("table", "thead", "tbody", "tfoot", "tr", *sorted(LIST_TAGS))
+_TEXT_SURELY_RENDERED = etree.XPath(
+    "descendant-or-self::*[not("
+    + " or ".join(f"ancestor-or-self::{tag}" for tag in _PARTLY_RENDERED)
+    + ")]/text()",
+    smart_strings=False,
+)
+
+
+def _sure_of_words(roots: list[HtmlElement]) -> bool:
+    """A word in text the text rendering surely shows (a text or tail inside the roots,
+    away from lists and tables), so it has words without being rendered."""
+    for root in roots:
+        pieces = _TEXT_SURELY_RENDERED(root)
+        if isinstance(pieces, list) and any(
+            isinstance(piece, str) and _WORD.search(piece) for piece in pieces
+        ):
+            return True
+    return False

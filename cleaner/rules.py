@@ -73,7 +73,9 @@ class Rule:
 
 
 def _tag(element: HtmlElement) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+    # One read of .tag: lxml builds a new str each time it is read.
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 _TAXONOMY_TOKEN = re.compile(
@@ -193,7 +195,13 @@ def text_of(element: HtmlElement) -> str:
     Fast (C-level split and join); `reader_text` is the exact, CJK-aware version for
     text that is shown to a reader.
     """
-    return " ".join(raw_text(element).split())
+    collapsed: dict[HtmlElement, str] | None = getattr(_frozen, "collapsed", None)
+    if collapsed is None:
+        return " ".join(raw_text(element).split())
+    text = collapsed.get(element)
+    if text is None:
+        text = collapsed[element] = " ".join(raw_text(element).split())
+    return text
 
 
 # One CJK character carries about as much as three Latin letters (a Chinese word is ~1.5
@@ -218,15 +226,24 @@ _frozen = threading.local()
 
 
 class FrozenTreeTexts:
-    """Raw text per element while the tree does not change (strip's matching walk, which
-    removes nothing until it is done): several text rules read the same element's text,
-    and text_content() walks the whole subtree each time."""
+    """Raw and collapsed text per element while the tree does not change (strip's matching
+    walk, which removes nothing until it is done): several text rules read the same
+    element's text, and text_content() walks the whole subtree each time."""
 
     def __enter__(self) -> None:
-        _frozen.texts = {}
+        # Re-entrant: strip freezes the tree from its guard's first measure to the end of
+        # its walk, and the walk freezes it again.
+        depth = getattr(_frozen, "depth", 0)
+        if depth == 0:
+            _frozen.texts = {}
+            _frozen.collapsed = {}
+        _frozen.depth = depth + 1
 
     def __exit__(self, *exc: object) -> None:
-        _frozen.texts = None
+        _frozen.depth -= 1
+        if _frozen.depth == 0:
+            _frozen.texts = None
+            _frozen.collapsed = None
 
 
 def raw_text(element: HtmlElement) -> str:
@@ -248,7 +265,7 @@ def short_text_of(element: HtmlElement, limit: int) -> str | None:
     raw = raw_text(element)
     if len(raw) >= limit and len(raw) > SHORT_RAW_FACTOR * limit:
         return None
-    text = " ".join(raw.split())
+    text = text_of(element)
     return text if len(text) < limit else None
 
 
@@ -614,8 +631,11 @@ def is_link_row(element: HtmlElement) -> bool:
     """`[Home](..) | [News](..) | [About](..)`: links with only separators between them."""
     if _tag(element) not in _ROW_TAGS:
         return False
+    # The length test first: it is cached, and the links of a whole section are many.
+    if short_text_of(element, 400) is None:
+        return False
     links = [a for a in element.iter("a") if not is_anchor_mark(a)]
-    if len(links) < 2 or short_text_of(element, 400) is None:
+    if len(links) < 2:
         return False
     if any(_tag(d) in ("img", "p", "li") for d in element.iterdescendants()):
         return False

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lxml import etree
-from lxml.cssselect import CSSSelector, SelectorError
 from lxml.html import HtmlElement
 
 from .errors import UsageError
@@ -22,6 +22,9 @@ from .rules import (
     words,
 )
 from .whitespace import collapse
+
+if TYPE_CHECKING:
+    from lxml.cssselect import CSSSelector
 
 # A guarded rule never removes an element that holds more than this share of the page's
 # paragraph prose (text in <p> outside links): that is the content, whatever its class
@@ -45,6 +48,12 @@ _SEMANTIC_CONTENT = etree.XPath(
 
 
 def compile_selectors(selectors: Iterable[str]) -> list[CSSSelector]:
+    selectors = list(selectors)
+    if not selectors:
+        return []
+    # cssselect is imported only for --keep and --drop: a tenth of the pipeline's imports.
+    from lxml.cssselect import CSSSelector, SelectorError
+
     compiled = []
     for selector in selectors:
         try:
@@ -187,8 +196,11 @@ def strip_boilerplate_in_place(
         doomed.append((element, "user-drop", "user"))
     dropped = {element for element, _, _ in doomed}
 
-    guard = _Guard(body, prose)
-    doomed.extend(_match_rules(body, rules, guard, kept | dropped, keep_ancestors))
+    # The guard's measure of the whole body reads every paragraph's text: frozen from here,
+    # the walk reads those texts again from the cache.
+    with FrozenTreeTexts():
+        guard = _Guard(body, prose)
+        doomed.extend(_match_rules(body, rules, guard, kept | dropped, keep_ancestors))
     return _remove(doomed)
 
 
@@ -221,6 +233,7 @@ def _match_rules(
     """The first rule matching each element under `container`, outermost matches only."""
     doomed = []
     index = rule_index(rules)
+    seen: dict[tuple[object, ...], list[Rule]] = {}
     walker = etree.iterwalk(container, events=("start",))
     with FrozenTreeTexts():
         for _event, element in walker:
@@ -231,7 +244,7 @@ def _match_rules(
                 continue
             if element in keep_ancestors:
                 continue
-            for rule in index.candidates(element):
+            for rule in index.candidates(element, seen):
                 if rule.match(element) and not guard.protects(element, rule):
                     doomed.append((element, rule.name, rule.category))
                     walker.skip_subtree()
@@ -259,15 +272,36 @@ class RuleIndex:
         self.attrs = tuple(self.by_attr)
         self.words = frozenset(self.by_word)
 
-    def candidates(self, element: HtmlElement) -> list[Rule]:
+    def candidates(
+        self, element: HtmlElement, seen: dict[tuple[object, ...], list[Rule]] | None = None
+    ) -> list[Rule]:
+        """`seen` remembers answers over one walk: they follow from the tag, class, id and
+        which trigger attributes are set, and a page repeats few such combinations over
+        hundreds of elements (one walk's worth, so no page's ids pile up)."""
+        tag = element.tag
+        key = (
+            tag,
+            element.get("class"),
+            element.get("id"),
+            tuple(element.get(attr) is not None for attr in self.attrs),
+        )
+        found = seen.get(key) if seen is not None else None
+        if found is None:
+            found = self._candidates(str(tag).lower(), words(element), key[3])
+            if seen is not None:
+                seen[key] = found
+        return found
+
+    def _candidates(
+        self, tag: str, element_words: frozenset[str], has_attr: tuple[bool, ...]
+    ) -> list[Rule]:
         found = set(self.always)
-        found.update(self.by_tag.get(str(element.tag).lower(), ()))
-        element_words = words(element)
+        found.update(self.by_tag.get(tag, ()))
         if not self.words.isdisjoint(element_words):
             for word in self.words.intersection(element_words):
                 found.update(self.by_word[word])
-        for attr in self.attrs:
-            if element.get(attr) is not None:
+        for attr, present in zip(self.attrs, has_attr, strict=True):
+            if present:
                 found.update(self.by_attr[attr])
         # Rule order decides which rule names a removal, as in the table.
         return [self.rules[i] for i in sorted(found)]

@@ -57,6 +57,21 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
     if not slots:
         parts.clear()  # a flow of objects alone (an image) has no text to rewrite
         return
+    if len(slots) == 1 and len(parts) == 1:
+        # One text alone (most flows): unless it holds a line break beside a wide
+        # character, every inner run is one space and the runs at either end go, as in
+        # collapse(); the slot is the whole flow.
+        text = parts[0]
+        if text.isascii() or ("\n" not in text and "\r" not in text):
+            slot = slots[0]
+            value = _WHITESPACE_RUN.sub(" ", text).strip(" ") or None
+            if slot.is_tail:
+                slot.element.tail = value
+            else:
+                slot.element.text = value
+            slots.clear()
+            parts.clear()
+            return
     joined = "".join(parts)
     # Each whitespace run with what it becomes. A run never holds an object (U+FFFC is no
     # whitespace), so every position of a run belongs to a slot, and the run's replacement
