@@ -17,12 +17,13 @@ from .limits import too_large
 from .metadata import Metadata, read_metadata
 from .model import Document, Options, Removal
 from .parse import parse
-from .render import MarkdownRenderer, TextRenderer
+from .render import CAPTION_ATTR, MarkdownRenderer, TextRenderer
 from .rules import (
     DISCUSSION_RULES,
     PRODUCT_RULES,
     RULES,
     RULES_BY_NAME,
+    reader_text,
     text_of,
     text_weight,
     words,
@@ -150,6 +151,24 @@ def mark_captions_in_place(root: HtmlElement) -> None:
             if next(holder.iter("img"), None) is not None:
                 element.tag = "figcaption"
                 break
+    for caption in list(root.iter("figcaption")):
+        _attach_caption(caption)
+
+
+def _attach_caption(caption: HtmlElement) -> None:
+    """Give the caption's one picture the caption as its title, so Markdown writes them as
+    one image (`![alt](src "caption")`) and the caption is not loose text beside it."""
+    text = reader_text(caption)
+    if not text:
+        return
+    for holder in itertools.islice(caption.iterancestors(), CAPTION_PICTURE_DEPTH):
+        images = [img for img in holder.iter("img") if caption not in img.iterancestors()]
+        if len(images) > 1:
+            return  # a gallery: which picture the caption belongs to is not said
+        if images:
+            images[0].set(CAPTION_ATTR, text)
+            caption.set(CAPTION_ATTR, "attached")
+            return
 
 
 # The rules --fallback keep still applies: what no reader ever sees.

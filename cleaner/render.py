@@ -154,6 +154,10 @@ def _collect_code(element: HtmlElement, pieces: list[str], top: bool = False) ->
         pieces.append(element.tail)
 
 
+# Set by the pipeline on a picture whose caption it carries (and on that caption).
+CAPTION_ATTR = "data-cleaner-caption"
+
+
 def join_inline(parts: list[str], markup: bool = True) -> str:
     """Inline pieces side by side. Two code spans that touch would merge their backtick
     runs into one, so the second's fence no longer closes the first and its content (a
@@ -397,8 +401,11 @@ class MarkdownRenderer:
 
     def block_figcaption(self, element: HtmlElement) -> list[str]:
         # A caption describes its picture: where pictures are left out (text output,
-        # --no-images), a caption would describe nothing on the page.
-        return self.children_blocks(element) if self.images else []
+        # --no-images), a caption would describe nothing on the page; where they are kept,
+        # an attached caption is already the picture's title (see pipeline).
+        if not self.images or element.get(CAPTION_ATTR) == "attached":
+            return []
+        return self.children_blocks(element)
 
     def block_br(self, element: HtmlElement) -> list[str]:
         return []
@@ -589,6 +596,10 @@ class MarkdownRenderer:
         url = self.resolve(src)
         if is_unsafe_url(url):
             return ""
+        caption = element.get(CAPTION_ATTR)
+        if caption:
+            title = caption.replace("\\", "\\\\").replace('"', '\\"')
+            return f'![{alt}]({markdown_url(url)} "{title}")'
         return f"![{alt}]({markdown_url(url)})"
 
     def inline_img(self, element: HtmlElement) -> str:

@@ -203,3 +203,19 @@ def test_text_ending_in_a_bang_before_a_link_does_not_make_an_image() -> None:
     assert "<img" not in html
     assert 'href="https://x.example/pic.png"' in html
     assert "Wow!the pictures" in clean(page, Options(output="text")).text
+
+
+def test_an_attached_caption_is_its_pictures_title() -> None:
+    from markdown_it import MarkdownIt
+
+    from cleaner import clean
+
+    story = "<p>" + "The harbour wall was rebuilt in granite after the storm. " * 8 + "</p>"
+    page = (
+        "<html><body><article><h1>Wall</h1><figure><img src='wall.jpg' alt='The wall'>"
+        '<figcaption>The "new" wall, seen from the pier at dawn.</figcaption></figure>'
+        f"{story}</article></body></html>"
+    )
+    markdown = clean(page).markdown
+    assert '![The wall](wall.jpg "The \\"new\\" wall, seen from the pier at dawn.")' in markdown
+    assert 'title="The &quot;new&quot; wall' in MarkdownIt().render(markdown)
