@@ -63,12 +63,7 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
         # collapse(); the slot is the whole flow.
         text = parts[0]
         if text.isascii() or ("\n" not in text and "\r" not in text):
-            slot = slots[0]
-            value = _WHITESPACE_RUN.sub(" ", text).strip(" ") or None
-            if slot.is_tail:
-                slot.element.tail = value
-            else:
-                slot.element.text = value
+            _store(slots[0], _WHITESPACE_RUN.sub(" ", text).strip(" ") or None)
             slots.clear()
             parts.clear()
             return
@@ -102,13 +97,16 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
             k += 1
         if pos < last:
             pieces.append(joined[pos:last])
-        value = "".join(pieces) or None
-        if slot.is_tail:
-            slot.element.tail = value
-        else:
-            slot.element.text = value
+        _store(slot, "".join(pieces) or None)
     slots.clear()
     parts.clear()
+
+
+def _store(slot: _Slot, value: str | None) -> None:
+    if slot.is_tail:
+        slot.element.tail = value
+    else:
+        slot.element.text = value
 
 
 def normalise_whitespace_in_place(root: HtmlElement) -> None:
