@@ -459,6 +459,7 @@ _COPYRIGHT = re.compile(
 # A block that is nothing but an advertising label.
 _AD_LABEL = re.compile(
     r"^\W*(?:advert|advertisement|advertising|sponsored(?: (?:links?|content))?|anzeige|"
+    r"(?:the )?(?:article|story) continues (?:below|after (?:this )?(?:ad|advertisement))|"
     r"publicidad|publicité|pubblicità|reklama|スポンサードリンク|スポンサーリンク|广告|廣告|광고)\W*$",
     re.IGNORECASE,
 )
@@ -475,7 +476,7 @@ _PROMO_TEXT = re.compile(
 # Short lead-ins of a list of links that point away from the page.
 _ELSEWHERE_LEAD = re.compile(
     r"^\W*(?:see more|read more|read next|read also|also read|don'?t miss|explore further|"
-    r"you (?:may|might) also like|more from|more on this|related(?: articles| stories| posts"
+    r"you (?:may|might) (?:also )?like|more from|more on this|related(?: articles| stories| posts"
     r"| content| coverage| links)?|recommended(?: for you| stories| articles)?|trending now|"
     r"most (?:read|popular)|what to read next|further reading|"
     r"more (?:great |top |latest )?(?:\w+ )?(?:stories|articles|headlines)\W*$|"

@@ -240,3 +240,14 @@ def test_a_sentence_about_following_stays() -> None:
     root = _page(f"<p>{line}</p>")
     strip_boilerplate_in_place(root)
     assert "terns follow the gulls" in root.text_content()
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [("Article continues below", "ad"), ("You might like", "related")],
+)
+def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> None:
+    root = _page(f"<p>{line}</p>")
+    removed = strip_boilerplate_in_place(root)
+    assert line not in root.text_content()
+    assert category in {r.category for r in removed}
