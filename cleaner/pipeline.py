@@ -123,14 +123,18 @@ _TYPE_SIZE_CLASS = re.compile(
 )
 
 
+# A caption says something about its picture (a name under a card is no caption), is no
+# section, and sits at most this many wrappers below the picture's holder.
+CAPTION_MIN_CHARS = 40
+CAPTION_MAX_CHARS = 600
+CAPTION_PICTURE_DEPTH = 3
+
+
 def _names_a_caption(element: HtmlElement) -> bool:
     classes = (element.get("class") or "").split()
     if any(_TYPE_SIZE_CLASS.match(token) for token in classes):
         return False
     return not CAPTION_WORDS.isdisjoint(words(element))
-CAPTION_MIN_CHARS = 40
-CAPTION_MAX_CHARS = 600
-CAPTION_PICTURE_DEPTH = 3
 
 
 def mark_captions_in_place(root: HtmlElement) -> None:

@@ -689,17 +689,16 @@ def is_shop_control_text(element: HtmlElement) -> bool:
     return _is_action_line(element, _SHOP_CONTROL_TEXT)
 
 
-def is_cta_line(element: HtmlElement) -> bool:
+def _line_not_heading(pattern: re.Pattern[str]) -> Match:
     # "### Call us today" over a phone number titles a section; the button is the line.
-    return _tag(element) not in HEADING_TAGS and _is_action_line(element, _CTA_TEXT)
+    return lambda element: _tag(element) not in HEADING_TAGS and _is_action_line(
+        element, pattern
+    )
 
 
-def is_media_control_line(element: HtmlElement) -> bool:
-    return _tag(element) not in HEADING_TAGS and _is_action_line(element, _MEDIA_CONTROL_TEXT)
-
-
-def is_ui_line(element: HtmlElement) -> bool:
-    return _tag(element) not in HEADING_TAGS and _is_action_line(element, _UI_TEXT)
+is_cta_line = _line_not_heading(_CTA_TEXT)
+is_media_control_line = _line_not_heading(_MEDIA_CONTROL_TEXT)
+is_ui_line = _line_not_heading(_UI_TEXT)
 
 
 def _is_action_line(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
