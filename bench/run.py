@@ -22,11 +22,13 @@ from typing import Any
 
 from bench.scoring import (
     AebScore,
+    PageMarkup,
     Structure,
     StructureCounts,
     TpFpFn,
     aeb_page_f1,
     aeb_score,
+    page_markup,
     parse_structure,
     shingle_match,
     snippets_found,
@@ -268,10 +270,13 @@ def score_page(task: Task) -> PageResult:
     data = read_page(task)
     results: dict[str, ToolPage] = {}
     structures: dict[str, Structure] = {}
+    markup: PageMarkup | None = None
     for name in task.tools:
         tool = TOOLS[name]
         out, ms, status, message = call_tool(tool, data)
-        results[name] = score_output(task, tool, out, ms, status, message, structures)
+        if tool.markdown and task.gold.markdown and markup is None:
+            markup = page_markup(data)
+        results[name] = score_output(task, tool, out, ms, status, message, structures, markup)
     return PageResult(task.dataset, task.page_id, task.gold.page_type, results)
 
 
@@ -287,9 +292,10 @@ def score_output(
     status: str,
     message: str,
     structures: dict[str, Structure] | None = None,
+    markup: PageMarkup | None = None,
 ) -> ToolPage:
     """Score one tool's output on one page (`structures` caches the gold's parsed Markdown
-    across the tools of a page)."""
+    across the tools of a page; `markup`, the page's own, adds the in-page structure recalls)."""
     gold = task.gold
     text = strip_markdown(out) if tool.markdown and out else out
     if task.dataset == "aeb":
@@ -302,7 +308,7 @@ def score_output(
         cache = structures if structures is not None else {}
         if "gold" not in cache:
             cache["gold"] = parse_structure(gold.markdown)
-        page.structure = structure_recall(cache["gold"], parse_structure(out))
+        page.structure = structure_recall(cache["gold"], parse_structure(out), markup)
     return page
 
 
@@ -555,6 +561,18 @@ def _structure_table(md: dict[str, StructureCounts]) -> str:
         lambda c: _share(c.headings_found, c.headings),
     )
     row("headings at the right relative level", lambda c: _share(c.headings_level, c.headings))
+    row(
+        f"code blocks the page holds verbatim, found verbatim ({first.code_in_page})",
+        lambda c: _share(c.code_in_page_found, c.code_in_page),
+    )
+    row(
+        f"list items the page marks up as `<li>`, found ({first.list_items_in_page})",
+        lambda c: _share(c.list_items_in_page_found, c.list_items_in_page),
+    )
+    row(
+        f"headings the page marks up as `<h1>`–`<h6>`, found ({first.headings_in_page})",
+        lambda c: _share(c.headings_in_page_found, c.headings_in_page),
+    )
     return _table(["element (gold count)", *md], rows)
 
 

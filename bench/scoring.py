@@ -286,6 +286,15 @@ class StructureCounts:
     headings: int = 0
     headings_found: int = 0
     headings_level: int = 0
+    # The same recalls over the gold elements the page itself holds as such (see PageMarkup):
+    # the gold's own conversion also writes code the page does not have and headings and list
+    # items the page marks up otherwise, which no extractor can reproduce.
+    code_in_page: int = 0
+    code_in_page_found: int = 0
+    list_items_in_page: int = 0
+    list_items_in_page_found: int = 0
+    headings_in_page: int = 0
+    headings_in_page_found: int = 0
 
     def add(self, other: StructureCounts) -> None:
         for name in self.__dataclass_fields__:
@@ -318,8 +327,50 @@ def _heading_matches(gold: list[tuple[int, str]], out: list[tuple[int, str]]) ->
     return len(offsets), counts[best]
 
 
-def structure_recall(gold: Structure, out: Structure) -> StructureCounts:
-    """How much of the gold's structure the output reproduces, as the same kind of element."""
+@dataclass
+class PageMarkup:
+    """What the page's own HTML holds: its text, and the words of its headings and list items.
+
+    It tells gold elements an extractor could reproduce from those the gold's conversion made
+    up: code whose text the page does not have (the gold added backticks inside a block, lost
+    a comment's `#`, curled quotes), "headings" that are `# comment` lines of code whose fence
+    the gold lost, "list items" that were `<br>`-separated lines or numbered headings.
+    """
+
+    text: str  # whitespace-collapsed, `<br>` read as a line break
+    headings: frozenset[str]  # norm_words of every h1-h6
+    list_items: frozenset[str]  # norm_words of every <li>'s own text, nested lists apart
+
+
+def page_markup(html_bytes: bytes) -> PageMarkup:
+    """Parse `html_bytes` (lxml finds the charset as a browser would) into a PageMarkup."""
+    import lxml.html  # the bench extra's lxml; only the structure report needs it
+
+    try:
+        root = lxml.html.document_fromstring(html_bytes)
+    except Exception:
+        return PageMarkup("", frozenset(), frozenset())
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    headings = frozenset(
+        norm_words(h.text_content()) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")
+    )
+    items: set[str] = set()
+    for li in root.iter("li"):
+        own = [li.text or ""]
+        for child in li.iterchildren():
+            if child.tag not in ("ul", "ol"):
+                own.append(child.text_content() if isinstance(child.tag, str) else "")
+            own.append(child.tail or "")
+        items.add(norm_words(" ".join(own)))
+    return PageMarkup(collapse_code(root.text_content()), headings, frozenset(items))
+
+
+def structure_recall(
+    gold: Structure, out: Structure, page: PageMarkup | None = None
+) -> StructureCounts:
+    """How much of the gold's structure the output reproduces, as the same kind of element;
+    with `page`, also over the gold elements the page holds as such."""
     c = StructureCounts()
     if gold.tables:
         c.pages_tables = 1
@@ -341,12 +392,24 @@ def structure_recall(gold: Structure, out: Structure) -> StructureCounts:
             c.code_blocks += 1
             c.code_found += int(needle in out_code)
             c.code_words_found += int(f" {norm_words(block)} " in out_words)
+            if page is not None and needle in page.text:
+                c.code_in_page += 1
+                c.code_in_page_found += int(needle in out_code)
+    out_items = Counter(out.list_items)
     if gold.list_items:
         c.pages_lists = 1
         c.list_items = len(gold.list_items)
-        c.list_items_found = sum((Counter(gold.list_items) & Counter(out.list_items)).values())
+        c.list_items_found = sum((Counter(gold.list_items) & out_items).values())
+        if page is not None:
+            held = Counter(i for i in gold.list_items if i in page.list_items)
+            c.list_items_in_page = sum(held.values())
+            c.list_items_in_page_found = sum((held & out_items).values())
     if gold.headings:
         c.pages_headings = 1
         c.headings = len(gold.headings)
         c.headings_found, c.headings_level = _heading_matches(gold.headings, out.headings)
+        if page is not None:
+            held_h = [h for h in gold.headings if h[1] in page.headings]
+            c.headings_in_page = len(held_h)
+            c.headings_in_page_found = _heading_matches(held_h, out.headings)[0]
     return c

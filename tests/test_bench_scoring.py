@@ -6,10 +6,12 @@ import pytest
 
 from bench.scoring import (
     AebScore,
+    PageMarkup,
     aeb_precision,
     aeb_recall,
     aeb_score,
     collapse_ws,
+    page_markup,
     parse_structure,
     shingle_match,
     shingles,
@@ -270,3 +272,44 @@ def test_heading_at_a_different_relative_level() -> None:
     out = parse_structure("# Guide\n\n# Install")
     c = structure_recall(parse_structure(GOLD_MD), out)
     assert (c.headings_found, c.headings_level) == (2, 1)
+
+
+PAGE_HTML = b"""<html><body><h1>Guide</h1><p>Intro</p>
+<ol><li>first <em>item</em></li><li>second item<ul><li>nested item</li></ul></li></ol>
+<pre><code><span>git</span> init<br>git add x</code></pre>
+<p>Install</p></body></html>"""
+
+
+def test_page_markup_reads_the_pages_own_elements() -> None:
+    page = page_markup(PAGE_HTML)
+    assert page.headings == {"guide"}
+    assert page.list_items == {"first item", "second item", "nested item"}
+    assert "git init git add x" in page.text
+
+
+def test_in_page_recall_leaves_out_what_the_gold_made_up() -> None:
+    # The gold's conversion lost the code fence: its `#` comment became a heading, and its
+    # code block reads "Or in place" where the page has "# Or in place". "Install" is a
+    # paragraph on the page. Only "Guide", the <li> items and no code remain to find.
+    gold = parse_structure(
+        "# Guide\n\n## Install\n\n- first item\n- second item\n\n```\ngit init Or in place\n```"
+    )
+    out = parse_structure("# Guide\n\n- first item\n\n```\ngit init\ngit add x\n```")
+    c = structure_recall(gold, out, page_markup(PAGE_HTML))
+    assert (c.headings, c.headings_found, c.headings_in_page, c.headings_in_page_found) == (
+        2,
+        1,
+        1,
+        1,
+    )
+    assert (c.list_items_in_page, c.list_items_in_page_found) == (2, 1)
+    assert (c.code_blocks, c.code_in_page, c.code_in_page_found) == (1, 0, 0)
+    held = parse_structure("```\ngit init\ngit add x\n```")
+    c = structure_recall(held, parse_structure("text only"), page_markup(PAGE_HTML))
+    assert (c.code_in_page, c.code_in_page_found) == (1, 0)
+    c = structure_recall(held, held, page_markup(PAGE_HTML))
+    assert (c.code_in_page, c.code_in_page_found) == (1, 1)
+
+
+def test_page_markup_of_garbage_holds_nothing() -> None:
+    assert page_markup(b"") == PageMarkup("", frozenset(), frozenset())
