@@ -342,28 +342,33 @@ class PageMarkup:
     list_items: frozenset[str]  # norm_words of every <li>'s own text, nested lists apart
 
 
+def _text(el: Any) -> str:
+    # XPath string(): all descendant text, comments left out, as lxml's text_content() reads.
+    return str(el.xpath("string()"))
+
+
 def page_markup(html_bytes: bytes) -> PageMarkup:
     """Parse `html_bytes` (lxml finds the charset as a browser would) into a PageMarkup."""
     import lxml.html  # the bench extra's lxml; only the structure report needs it
 
     try:
         root = lxml.html.document_fromstring(html_bytes)
-    except Exception:
+    except Exception:  # an unparsable page holds nothing; scoring goes on without it
         return PageMarkup("", frozenset(), frozenset())
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     headings = frozenset(
-        norm_words(h.text_content()) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")
+        norm_words(_text(h)) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")
     )
     items: set[str] = set()
     for li in root.iter("li"):
         own = [li.text or ""]
         for child in li.iterchildren():
             if child.tag not in ("ul", "ol"):
-                own.append(child.text_content() if isinstance(child.tag, str) else "")
+                own.append(_text(child) if isinstance(child.tag, str) else "")
             own.append(child.tail or "")
         items.add(norm_words(" ".join(own)))
-    return PageMarkup(collapse_code(root.text_content()), headings, frozenset(items))
+    return PageMarkup(collapse_code(_text(root)), headings, frozenset(items))
 
 
 def structure_recall(
