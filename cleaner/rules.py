@@ -410,6 +410,13 @@ PROFILE_WORDS = (
     "miniprofile",
     "authorstats",
     "posterinfo",
+    # XenForo's pieces beside each post: the poster's title, banner and stats list.
+    "usertitle",
+    "messageusertitle",
+    "userbanner",
+    "messageuserbanner",
+    "userextras",
+    "messageuserextras",
 )
 BYLINE_WORDS = (
     "byline",
@@ -529,7 +536,11 @@ _CTA_TEXT = re.compile(
     r"sign up(?: now| for free| today)?|subscribe(?: now| today)?|log ?in|sign in|"
     r"register(?: now| today)?|join (?:now|today|for free)|learn more|read more|see more|"
     r"view more|find out more|download now|shop now|order now|donate(?: now)?|apply now|"
-    r"enquire now|call us(?: today| now)?)\W*$",
+    r"enquire now|call us(?: today| now)?|book (?:now|online)|get a (?:free )?quote|"
+    r"request (?:pricing|a proposal|information)|schedule a (?:demo|call|consultation)|"
+    r"talk to (?:us|an expert|sales|our team)|let'?s (?:connect|talk|chat)|tell me more|"
+    r"take the next step|get it now|stay connected(?: with (?:me|us))?|"
+    r"get (?:the|your|a|our) free e-?book|pin (?:this |it )?for later|search this site)\W*$",
     re.IGNORECASE,
 )
 # The words of a gallery's or a player's buttons and notices, said as a whole line: what
@@ -550,7 +561,34 @@ _UI_TEXT = re.compile(
     r"(?:sign|log) ?(?:up|in) or (?:sign|log) ?(?:up|in)|"
     r"log ?in to (?:answer|comment|reply|post|vote|save|continue)[\w ]{0,40}|"
     r"filter (?:and|&) sort|sort by|results per page|show more replies|load more|"
-    r"copy(?: code| to clipboard)?|copied!?|share it)\W*$",
+    r"copy(?: code| to clipboard)?|copied!?|share it|open in app|expand description|"
+    r"loading(?: posts| comments| more| paragraph)?(?:\.\.\.|…)?|page \d+ of \d+|"
+    r"(?:open|close) (?:the )?table of contents(?: panel)?)\W*$",
+    re.IGNORECASE,
+)
+# A poster's stats said as a line beside each post, where forum software gives them no class
+# of their own (vBulletin 3): "Join Date: Aug 2008", "Posts: 1,077", a lone "Reaction score".
+# The value must be a count or a date, so "Posts about sailing" stays.
+_MEMBER_STAT_TEXT = re.compile(
+    r"^\W*(?:join(?:ed)?(?: date)?|member since|posts|messages|reaction score|reputation|"
+    r"rep power|likes(?: received)?|thanks(?: received)?|trophy points|points|karma)"
+    r"(?:\s*:?\s*(?:\d[\d,.]*\s*[kK]?|[A-Z][a-z]{2,8}\.? (?:\d{1,2},? )?\d{4}|"
+    r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}))?\W*$",
+    re.IGNORECASE,
+)
+# What forum software says around a thread to readers who are not posting: the invitation
+# to join, the notice that the thread is closed, the mobile app's signature.
+_FORUM_NOTICE_TEXT = re.compile(
+    r"^\W*(?:create an account or sign in to (?:comment|reply|post|follow)[\w ]{0,40}|"
+    r"sign up for a new account in our community\W*(?:it'?s easy\W*)?|"
+    r"(?:you must )?(?:log ?in|sign ?in|register) to (?:answer|reply to|comment on|post in) "
+    r"this (?:question|topic|thread|discussion)|"
+    r"reply to this (?:topic|thread)\W*|start asking to get answers|"
+    r"this (?:topic|thread) (?:was|has been) (?:automatically )?closed[\w ,]{0,40}\."
+    r"(?: new replies are no longer allowed)?|"
+    r"(?:this thread is )?not open for further replies|"
+    r"(?:new replies are no longer allowed)|top posters in this topic|"
+    r"sent from my [\w\s.-]{1,40} using (?:tapatalk|[\w ]{1,30} (?:mobile )?app))\W*$",
     re.IGNORECASE,
 )
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
@@ -699,6 +737,8 @@ def _line_not_heading(pattern: re.Pattern[str]) -> Match:
 is_cta_line = _line_not_heading(_CTA_TEXT)
 is_media_control_line = _line_not_heading(_MEDIA_CONTROL_TEXT)
 is_ui_line = _line_not_heading(_UI_TEXT)
+is_member_stat_line = _line_not_heading(_MEMBER_STAT_TEXT)
+is_forum_notice = _short_block_matching(_FORUM_NOTICE_TEXT, 160)
 
 
 def _is_action_line(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
@@ -1181,6 +1221,27 @@ RULES: tuple[Rule, ...] = (
         '<div class="postprofile"><div>Posts: 14 REMOVED</div></div>',
         '<p class="author">KEPT by marisol_k » Thu Oct 19</p>',
         trigger=trigger(words=PROFILE_WORDS),
+    ),
+    Rule(
+        "member-stat-line",
+        "chrome",
+        "a poster's join date, post count or score said as a whole line repeats beside every "
+        "post; it says nothing about the thread",
+        is_member_stat_line,
+        '<div class="smallfont"><div id="REMOVED">Join Date: Aug 2008</div></div>',
+        "<p>KEPT Posts about sailing</p>",
+        trigger=trigger(tags=SHOP_CONTROL_TAGS),
+    ),
+    Rule(
+        "forum-notice",
+        "chrome",
+        "the forum's notices to readers who are not posting (sign up to reply, this thread "
+        "is closed, sent from my phone using an app) are the same on every thread",
+        is_forum_notice,
+        '<p id="REMOVED">This topic was automatically closed 30 days after the last reply. New '
+        "replies are no longer allowed.</p>",
+        "<p>KEPT: the harbour topic was closed to traffic after the storm.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     Rule(
         "author-box",

@@ -251,3 +251,45 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
     removed = strip_boilerplate_in_place(root)
     assert line not in root.text_content()
     assert category in {r.category for r in removed}
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Join Date: Aug 2008", "member-stat-line"),
+        ("Posts: 1,077", "member-stat-line"),
+        ("Reaction score", "member-stat-line"),
+        ("Joined Mar 3, 2021", "member-stat-line"),
+        ("Create an account or sign in to comment", "forum-notice"),
+        ("Sign up for a new account in our community. It's easy!", "forum-notice"),
+        ("You must log in to answer this question.", "forum-notice"),
+        ("Not open for further replies.", "forum-notice"),
+        ("Sent from my SM-S908U using Tapatalk", "forum-notice"),
+        ("Pin this for later!", "cta-line"),
+        ("Get the FREE eBook!", "cta-line"),
+        ("Request pricing", "cta-line"),
+        ("Loading posts…", "ui-line"),
+        ("Page 1 of 8", "ui-line"),
+    ],
+)
+def test_forum_and_button_lines_go(line: str, rule: str) -> None:
+    root = _page(f"<div><p>{line}</p></div>")
+    removed = strip_boilerplate_in_place(root)
+    assert line not in root.text_content()
+    assert rule in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posts about sailing in the harbour",
+        "Messages from the keeper of the lighthouse, 1890",
+        "Page 1 of the logbook records a storm.",
+        "Pin the sail for later repairs before the tide turns.",
+        "Sent from my ship to the harbour master.",
+    ],
+)
+def test_sentences_like_forum_lines_stay(line: str) -> None:
+    root = _page(f"<p>{line}</p>")
+    strip_boilerplate_in_place(root)
+    assert line in root.text_content()
