@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from lxml import etree
@@ -23,7 +24,9 @@ from .rules import (
     PRODUCT_RULES,
     RULES,
     RULES_BY_NAME,
+    SITE_ATTR,
     reader_text,
+    site_of,
     text_of,
     text_weight,
     words,
@@ -92,6 +95,7 @@ def _clean_tree(
     """Parse, strip, extract and render one page: None when nothing looks like content."""
     root = parse(text, options.input_format)
     meta = read_metadata(root)
+    mark_site_in_place(root, meta.url)
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
     if meta.is_product and not meta.is_discussion:
         rules = PRODUCT_RULE_SET
@@ -112,6 +116,30 @@ def _clean_tree(
 
 
 PRODUCT_RULE_SET = RULES + PRODUCT_RULES
+
+
+def mark_site_in_place(root: HtmlElement, url: str | None) -> None:
+    """Write the page's site on its root, for rules that tell its own links from others'.
+
+    The canonical URL's site, else the site most of the page's absolute links go to (its
+    navigation and footer point home)."""
+    host = None
+    if url:
+        match = _URL_HOST.match(url.strip())
+        host = match.group(1) if match else None
+    if host is None:
+        counts: Counter[str] = Counter()
+        for link in root.iter("a"):
+            match = _URL_HOST.match((link.get("href") or "").strip())
+            if match:
+                counts[site_of(match.group(1))] += 1
+        if counts:
+            host = counts.most_common(1)[0][0]
+    if host:
+        root.set(SITE_ATTR, site_of(host))
+
+
+_URL_HOST = re.compile(r"^(?:https?:)?//([^/?#:@]+)", re.IGNORECASE)
 
 # Class words of captions that templates write as plain blocks beside the picture...
 CAPTION_WORDS = frozenset({"caption", "wpcaptiontext", "captiontext", "imagecaption"})

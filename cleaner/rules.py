@@ -1316,7 +1316,48 @@ def is_link_dense_block(element: HtmlElement) -> bool:
     if next(element.iter("pre", "img", "code"), None) is not None:
         return False  # code and pictures are content even when linked
     text = len(text_of(element))
-    return text > 0 and link_text_length(element) >= text * LINK_DENSE_SHARE
+    if not (text > 0 and link_text_length(element) >= text * LINK_DENSE_SHARE):
+        return False
+    return not _points_to_other_sites(element)
+
+
+# The attribute the pipeline writes on the document's root: the site the page belongs to.
+SITE_ATTR = "data-cleaner-site"
+# Hosts whose links are the page's share and follow buttons, wherever they sit.
+_SOCIAL_HOSTS = re.compile(
+    r"(?:^|\.)(?:facebook|twitter|x|instagram|linkedin|pinterest|youtube|tiktok|reddit|"
+    r"whatsapp|telegram|t|threads|bsky|tumblr|flipboard|vk|weibo|line)\.(?:com|me|app|net)$"
+)
+# Above this share of its links going to other sites, a list of links is the article's
+# references or the products it reviews: a site's related lists point to its own pages.
+OTHER_SITES_SHARE = 0.6
+
+
+def site_of(host: str) -> str:
+    """The registrable part of a host, near enough: "news.bbc.co.uk" -> "bbc.co.uk"."""
+    labels = host.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-2]) <= 3 and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+_ABSOLUTE_HOST = re.compile(r"^(?:https?:)?//([^/?#:@]+)", re.IGNORECASE)
+
+
+def _points_to_other_sites(element: HtmlElement) -> bool:
+    root = element.getroottree().getroot()
+    site = root.get(SITE_ATTR) if root is not None else None
+    if not site:
+        return False
+    hosts = []
+    for link in element.iter("a"):
+        match = _ABSOLUTE_HOST.match((link.get("href") or "").strip())
+        hosts.append(match.group(1).lower() if match else "")
+    if not hosts:
+        return False
+    other = sum(
+        1 for h in hosts if h and site_of(h) != site and not _SOCIAL_HOSTS.search(h)
+    )
+    return other >= len(hosts) * OTHER_SITES_SHARE
 
 
 # Rules applied only inside the content an article-like page was reduced to: there, a block
@@ -1325,7 +1366,8 @@ CONTENT_RULES: tuple[Rule, ...] = (
     Rule(
         "link-dense-block",
         "related",
-        "inside an article, a block that is mostly links points away from it",
+        "inside an article, a block that is mostly links to the site's own pages points away "
+        "from it (links to other sites are its references, or the products it reviews)",
         is_link_dense_block,
         '<ul><li><a href="/a">REMOVED other story</a></li><li><a href="/b">More</a></li></ul>',
         '<p>KEPT: the <a href="/report">report</a> found rivers cleaner than in 1990.</p>',

@@ -197,3 +197,40 @@ def test_react_streamed_chunks_land_where_their_script_puts_them() -> None:
     assert markdown.index("before the chapter") < code < markdown.index("Then run the tests")
     assert markdown.index("Then run the tests") < markdown.index("matching test file")
     assert "```\n$ npm i support\n```" in markdown
+
+
+def _article_with_list(links: str, canonical: str = "https://news.example/tides") -> str:
+    return (
+        f"<html><head><title>Tides</title><link rel='canonical' href='{canonical}'>"
+        "<meta property='og:type' content='article'></head><body><article><h1>Tides</h1>"
+        + "<p>The spring tides this month reach 4.8 metres at the old harbour, the highest "
+        "since 2019. Boat owners are asked to check their moorings before the weekend.</p>" * 4
+        + f"<ul>{links}</ul></article></body></html>"
+    )
+
+
+def test_a_list_of_links_to_other_sites_is_the_articles_references() -> None:
+    refs = (
+        "<li><a href='https://tides.example.org/2019'>Tide gauge records, 2019</a></li>"
+        "<li><a href='https://www.met.example.net/storms'>Storm surge report</a></li>"
+    )
+    text = clean(_article_with_list(refs), Options(output="text")).text
+    assert "Tide gauge records, 2019" in text and "Storm surge report" in text
+
+
+def test_a_list_of_links_to_the_sites_own_pages_is_related_stories() -> None:
+    related = (
+        "<li><a href='https://news.example/boats'>Boat show opens</a></li>"
+        "<li><a href='/ferries'>Ferry timetable changes</a></li>"
+    )
+    text = clean(_article_with_list(related), Options(output="text")).text
+    assert "Boat show opens" not in text and "Ferry timetable" not in text
+
+
+def test_a_list_of_social_profiles_is_not_references() -> None:
+    social = (
+        "<li><a href='https://twitter.com/harbournews'>Harbour News on Twitter</a></li>"
+        "<li><a href='https://www.facebook.com/harbournews'>Harbour News on Facebook</a></li>"
+    )
+    text = clean(_article_with_list(social), Options(output="text")).text
+    assert "Facebook" not in text
