@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from .tags import BLOCK_TAGS, CODE_TAGS, LIST_TAGS
+from .tags import BLOCK_TAGS, CODE_TAGS, HEADING_TAGS, LIST_TAGS
 
 # Attributes lazy-loading scripts keep the real image address in, most specific first.
 LAZY_SRC_ATTRS = (
@@ -84,6 +84,11 @@ def _tag(element: HtmlElement) -> str:
 
 def _has_block_descendant(element: HtmlElement) -> bool:
     return any(_tag(d) in BLOCK_TAGS for d in element.iterdescendants())
+
+
+def _is_card_link(element: HtmlElement) -> bool:
+    # HTML5 lets a link wrap blocks: a card whose heading, picture and summary are one link.
+    return _tag(element) == "a" and next(element.iter(*HEADING_TAGS), None) is not None
 
 
 def is_unsafe_url(url: str) -> bool:
@@ -256,8 +261,10 @@ class MarkdownRenderer:
                     run = []
                 continue
             breaks = 0
-            if tag in BLOCK_TAGS or (
-                tag not in CODE_TAGS and tag != "a" and _has_block_descendant(child)
+            if (
+                tag in BLOCK_TAGS
+                or (tag not in CODE_TAGS and tag != "a" and _has_block_descendant(child))
+                or _is_card_link(child)
             ):
                 blocks.extend(self.paragraph(join_inline(run, self.markup)))
                 run = []
@@ -567,17 +574,36 @@ class MarkdownRenderer:
                 return url
         return url
 
-    def inline_a(self, element: HtmlElement) -> str:
-        inner = self.inline_children(element)
+    def link_target(self, element: HtmlElement) -> str | None:
+        """The Markdown URL a link renders with, or None when it renders as its text."""
         href = (element.get("href") or "").strip()
         if not self.links or not href or href.startswith("#") or is_unsafe_url(href):
+            return None
+        url = self.resolve(href)
+        if is_unsafe_url(url):  # a --base-url of javascript:
+            return None
+        return markdown_url(url)
+
+    def block_a(self, element: HtmlElement) -> list[str]:
+        """A card link: its blocks stay blocks, and its first heading carries the link."""
+        if not _is_card_link(element):
+            return self.paragraph(self.inline_of(element, include_tail=False))
+        blocks = self.children_blocks(element)
+        url = self.link_target(element)
+        for i, block in enumerate(blocks if url else []):
+            marks, space, text = block.partition(" ")
+            if space and marks and set(marks) == {"#"}:
+                blocks[i] = f"{marks} [{text}]({url})"
+                break
+        return blocks
+
+    def inline_a(self, element: HtmlElement) -> str:
+        inner = self.inline_children(element)
+        url = self.link_target(element)
+        if url is None:
             return inner
         if not inner.strip():
             return ""
-        url = self.resolve(href)
-        if is_unsafe_url(url):  # a --base-url of javascript:
-            return inner
-        url = markdown_url(url)
         stripped = inner.strip()
         lead = inner[: len(inner) - len(inner.lstrip())]
         trail = inner[len(inner.rstrip()) :]

@@ -219,3 +219,25 @@ def test_an_attached_caption_is_its_pictures_title() -> None:
     markdown = clean(page).markdown
     assert '![The wall](wall.jpg "The \\"new\\" wall, seen from the pier at dawn.")' in markdown
     assert 'title="The &quot;new&quot; wall' in MarkdownIt().render(markdown)
+
+
+CARDS = (
+    '<ul><li><a href="/p/1"><img src="b.jpg" alt="Battery"><h3>iPhone 13 Battery</h3>'
+    "<p>$29</p></a></li><li><a href='/p/2'><div><h3>iPhone 14 Battery</h3></div></a></li></ul>"
+)
+
+
+def test_a_card_link_keeps_its_heading_and_the_heading_carries_the_link() -> None:
+    assert md(CARDS, images=True) == (
+        "- ![Battery](b.jpg)\n\n  ### [iPhone 13 Battery](/p/1)\n\n  $29\n\n"
+        "- ### [iPhone 14 Battery](/p/2)"
+    )
+    assert md(CARDS, links=False, images=False) == (
+        "- ### iPhone 13 Battery\n\n  $29\n\n- ### iPhone 14 Battery"
+    )
+    assert txt(CARDS) == "• iPhone 13 Battery\n\n  $29\n\n• iPhone 14 Battery"
+
+
+def test_a_link_around_a_picture_alone_stays_inline() -> None:
+    html = '<p><a href="/big.jpg"><img src="small.jpg" alt="Map"></a> of the bay</p>'
+    assert md(html, images=True) == "[![Map](small.jpg)](/big.jpg) of the bay"
