@@ -97,7 +97,7 @@ def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The page's bytes, reading at most max_bytes + 1 of them (stdin included)."""
     if source == "-":
         return read_bounded(sys.stdin.buffer, max_bytes)
-    from .batch import read_file_bounded
+    from .files import read_file_bounded
 
     try:
         return read_file_bounded(source, max_bytes)
@@ -118,7 +118,7 @@ def renderings(to: OutputChoice, json_content: JsonContent, jsonl: bool) -> Rend
 
 
 def format_document(doc: Document, output: OutputChoice, json_content: JsonContent) -> str:
-    from .batch import render_output
+    from .files import render_output
 
     return render_output(doc, output.value, json_content.value).decode("utf-8")
 
@@ -287,7 +287,7 @@ def run(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    from .batch import is_warc_name
+    from .files import is_warc_name
 
     try:
         sources = sources or []
@@ -464,7 +464,7 @@ def clean_one(
         and Path(source).resolve() == output_file.resolve()
     ):
         raise UsageError("the output file is the input file; refusing to overwrite it")
-    from .batch import remove_stale_temps, write_atomically
+    from .files import remove_stale_temps, write_atomically
     from .pipeline import clean
 
     data = read_source(source, options.max_bytes)
