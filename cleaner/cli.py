@@ -505,6 +505,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         quick = quick_arguments(args)
         if quick is not None:
+            if argv is None:
+                import_page_modules_frozen()
             run(**quick)
         else:
             # Outside standalone mode typer returns the code of an Exit raised in the command.
@@ -540,6 +542,28 @@ def main(argv: list[str] | None = None) -> None:
         # in the middle of a pipeline's stderr.
         fail(f"internal error: {type(exc).__name__}: {exc} (please report)", ExitCode.INPUT_ERROR)
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def import_page_modules_frozen() -> None:
+    """Import what a one-page run needs with the garbage collector paused, then freeze it.
+
+    The imports leave some 20,000 objects for the collector to track, which live as long
+    as the process, and almost no garbage; yet it walks them while they are made and
+    several times more as the interpreter exits: about 9 ms of a 70 ms run. Frozen
+    (gc.freeze), they are left out of every later collection; the page's own objects are
+    collected as usual. Only for the console script: a program that calls main() keeps its
+    collector as it was.
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from . import files, pipeline  # noqa: F401
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 _app: typer.Typer | None = None
