@@ -504,9 +504,9 @@ def main(argv: list[str] | None = None) -> None:
     code: Any = None
     try:
         quick = quick_arguments(args)
+        if argv is None:
+            import_frozen(quick is not None)
         if quick is not None:
-            if argv is None:
-                import_page_modules_frozen()
             run(**quick)
         else:
             # Outside standalone mode typer returns the code of an Exit raised in the command.
@@ -544,22 +544,26 @@ def main(argv: list[str] | None = None) -> None:
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
 
 
-def import_page_modules_frozen() -> None:
-    """Import what a one-page run needs with the garbage collector paused, then freeze it.
+def import_frozen(one_page: bool) -> None:
+    """Import what the run needs (the page modules for one page, else typer's app) with
+    the garbage collector paused, then freeze what the imports made.
 
-    The imports leave some 20,000 objects for the collector to track, which live as long
-    as the process, and almost no garbage; yet it walks them while they are made and
-    several times more as the interpreter exits: about 9 ms of a 70 ms run. Frozen
-    (gc.freeze), they are left out of every later collection; the page's own objects are
-    collected as usual. Only for the console script: a program that calls main() keeps its
-    collector as it was.
+    Either leaves some 20,000 objects for the collector to track, which live as long as
+    the process, and almost no garbage; yet it walks them while they are made and several
+    times more as the interpreter exits: 8-10 ms of a 60-70 ms run. Frozen (gc.freeze),
+    they are left out of every later collection; the run's own objects are collected as
+    usual. Only for the console script: a program that calls main() keeps its collector
+    as it was.
     """
     import gc
 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        from . import files, pipeline  # noqa: F401
+        if one_page:
+            from . import files, pipeline  # noqa: F401
+        else:
+            get_app()
     finally:
         gc.freeze()
         if enabled:

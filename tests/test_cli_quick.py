@@ -203,10 +203,11 @@ def test_help_skips_the_pipeline() -> None:
 # --- the collector ---------------------------------------------------------------------------
 
 
-def test_console_run_freezes_its_imports_and_keeps_collecting() -> None:
+@pytest.mark.parametrize("args", [[str(NEWS), "--to", "text"], ["--help"]], ids=str)
+def test_console_run_freezes_its_imports_and_keeps_collecting(args: list[str]) -> None:
     code = (
         "import gc, sys\nfrom cleaner.cli import main\n"
-        f"sys.argv = ['cleaner', {str(NEWS)!r}, '--to', 'text']\n"
+        f"sys.argv = ['cleaner', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
         "assert gc.isenabled() and gc.get_freeze_count() > 1000, gc.get_freeze_count()"
     )
