@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,12 +11,22 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
 from .errors import CleanerError, InputError, NoContentError, UsageError
-from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, read_bounded, time_limit, too_large
+
+# The shared file helpers live in `files` (one-page runs import them without this module);
+# runner and warc, and callers of old, import them from here too.
+from .files import UMASK as UMASK
+from .files import WARC_SUFFIXES as WARC_SUFFIXES
+from .files import is_warc_name as is_warc_name
+from .files import read_file_bounded as read_file_bounded
+from .files import remove_stale_temps as remove_stale_temps
+from .files import render_output as render_output
+from .files import temp_suffix as temp_suffix
+from .files import write_atomically as write_atomically
+from .limits import DEFAULT_TIMEOUT_S, time_limit
 from .model import Document, Options, OutputFormat
 from .pipeline import clean
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown")
-WARC_SUFFIXES = (".warc", ".warc.gz")
 OUTPUT_SUFFIXES: dict[str, str] = {"markdown": ".md", "text": ".txt", "json": ".json"}
 # A shard's failures past this many are summed up in one line: a broken crawl must not
 # send a million lines through the result queue.
@@ -96,10 +105,6 @@ def one_line(message: str) -> str:
 
 
 # --- inputs ---------------------------------------------------------------------------------
-
-
-def is_warc_name(name: str) -> bool:
-    return name.lower().endswith(WARC_SUFFIXES)
 
 
 def is_page_name(name: str) -> bool:
@@ -265,88 +270,6 @@ def up_to_date(output: str, source: str) -> bool:
         return False
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Read once at import: os.umask can only be read by setting it, which races with threads.
-UMASK = _umask()
-
-
-# Temporary files carry the writing process's id, so a rerun after `kill -9` can tell its
-# predecessor's leftovers (process gone) from a live run's files, and remove them.
-_TEMP_NAME = re.compile(r"^\..*\.cleaner-(\d+)\.(?:tmp|part|part\.tmp)$")
-
-
-def temp_suffix(kind: str = "tmp") -> str:
-    return f".cleaner-{os.getpid()}.{kind}"
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        pass  # someone else's process: it exists
-    # A killed worker stays a zombie until something reaps it (in a container, PID 1 may
-    # never do so); it writes nothing more.
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            state = stat.read().rsplit(b")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state not in (b"Z", b"X")
-
-
-def remove_stale_temps(directory: str, recursive: bool = True, prefix: str = ".") -> int:
-    """Remove temporary files left by runs that were killed; return how many went.
-
-    Only files named as this program names them, whose process is gone on this machine
-    (dask workers on other machines are not checked: sweep only after local runs).
-    """
-    removed = 0
-    for folder, subdirs, names in os.walk(directory):
-        if not recursive:
-            subdirs.clear()
-        for name in names:
-            match = _TEMP_NAME.match(name)
-            if match and name.startswith(prefix) and not _process_alive(int(match.group(1))):
-                try:
-                    os.unlink(os.path.join(folder, name))
-                    removed += 1
-                except OSError:
-                    pass
-    return removed
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: no half-written output."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=temp_suffix())
-    try:
-        # mkstemp makes the file private (0600); an output is an ordinary file (0666 - umask).
-        os.fchmod(fd, 0o666 & ~UMASK)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def render_output(doc: Document, to: OutputFormat, json_content: OutputFormat) -> bytes:
-    """The bytes a single-page run prints and a tree run writes to each file."""
-    if to == "json":
-        text = json.dumps(doc.to_json(json_content), ensure_ascii=False) + "\n"
-    else:
-        text = doc.text if to == "text" else doc.markdown
-    return text.encode("utf-8")
-
-
 def jsonl_record(doc: Document, job: Job, **fields: Any) -> str:
     """One JSONL line, fields named as datatrove, dolma and FineWeb name them."""
     record: dict[str, Any] = {"id": fields.pop("id"), "text": doc.text}
@@ -509,21 +432,6 @@ def outcome_of(work: Callable[[], None]) -> tuple[Outcome, str]:
         # reported and counted, and the exit code says some inputs failed.
         return "failed", f"internal error: {type(exc).__name__}: {exc}"
     return "done", ""
-
-
-def read_file_bounded(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes, at most max_bytes + 1 of them read: `/dev/zero` or a growing log is
-    refused, not read until memory runs out."""
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:  # a regular file says its size: no need to read any of it
-                raise too_large(max_bytes)
-            return read_bounded(handle, max_bytes)
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
 
 
 def write_output(target: str, data: bytes) -> None:

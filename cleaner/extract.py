@@ -15,10 +15,11 @@ from ._lazy_imports import imports_deferred
 from .rules import CONTENT_WORDS, text_of, words
 from .strip import paragraph_prose
 
-# readability-lxml imports urllib.request (for its command line) and cchardet or chardet
-# (to decode bytes it is given): over half of its import time, a sixth of a one-page run,
-# and neither is used here, where it is given our tree.
-with imports_deferred({"urllib.request": None, "cchardet": "chardet"}):
+# readability-lxml imports urllib.request and urllib.error (for its command line; the
+# latter brings tempfile, shutil and random) and cchardet or chardet (to decode bytes it is
+# given): over half of its import time, a sixth of a one-page run, and none is used here,
+# where it is given our tree.
+with imports_deferred({"urllib.request": None, "urllib.error": None, "cchardet": "chardet"}):
     from readability import Document as ReadabilityDocument
     from readability.cleaners import clean_attributes
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import re
 import signal
 import threading
@@ -106,6 +105,10 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
         return
+    # Imported here: only threads other than the main one (dask workers) need it, and it
+    # is a millisecond of every one-page run's start-up.
+    import ctypes
+
     thread_id = threading.get_ident()
     lock = threading.Lock()
     armed = [True]

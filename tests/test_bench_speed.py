@@ -1,12 +1,18 @@
-"""The speed bench's pure parts: statistics, ordering and tables (no timing here)."""
+"""The speed bench's pure parts: statistics, ordering and tables; and its byte-compile step."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from bench.run import PageResult, ToolPage
 from bench.speed import (
     aggregate,
+    byte_compile_command,
     percentile,
     ratio,
     rotated,
@@ -124,3 +130,16 @@ def test_startup_table_ratios_and_failures() -> None:
     assert "| cleaner PAGE / trafilatura < PAGE   | 0.33x |" in out
     assert "exit 2" in out
     assert "| cleaner --help / trafilatura --help | n/a   |" in out
+
+
+def test_byte_compile_writes_the_cache_and_names_what_it_cannot_find(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("X = 1\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"}
+    command = byte_compile_command(Path(sys.executable).parent, ["pkg"])
+    assert subprocess.run(command, env=env).returncode == 0
+    assert list((package / "__pycache__").glob("__init__.*.pyc"))
+    command = byte_compile_command(Path(sys.executable).parent, ["pkg", "no_such_pkg"])
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stderr.strip()) == (1, "no_such_pkg")

@@ -198,3 +198,32 @@ def test_help_skips_the_pipeline() -> None:
     modules = imported_after(code)
     assert "typer" in modules
     assert not modules.intersection({"lxml", "readability", "markdown_it", "rich", "dask"})
+
+
+# --- the collector ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [[str(NEWS), "--to", "text"], ["--help"]], ids=str)
+def test_console_run_freezes_its_imports_and_keeps_collecting(args: list[str]) -> None:
+    code = (
+        "import gc, sys\nfrom cleaner.cli import main\n"
+        f"sys.argv = ['cleaner', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "assert gc.isenabled() and gc.get_freeze_count() > 1000, gc.get_freeze_count()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=REPO_ROOT, env=cli_env()
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_main_called_with_arguments_leaves_the_collector_alone(workdir: Path) -> None:
+    code = (
+        "import gc\nfrom cleaner.cli import main\n"
+        "try:\n    main(['page.html'])\nexcept SystemExit as exc:\n    assert exc.code == 0\n"
+        "assert gc.isenabled() and gc.get_freeze_count() == 0, gc.get_freeze_count()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=workdir, env=cli_env()
+    )
+    assert done.returncode == 0, done.stderr

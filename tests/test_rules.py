@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from cleaner.parse import parse_html
-from cleaner.rules import CONTENT_RULES, PRODUCT_RULES, RULES, Rule
+from cleaner.rules import CONTENT_RULES, PRODUCT_RULES, RULES, Rule, text_weight
 from cleaner.strip import prune_content_in_place, strip_boilerplate_in_place
 
 # Enough prose that no example holds the bulk of the page (see strip.GUARD_TEXT_SHARE).
@@ -293,3 +293,15 @@ def test_sentences_like_forum_lines_stay(line: str) -> None:
     root = _page(f"<p>{line}</p>")
     strip_boilerplate_in_place(root)
     assert line in root.text_content()
+
+
+_WIDE_RANGES = [("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff")]
+_WIDE_RANGES += [("\uf900", "\ufaff"), ("\uac00", "\ud7af")]
+_WEIGHED = ["", "plain ASCII", "café ‘quoted’ — ©", "\u303f\u3040", "普京 2月4日", "カナ", "한국어"]
+
+
+@pytest.mark.parametrize("text", _WEIGHED)
+def test_text_weight_counts_wide_characters_thrice(text: str) -> None:
+    # text_weight skips its pattern for text below the first wide character: same count.
+    wide = sum(1 for c in text if any(lo <= c <= hi for lo, hi in _WIDE_RANGES))
+    assert text_weight(text) == len(text) + 2 * wide
