@@ -36,6 +36,9 @@ GUARD_MIN_PROSE_CHARS = 400
 # Comments go only when at least this much paragraph prose (an article) stays outside them.
 ELSEWHERE_MIN_PROSE_CHARS = 400
 EXCERPT_CHARS = 80
+# The article rules (see CONTENT_RULES) may take at most this share of the content's text:
+# past it, what they would remove is what the page is, a list of stories.
+CONTENT_RULES_MAX_SHARE = 0.5
 # HTML5 themes mark up each reader comment as an <article>, so for comment sections only
 # the stronger marks count.
 _MAIN_CONTENT = etree.XPath(
@@ -220,6 +223,9 @@ def prune_content_in_place(
         if root in kept or not kept.isdisjoint(root.iterancestors()):
             continue  # the user's --keep covers all of it
         doomed.extend(_match_rules(root, rules, guard, kept, keep_ancestors))
+    total = sum(len(text_of(root)) for root in roots)
+    if sum(len(text_of(element)) for element, _, _ in doomed) > total * CONTENT_RULES_MAX_SHARE:
+        return []  # a page of teaser cards, each a linked summary: the links are the content
     return _remove(doomed)
 
 

@@ -234,3 +234,20 @@ def test_a_list_of_social_profiles_is_not_references() -> None:
     )
     text = clean(_article_with_list(social), Options(output="text")).text
     assert "Facebook" not in text
+
+
+def test_a_page_of_linked_story_summaries_keeps_them() -> None:
+    # Each card is a link around its title and summary, so every card is all link text:
+    # on a topic page those links are what the page is.
+    cards = "".join(
+        f"<div class='story'><a href='/news/{n}'><h3>Harbour story {n}</h3><p>The council "
+        f"voted on the harbour wall for the {n}th time, and boat owners filled the hall "
+        "to hear the result, which was delayed by the storm.</p></a></div>"
+        for n in range(1, 7)
+    )
+    page = (
+        "<html><head><title>Harbour news</title></head><body><main><h1>Harbour news</h1>"
+        f"<p>Stay up to date with the harbour's news.</p>{cards}</main></body></html>"
+    )
+    text = clean(page, Options(output="text")).text
+    assert all(f"Harbour story {n}" in text for n in range(1, 7))
