@@ -249,6 +249,7 @@ class ToolPage:
     match: TpFpFn | None = None  # AEB only: feeds the official dataset metric
     with_found: int = 0
     with_total: int = 0
+    with_found_folded: int = 0  # typographic quotes and dashes made plain on both sides
     without_leaked: int = 0
     without_total: int = 0
     structure: StructureCounts | None = None
@@ -303,6 +304,7 @@ def score_output(
         return ToolPage(status, ms, aeb_page_f1(match), match, message=message)
     page = ToolPage(status, ms, word_f1(gold.text, text), message=message)
     page.with_found, page.with_total = snippets_found(text, gold.with_)
+    page.with_found_folded = snippets_found(text, gold.with_, fold=True)[0]
     page.without_leaked, page.without_total = snippets_found(text, gold.without)
     if tool.markdown and gold.markdown and status != "unavailable":
         cache = structures if structures is not None else {}
@@ -399,6 +401,7 @@ class Summary:
     by_type: dict[str, float] = field(default_factory=dict)  # WCXB only
     type_pages: dict[str, int] = field(default_factory=dict)
     with_found: float | None = None
+    with_found_folded: float | None = None
     without_leaked: float | None = None
     structure: StructureCounts | None = None
     messages: list[str] = field(default_factory=list)  # a few failure messages, for triage
@@ -448,6 +451,9 @@ def summarise(results: Sequence[PageResult], tool: str, dataset: str) -> Summary
     with_total = sum(tp.with_total for tp in tps)
     without_total = sum(tp.without_total for tp in tps)
     s.with_found = sum(tp.with_found for tp in tps) / with_total if with_total else None
+    s.with_found_folded = (
+        sum(tp.with_found_folded for tp in tps) / with_total if with_total else None
+    )
     s.without_leaked = (
         sum(tp.without_leaked for tp in tps) / without_total if without_total else None
     )
@@ -516,10 +522,16 @@ def render(
         ]
         rows.append([f"all ({sum(n.values())})", *(_f(s.f1) for s in wcxb.values())])
         parts.append("## WCXB-dev word F1 by page type\n\n" + _table(["type (pages)", *wcxb], rows))
-        rows = [[t, _f(s.with_found), _f(s.without_leaked)] for t, s in wcxb.items()]
+        rows = [
+            [t, _f(s.with_found), _f(s.without_leaked), _f(s.with_found_folded)]
+            for t, s in wcxb.items()
+        ]
         parts.append(
             "## WCXB-dev snippets (case-insensitive, whitespace collapsed)\n\n"
-            + _table(["tool", "`with` found ↑", "`without` leaked ↓"], rows)
+            + _table(
+                ["tool", "`with` found ↑", "`without` leaked ↓", "`with`, quotes folded ↑"],
+                rows,
+            )
         )
         md = {t: s.structure for t, s in wcxb.items() if s.structure is not None}
         if md:

@@ -137,8 +137,32 @@ def collapse_ws(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def snippets_found(text: str, snippets: Sequence[str]) -> tuple[int, int]:
-    """(found, total) of the non-blank `snippets` that occur in `text`."""
+# Typographic quotes, dashes and no-break spaces as their plain forms. WCXB's `with`
+# snippets are often typed with ASCII quotes where the page (and its gold text) has curly
+# ones: an extractor that keeps the page's characters misses them.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def fold_typography(text: str) -> str:
+    return text.translate(_TYPOGRAPHY)
+
+
+def snippets_found(text: str, snippets: Sequence[str], fold: bool = False) -> tuple[int, int]:
+    """(found, total) of the non-blank `snippets` that occur in `text`; with `fold`, both
+    sides compared with typographic quotes and dashes made plain (a secondary figure)."""
+    if fold:
+        text = fold_typography(text)
+        snippets = [fold_typography(x) for x in snippets]
     haystack = collapse_ws(text)
     needles = [s for s in (collapse_ws(x) for x in snippets) if s]
     return sum(1 for s in needles if s in haystack), len(needles)

@@ -313,3 +313,10 @@ def test_in_page_recall_leaves_out_what_the_gold_made_up() -> None:
 
 def test_page_markup_of_garbage_holds_nothing() -> None:
     assert page_markup(b"") == PageMarkup("", frozenset(), frozenset())
+
+
+def test_folded_snippets_forgive_typographic_quotes_only_when_asked() -> None:
+    text = "It\u2019s the \u201cbest\u201d tide \u2013 ever"
+    snippets = ["it's the \"best\" tide - ever", "low tide"]
+    assert snippets_found(text, snippets) == (0, 2)
+    assert snippets_found(text, snippets, fold=True) == (1, 2)
