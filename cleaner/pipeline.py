@@ -19,6 +19,7 @@ from .metadata import Metadata, read_metadata
 from .model import Document, Options, Removal
 from .parse import parse
 from .render import CAPTION_ATTR, MarkdownRenderer, TextRenderer
+from .repair import repair_double_encoding
 from .rules import (
     DISCUSSION_RULES,
     PRODUCT_RULES,
@@ -59,6 +60,9 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
         text = source
     else:
         text = decode(source, options.encoding, options.max_bytes)
+    if options.encoding is None:
+        # An encoding the user names is taken as it is, mojibake and all.
+        text = repair_double_encoding(text)
     doc, meta, removed = _clean_tree(text, options, paragraph_prose)
     if doc is None:
         # The guard measured the page's text in paragraphs and found none, so class words

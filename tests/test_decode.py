@@ -80,3 +80,44 @@ def test_binary_is_refused(data: bytes) -> None:
 )
 def test_detect_format(text: str, expected: str) -> None:
     assert detect_format(text) == expected
+
+
+# -- text encoded twice ----------------------------------------------------------------------
+
+from cleaner import Options, clean  # noqa: E402
+from cleaner.repair import repair_double_encoding  # noqa: E402
+
+
+def _twice(text: str, codec: str = "cp1252") -> str:
+    """What a tool that read UTF-8 bytes as `codec` and wrote them out again leaves (the five
+    bytes Windows-1252 leaves undefined pass through as their Latin-1 controls)."""
+    return "".join(
+        bytes([b]).decode(codec, errors="ignore") or chr(b) for b in text.encode("utf-8")
+    )
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["It’s the café’s “best” crêpe — €9", "привет, мир", "日本語のテキスト", "smile 😀", "© 2024"],
+)
+def test_twice_encoded_text_is_repaired(original: str) -> None:
+    assert repair_double_encoding(_twice(original)) == original
+
+
+def test_latin1_read_mojibake_is_repaired_too() -> None:
+    assert repair_double_encoding(_twice("€9 flat rate", "latin-1")) == "€9 flat rate"
+
+
+@pytest.mark.parametrize(
+    "text", ["«ÉTÉ» à SÃO PAULO", "ESPAÑA – Ñandú", "naïve déjà vu über", "Â: a letter"]
+)
+def test_real_accents_are_left_alone(text: str) -> None:
+    assert repair_double_encoding(text) == text
+
+
+def test_pages_are_repaired_unless_the_user_names_the_encoding() -> None:
+    body = "<p>" + "It’s the harbour’s “best” café, and the tide is high today. " * 8 + "</p>"
+    page = _twice(f"<html><body><article>{body}</article></body></html>").encode("utf-8")
+    assert "It’s the harbour’s “best” café" in clean(page, Options(output="text")).text
+    forced = clean(page, Options(output="text", encoding="utf-8")).text
+    assert "Itâ€™s" in forced

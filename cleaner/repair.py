@@ -1,0 +1,61 @@
+"""Repair text that was UTF-8 encoded twice: "â€™" back to "’", "Ã©" back to "é".
+
+A page saved through a tool that read its UTF-8 bytes as Latin-1 or Windows-1252 and wrote
+them out as UTF-8 again is valid UTF-8, so decoding cannot notice: every accent, curly quote,
+euro sign and emoji arrives as two to four Latin-1 characters, and a browser shows that
+mojibake too. Such a run of characters is the Windows-1252 (or Latin-1) spelling of one UTF-8
+sequence, which real text almost never contains: an accented capital is not followed by
+symbols from U+0080-U+00BF. Only sequences whose lead is common in this damage are repaired,
+and only when the bytes decode as UTF-8, so "«ÉTÉ»" and "SÃO PAULO" stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Windows-1252's characters for the bytes 0x80-0xBF that Latin-1 leaves as C1 controls:
+# a UTF-8 continuation byte read as Windows-1252 becomes one of these.
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_CONTINUATION = "[\u0080-\u00bf" + "".join(sorted(set(_CP1252_HIGH))) + "]"
+# Leads: Â Ã (Latin-1 letters and no-break space), Å (Œ œ Š š), Î Ï (Greek), Ð Ñ (Cyrillic)
+# for two bytes; â (punctuation, €), ã-é (kana and CJK) for three; ð (emoji) for four.
+_TWO_BYTE_LEADS = "\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1"
+_DOUBLE_ENCODED = re.compile(
+    f"[{_TWO_BYTE_LEADS}]{_CONTINUATION}"
+    f"|[\u00e2-\u00e9]{_CONTINUATION}{{2}}"
+    f"|\u00f0{_CONTINUATION}{{3}}"
+)
+# A quick test before the pattern: every repairable run starts with one of these.
+_LEADS = frozenset(_TWO_BYTE_LEADS + "\u00e2\u00e3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9\u00f0")
+
+
+def _as_bytes(run: str) -> bytes | None:
+    out = bytearray()
+    for char in run:
+        code = ord(char)
+        if code < 0x100:
+            out.append(code)
+        else:
+            try:
+                out.extend(char.encode("cp1252"))
+            except UnicodeEncodeError:
+                return None
+    return bytes(out)
+
+
+def _repaired(match: re.Match[str]) -> str:
+    run = match.group(0)
+    raw = _as_bytes(run)
+    if raw is None:
+        return run
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+
+
+def repair_double_encoding(text: str) -> str:
+    """`text` with every twice-encoded UTF-8 sequence made the character it spells."""
+    if _LEADS.isdisjoint(text):
+        return text
+    return _DOUBLE_ENCODED.sub(_repaired, text)
