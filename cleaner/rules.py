@@ -403,6 +403,8 @@ CONSENT_PLATFORM_WORDS = (
 )
 # Not plain "comment": forums and Q&A sites call every post on the page a comment.
 COMMENT_WORDS = ("comments", "commentlist", "disqus", "respond", "commentform", "commentsarea")
+# A poster's signature under each of their posts: their sayings, links and badges.
+SIGNATURE_WORDS = ("signature", "messagesignature", "usersignature", "postsignature")
 AUTHOR_BOX_WORDS = (
     "authorbox",
     "authorbio",
@@ -573,6 +575,7 @@ _UI_TEXT = re.compile(
     r"log ?in to (?:answer|comment|reply|post|vote|save|continue)[\w ]{0,40}|"
     r"filter (?:and|&) sort|sort by|results per page|show more replies|load more|"
     r"copy(?: code| to clipboard)?|copied!?|share it|open in app|expand description|"
+    r"(?:back to |go to |scroll to )?top|"
     r"loading(?: posts| comments| more| paragraph)?(?:\.\.\.|…)?|page \d+ of \d+|"
     r"(?:open|close) (?:the )?table of contents(?: panel)?)\W*$",
     re.IGNORECASE,
@@ -599,6 +602,7 @@ _FORUM_NOTICE_TEXT = re.compile(
     r"(?: new replies are no longer allowed)?|"
     r"(?:this thread is )?not open for further replies|"
     r"(?:new replies are no longer allowed)|top posters in this topic|"
+    r"last edited(?: by [^,]{1,60}?)?(?: on [\w ,:]{1,40})?(?:[,;:] edited \d+ times? in total)?|"
     r"sent from my [\w\s.-]{1,40} using (?:tapatalk|[\w ]{1,30} (?:mobile )?app))\W*$",
     re.IGNORECASE,
 )
@@ -1232,6 +1236,15 @@ RULES: tuple[Rule, ...] = (
         '<div class="postprofile"><div>Posts: 14 REMOVED</div></div>',
         '<p class="author">KEPT by marisol_k » Thu Oct 19</p>',
         trigger=trigger(words=PROFILE_WORDS),
+    ),
+    Rule(
+        "post-signature",
+        "chrome",
+        "a forum poster's signature repeats under every post they write",
+        has_word(*SIGNATURE_WORDS),
+        '<div class="signature">Sig is not ready yet. REMOVED</div>',
+        "<p>KEPT: the signature on the harbour treaty is dated 1890.</p>",
+        trigger=trigger(words=SIGNATURE_WORDS),
     ),
     Rule(
         "member-stat-line",

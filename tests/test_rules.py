@@ -265,6 +265,9 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("You must log in to answer this question.", "forum-notice"),
         ("Not open for further replies.", "forum-notice"),
         ("Sent from my SM-S908U using Tapatalk", "forum-notice"),
+        ("Last edited by Minoa on Tue Aug 27, 2019, edited 9 times in total.", "forum-notice"),
+        ("Last edited:", "forum-notice"),
+        ("Top", "ui-line"),
         ("Pin this for later!", "cta-line"),
         ("Get the FREE eBook!", "cta-line"),
         ("Request pricing", "cta-line"),
@@ -287,6 +290,8 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "Page 1 of the logbook records a storm.",
         "Pin the sail for later repairs before the tide turns.",
         "Sent from my ship to the harbour master.",
+        "Last edited by the harbour master, the logbook was lost in 1890 and never found.",
+        "Top of the tide at noon",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
