@@ -16,17 +16,25 @@ import re
 # Windows-1252's characters for the bytes 0x80-0xBF that Latin-1 leaves as C1 controls:
 # a UTF-8 continuation byte read as Windows-1252 becomes one of these.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_CONTINUATION = "[\u0080-\u00bf" + "".join(sorted(set(_CP1252_HIGH))) + "]"
+_CONTINUATION = frozenset(map(chr, range(0x80, 0xC0))) | frozenset(_CP1252_HIGH)
 # Leads: Â Ã (Latin-1 letters and no-break space), Å (Œ œ Š š), Î Ï (Greek), Ð Ñ (Cyrillic)
-# for two bytes; â (punctuation, €), ã-é (kana and CJK) for three; ð (emoji) for four.
+# start two bytes; â (punctuation, €) and ã-é (kana and CJK) three; ð (emoji) four.
 _TWO_BYTE_LEADS = "\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1"
-_DOUBLE_ENCODED = re.compile(
-    f"[{_TWO_BYTE_LEADS}]{_CONTINUATION}"
-    f"|[\u00e2-\u00e9]{_CONTINUATION}{{2}}"
-    f"|\u00f0{_CONTINUATION}{{3}}"
+_THREE_BYTE_LEADS = "\u00e2\u00e3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9"
+_FOUR_BYTE_LEADS = "\u00f0"
+# A lead and one continuation: two character classes scan a page in C, French é and à
+# followed by letters included, where the whole sequence as one pattern of alternatives costs
+# several times as much; the rest of the run is checked by hand.
+_LEAD = re.compile(
+    f"[{_TWO_BYTE_LEADS}{_THREE_BYTE_LEADS}{_FOUR_BYTE_LEADS}]"
+    f"[\u0080-\u00bf{''.join(sorted(set(_CP1252_HIGH)))}]"
 )
-# A quick test before the pattern: every repairable run starts with one of these.
-_LEADS = frozenset(_TWO_BYTE_LEADS + "\u00e2\u00e3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9\u00f0")
+
+
+def _continuations(lead: str) -> int:
+    if lead in _TWO_BYTE_LEADS:
+        return 1
+    return 2 if lead in _THREE_BYTE_LEADS else 3
 
 
 def _as_bytes(run: str) -> bytes | None:
@@ -43,19 +51,33 @@ def _as_bytes(run: str) -> bytes | None:
     return bytes(out)
 
 
-def _repaired(match: re.Match[str]) -> str:
-    run = match.group(0)
+def _repaired(run: str) -> str | None:
+    if not all(char in _CONTINUATION for char in run[1:]):
+        return None
     raw = _as_bytes(run)
     if raw is None:
-        return run
+        return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return run
+        return None
 
 
 def repair_double_encoding(text: str) -> str:
     """`text` with every twice-encoded UTF-8 sequence made the character it spells."""
-    if _LEADS.isdisjoint(text):
+    pieces: list[str] = []
+    done = 0
+    for match in _LEAD.finditer(text):
+        start = match.start()
+        if start < done:
+            continue  # inside a run already repaired
+        end = start + 1 + _continuations(text[start])
+        fixed = _repaired(text[start:end]) if end <= len(text) else None
+        if fixed is not None:
+            pieces.append(text[done:start])
+            pieces.append(fixed)
+            done = end
+    if not pieces:
         return text
-    return _DOUBLE_ENCODED.sub(_repaired, text)
+    pieces.append(text[done:])
+    return "".join(pieces)
