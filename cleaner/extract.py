@@ -6,6 +6,8 @@ import copy
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -21,6 +23,7 @@ from .strip import paragraph_prose
 with imports_deferred({"urllib.request": None, "cchardet": "chardet"}):
     from readability import Document as ReadabilityDocument
     from readability.cleaners import clean_attributes
+    from readability.readability import REGEXES
 
 # Every element of our tree carries this attribute while readability works on its copy, so
 # that the elements it keeps are found again in our tree.
@@ -145,6 +148,37 @@ def _holders_of_block_starts(root: HtmlElement) -> set[HtmlElement]:
     return holders
 
 
+# readability's clean(), which its text_length measures: whitespace runs of 255 or more cut
+# to 255 spaces, breaks with the blanks around them to one newline, tabs and runs of blanks
+# to one space. Compiled once: its module-level re.sub calls look the patterns up again on
+# every call, tens of thousands of times a page.
+_LONG_WHITESPACE = re.compile(r"\s{255,}")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_BLANKS = re.compile(r"\t|[ \t]{2,}")
+
+
+def readability_clean(text: str) -> str:
+    """readability's clean(text)."""
+    text = _LINE_BREAK.sub("\n", _LONG_WHITESPACE.sub(" " * 255, text))
+    return _BLANKS.sub(" ", text).strip()
+
+
+def readability_text_length(element: HtmlElement) -> int:
+    """readability's text_length(element): the length of its cleaned text content."""
+    return len(readability_clean(element.text_content() or ""))
+
+
+@lru_cache(maxsize=4096)
+def _unlikely_candidate(features: str) -> bool:
+    """readability's first test of an unlikely candidate, on `class id`: cached, since a
+    page repeats its class lists on many elements."""
+    return (
+        len(features) >= 2
+        and REGEXES["unlikelyCandidatesRe"].search(features) is not None
+        and REGEXES["okMaybeItsACandidateRe"].search(features) is None
+    )
+
+
 def _new_p() -> HtmlElement:
     # What readability's fragment_fromstring("<p/>") gives, without parsing a document.
     return lxml.html.Element("p")
@@ -165,6 +199,88 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
             if isinstance(element, HtmlElement):
                 element.drop_tree()
         return doc
+
+    def remove_unlikely_candidates(self) -> None:
+        """readability's own (0.9): drop elements whose class or id says chrome, unless they
+        are, sit in, or hold code, an article, main or math. Decided in one walk and then
+        dropped, outermost only: what it dropped inside an element already dropped never
+        touched the tree, and a drop cannot change the verdict on an element after it in
+        document order (its ancestors and descendants stay as they were)."""
+        root = self.html
+        doomed: list[HtmlElement] = []
+        walker = etree.iterwalk(root, events=("start",))
+        for _event, elem in walker:
+            tag = elem.tag
+            if elem is root or not isinstance(tag, str):
+                continue
+            if (
+                _unlikely_candidate(f"{elem.get('class', '')} {elem.get('id', '')}")
+                and tag not in ("html", "body")
+                and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
+                and not elem.xpath(
+                    "descendant-or-self::main | descendant-or-self::article | "
+                    "descendant-or-self::math"
+                )
+            ):
+                doomed.append(elem)
+                walker.skip_subtree()
+        for elem in doomed:
+            elem.drop_tree()
+
+    def get_link_density(self, elem: HtmlElement) -> float:
+        return self._link_density(elem, None)
+
+    def _link_density(self, elem: HtmlElement, lengths: dict[HtmlElement, int] | None) -> float:
+        """readability's get_link_density, with text lengths from `lengths` when the tree
+        holds still (see score_paragraphs)."""
+        link_length = 0
+        for link in elem.findall(".//a"):
+            link_length += self._text_length(link, lengths)
+        return float(link_length) / max(self._text_length(elem, lengths), 1)
+
+    @staticmethod
+    def _text_length(elem: HtmlElement, lengths: dict[HtmlElement, int] | None) -> int:
+        if lengths is None:
+            return readability_text_length(elem)
+        length = lengths.get(elem)
+        if length is None:
+            length = lengths[elem] = readability_text_length(elem)
+        return length
+
+    def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
+        """readability's own (0.9), the same scores in the same order. The tree holds still
+        while it scores, so each element's text is measured once (a long page's links were
+        measured again for every candidate above them), and its debug lines, formatted even
+        with logging off, are left out."""
+        min_len: int = self.min_text_length
+        candidates: dict[HtmlElement, dict[str, Any]] = {}
+        ordered: list[HtmlElement] = []
+        for tag in ("p", "pre", "td", "blockquote"):
+            for elem in self.html.findall(".//" + tag):
+                parent = elem.getparent()
+                if parent is None:
+                    continue
+                grand_parent = parent.getparent()
+                inner_text = readability_clean(elem.text_content() or "")
+                inner_text_len = len(inner_text)
+                if inner_text_len < min_len:
+                    continue
+                if parent not in candidates:
+                    candidates[parent] = self.score_node(parent)
+                    ordered.append(parent)
+                if grand_parent is not None and grand_parent not in candidates:
+                    candidates[grand_parent] = self.score_node(grand_parent)
+                    ordered.append(grand_parent)
+                content_score: float = 1
+                content_score += len(inner_text.split(","))
+                content_score += min((inner_text_len / 100), 3)
+                candidates[parent]["content_score"] += content_score
+                if grand_parent is not None:
+                    candidates[grand_parent]["content_score"] += content_score / 2.0
+        lengths: dict[HtmlElement, int] = {}
+        for elem in ordered:
+            candidates[elem]["content_score"] *= 1 - self._link_density(elem, lengths)
+        return candidates
 
     def transform_misused_divs_into_paragraphs(self) -> None:
         """readability's own (0.9), with its test "does the serialized HTML of the element's
@@ -271,11 +387,10 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     except Exception:  # readability raises bare Exceptions on odd trees
         picked = None
     finally:
-        for element in by_id.values():
-            element.attrib.pop(CID_ATTR, None)
+        etree.strip_attributes(body, CID_ATTR)
     if picked is None:
         return []
-    found: list[HtmlElement] = []
+    found: set[str] = set()
     stack = list(picked)
     # The summary wraps the kept elements in one or two divs of its own (no id); descend
     # through those to the first elements that came from our tree.
@@ -283,11 +398,11 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
         element = stack.pop(0)
         cid = element.get(CID_ATTR)
         if cid is not None and cid in by_id:
-            found.append(by_id[cid])
+            found.add(cid)
         else:
             stack[0:0] = list(element)
-    order = _document_order(body)
-    return sorted(set(found), key=lambda e: order.get(e, 0))
+    # An id is the element's place in document order.
+    return [by_id[cid] for cid in sorted(found, key=int)]
 
 
 def _common_parent(elements: list[HtmlElement]) -> HtmlElement | None:
