@@ -163,9 +163,32 @@ def readability_clean(text: str) -> str:
     return _BLANKS.sub(" ", text).strip()
 
 
+# Whitespace other than space, tab and newline (CR, no-break and wide spaces...).
+_UNCOMMON_SPACE = re.compile(r"[^\S \t\n]")
+# A run of blanks between words that opens with a tab: `\t|[ \t]{2,}` replaces the tab
+# alone, so the run keeps more than one character.
+_TAB_LED_BLANKS = re.compile(r"(?<![ \t\n])\t[ \t]+(?![ \t\n])")
+
+
+def readability_clean_length(text: str) -> int:
+    r"""len(readability_clean(text)), mostly without its three regex passes (the one that
+    starts with `\s*` tries every position of the text).
+
+    Cleaning turns a whitespace run between words into one character (a newline, or one
+    space) when the run is spaces, tabs and newlines and, if it has no newline, does not
+    open with a tab; then the length is that of the words joined by single spaces. Other
+    runs (no-break spaces, CR, tab-led blanks) can keep more, and take the regex passes.
+    """
+    if _UNCOMMON_SPACE.search(text) is None and (
+        "\t" not in text or _TAB_LED_BLANKS.search(text) is None
+    ):
+        return len(" ".join(text.split()))
+    return len(readability_clean(text))
+
+
 def readability_text_length(element: HtmlElement) -> int:
     """readability's text_length(element): the length of its cleaned text content."""
-    return len(readability_clean(element.text_content() or ""))
+    return readability_clean_length(element.text_content() or "")
 
 
 @lru_cache(maxsize=4096)
@@ -261,8 +284,9 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
                 if parent is None:
                     continue
                 grand_parent = parent.getparent()
-                inner_text = readability_clean(elem.text_content() or "")
-                inner_text_len = len(inner_text)
+                # Cleaning changes only whitespace: the commas are the raw text's.
+                raw_text = elem.text_content() or ""
+                inner_text_len = readability_clean_length(raw_text)
                 if inner_text_len < min_len:
                     continue
                 if parent not in candidates:
@@ -272,7 +296,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
                     candidates[grand_parent] = self.score_node(grand_parent)
                     ordered.append(grand_parent)
                 content_score: float = 1
-                content_score += len(inner_text.split(","))
+                content_score += raw_text.count(",") + 1
                 content_score += min((inner_text_len / 100), 3)
                 candidates[parent]["content_score"] += content_score
                 if grand_parent is not None:

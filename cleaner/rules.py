@@ -12,7 +12,7 @@ import itertools
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -70,6 +70,12 @@ class Rule:
     # Must admit every element `match` can accept (tests/test_rules.py checks it on every
     # sample); the default admits all.
     trigger: Trigger = EVERY_ELEMENT
+    # The match as a LineTest, when it is one: strip's walk hands it the measured text.
+    line: LineTest | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.match, LineTest):
+            object.__setattr__(self, "line", self.match)
 
 
 def _tag(element: HtmlElement) -> str:
@@ -654,64 +660,105 @@ def is_share_widget(element: HtmlElement) -> bool:
     return next(element.iter("blockquote"), None) is None
 
 
-def is_share_text(element: HtmlElement) -> bool:
-    if _tag(element) not in _ROW_TAGS | {"li", "section", "aside"}:
-        return False
-    text = short_text_of(element, SHORT_BLOCK_CHARS)
-    return text is not None and bool(_SHARE_TEXT.match(text))
+class LineTest:
+    """A text rule's test of one element: its tag and its text when shorter than `limit`
+    (see short_text_of; None when longer). Called with the element alone it is the rule's
+    `match`; strip's walk instead measures each element's text once and hands it to every
+    such rule (a dozen of them read every short block), see ElementText."""
+
+    __slots__ = ("accepts", "limit")
+
+    def __init__(self, limit: int, accepts: Callable[[HtmlElement, str, str | None], bool]):
+        self.limit = limit
+        self.accepts = accepts
+
+    def __call__(self, element: HtmlElement) -> bool:
+        return self.accepts(element, _tag(element), short_text_of(element, self.limit))
 
 
-def is_copyright_line(element: HtmlElement) -> bool:
-    if _tag(element) not in _ROW_TAGS | {"small", "address"}:
-        return False
-    text = short_text_of(element, SHORT_BLOCK_CHARS)
-    return text is not None and bool(_COPYRIGHT.search(text))
+class ElementText:
+    """One element's tag, and its short text (short_text_of) at any limit with its raw
+    text read and collapsed at most once: what strip's walk gives the LineTests of one
+    element."""
+
+    __slots__ = ("_raw_length", "_text", "element", "tag")
+
+    def __init__(self, element: HtmlElement) -> None:
+        self.element = element
+        self.tag = _tag(element)
+        self._raw_length = -1
+        self._text: str | None = None
+
+    def short(self, limit: int) -> str | None:
+        if self._raw_length < 0:
+            self._raw_length = len(raw_text(self.element))
+        if self._raw_length >= limit and self._raw_length > SHORT_RAW_FACTOR * limit:
+            return None
+        if self._text is None:
+            self._text = text_of(self.element)
+        return self._text if len(self._text) < limit else None
 
 
+_SHARE_TEXT_TAGS = _ROW_TAGS | {"li", "section", "aside"}
+
+
+def _share_text(element: HtmlElement, tag: str, text: str | None) -> bool:
+    return tag in _SHARE_TEXT_TAGS and text is not None and bool(_SHARE_TEXT.match(text))
+
+
+is_share_text = LineTest(SHORT_BLOCK_CHARS, _share_text)
+_COPYRIGHT_TAGS = _ROW_TAGS | {"small", "address"}
+
+
+def _copyright_line(element: HtmlElement, tag: str, text: str | None) -> bool:
+    return tag in _COPYRIGHT_TAGS and text is not None and bool(_COPYRIGHT.search(text))
+
+
+is_copyright_line = LineTest(SHORT_BLOCK_CHARS, _copyright_line)
 _SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em"}
 
 
-def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHARS) -> Match:
-    def match(element: HtmlElement) -> bool:
-        if _tag(element) not in _SHORT_BLOCK_TAGS:
-            return False
-        text = short_text_of(element, limit)
-        return bool(text) and bool(pattern.search(text or ""))
+def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHARS) -> LineTest:
+    def accepts(element: HtmlElement, tag: str, text: str | None) -> bool:
+        return tag in _SHORT_BLOCK_TAGS and bool(text) and bool(pattern.search(text or ""))
 
-    return match
+    return LineTest(limit, accepts)
 
 
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
 SHOP_CONTROL_TAGS = _SHORT_BLOCK_TAGS | {"a", "label", "dt", "dd"}
+ACTION_LINE_CHARS = 80
 
 
-def is_shop_control_text(element: HtmlElement) -> bool:
-    return _is_action_line(element, _SHOP_CONTROL_TEXT)
+def _action_line(pattern: re.Pattern[str], *, headings: bool) -> LineTest:
+    def accepts(element: HtmlElement, tag: str, text: str | None) -> bool:
+        if not headings and tag in HEADING_TAGS:
+            return False
+        return _is_action_line(element, tag, text, pattern)
+
+    return LineTest(ACTION_LINE_CHARS, accepts)
 
 
-def _line_not_heading(pattern: re.Pattern[str]) -> Match:
-    # "### Call us today" over a phone number titles a section; the button is the line.
-    return lambda element: _tag(element) not in HEADING_TAGS and _is_action_line(
-        element, pattern
-    )
+is_shop_control_text = _action_line(_SHOP_CONTROL_TEXT, headings=True)
+# "### Call us today" over a phone number titles a section; the button is the line.
+is_cta_line = _action_line(_CTA_TEXT, headings=False)
+is_media_control_line = _action_line(_MEDIA_CONTROL_TEXT, headings=False)
+is_ui_line = _action_line(_UI_TEXT, headings=False)
 
 
-is_cta_line = _line_not_heading(_CTA_TEXT)
-is_media_control_line = _line_not_heading(_MEDIA_CONTROL_TEXT)
-is_ui_line = _line_not_heading(_UI_TEXT)
-
-
-def _is_action_line(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
-    if _tag(element) not in SHOP_CONTROL_TAGS:
+def _is_action_line(
+    element: HtmlElement, tag: str, text: str | None, pattern: re.Pattern[str]
+) -> bool:
+    if tag not in SHOP_CONTROL_TAGS:
         return False
-    text = short_text_of(element, 80)
     if not text or not pattern.match(text):
         return False
-    if _tag(element) in ("a", "span"):
+    if tag in ("a", "span"):
         # "…calculated at checkout. [Delivery](…)": a link in a sentence is the sentence's.
         parent = element.getparent()
         return parent is None or text_of(parent) == text
     return True
+
 
 is_promo_text = _short_block_matching(_PROMO_TEXT)
 is_tags_line = _short_block_matching(_TAGS_LINE, 400)

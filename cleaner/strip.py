@@ -15,6 +15,7 @@ from .rules import (
     CONTENT_RULES,
     CONTENT_WORDS,
     RULES,
+    ElementText,
     FrozenTreeTexts,
     Rule,
     text_of,
@@ -244,8 +245,17 @@ def _match_rules(
                 continue
             if element in keep_ancestors:
                 continue
+            # The element's tag and text, read once for all its text rules (LineTest).
+            texts: ElementText | None = None
             for rule in index.candidates(element, seen):
-                if rule.match(element) and not guard.protects(element, rule):
+                line = rule.line
+                if line is None:
+                    matched = rule.match(element)
+                else:
+                    if texts is None:
+                        texts = ElementText(element)
+                    matched = line.accepts(element, texts.tag, texts.short(line.limit))
+                if matched and not guard.protects(element, rule):
                     doomed.append((element, rule.name, rule.category))
                     walker.skip_subtree()
                     break
