@@ -218,6 +218,8 @@ _WIDE_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff
 
 def text_weight(text: str) -> int:
     """Length in Latin-letter equivalents: what the thresholds in characters mean."""
+    if text.isascii():  # a flag CPython keeps on the string: no CJK without a scan
+        return len(text)
     return len(text) + (WIDE_CHAR_WEIGHT - 1) * len(_WIDE_CHARS.findall(text))
 
 
@@ -243,6 +245,7 @@ class FrozenTreeTexts:
         if depth == 0:
             _frozen.texts = {}
             _frozen.collapsed = {}
+            _frozen.prose = {}
         _frozen.depth = depth + 1
 
     def __exit__(self, *exc: object) -> None:
@@ -250,6 +253,7 @@ class FrozenTreeTexts:
         if _frozen.depth == 0:
             _frozen.texts = None
             _frozen.collapsed = None
+            _frozen.prose = None
 
 
 def raw_text(element: HtmlElement) -> str:
@@ -260,6 +264,22 @@ def raw_text(element: HtmlElement) -> str:
     if raw is None:
         raw = texts[element] = str(element.text_content())
     return raw
+
+
+def paragraph_weight(paragraph: HtmlElement) -> int:
+    """A paragraph's text weight outside its links (strip.paragraph_prose adds them up):
+    kept while the tree is frozen, where the guard adds up the same paragraphs for the
+    body, for each match and for each comment section's scope."""
+    weights: dict[HtmlElement, int] | None = getattr(_frozen, "prose", None)
+    if weights is not None:
+        weight = weights.get(paragraph)
+        if weight is not None:
+            return weight
+    weight = text_weight(text_of(paragraph))
+    weight -= sum(text_weight(text_of(a)) for a in paragraph.iter("a"))
+    if weights is not None:
+        weights[paragraph] = weight
+    return weight
 
 
 def short_text_of(element: HtmlElement, limit: int) -> str | None:
@@ -273,6 +293,45 @@ def short_text_of(element: HtmlElement, limit: int) -> str | None:
         return None
     text = text_of(element)
     return text if len(text) < limit else None
+
+
+class LineTest:
+    """A text rule's test of one element: its tag and its text when shorter than `limit`
+    (see short_text_of; None when longer). Called with the element alone it is the rule's
+    `match`; strip's walk instead measures each element's text once and hands it to every
+    such rule (a dozen of them read every short block), see ElementText."""
+
+    __slots__ = ("accepts", "limit")
+
+    def __init__(self, limit: int, accepts: Callable[[HtmlElement, str, str | None], bool]):
+        self.limit = limit
+        self.accepts = accepts
+
+    def __call__(self, element: HtmlElement) -> bool:
+        return self.accepts(element, _tag(element), short_text_of(element, self.limit))
+
+
+class ElementText:
+    """One element's tag, and its short text (short_text_of) at any limit with its raw
+    text read and collapsed at most once: what strip's walk gives the LineTests of one
+    element."""
+
+    __slots__ = ("_raw_length", "_text", "element", "tag")
+
+    def __init__(self, element: HtmlElement) -> None:
+        self.element = element
+        self.tag = _tag(element)
+        self._raw_length = -1
+        self._text: str | None = None
+
+    def short(self, limit: int) -> str | None:
+        if self._raw_length < 0:
+            self._raw_length = len(raw_text(self.element))
+        if self._raw_length >= limit and self._raw_length > SHORT_RAW_FACTOR * limit:
+            return None
+        if self._text is None:
+            self._text = text_of(self.element)
+        return self._text if len(self._text) < limit else None
 
 
 def link_text_length(element: HtmlElement) -> int:
@@ -634,12 +693,12 @@ def is_hidden(element: HtmlElement) -> bool:
 _ROW_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "td", "center"})
 
 
-def is_link_row(element: HtmlElement) -> bool:
+def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     """`[Home](..) | [News](..) | [About](..)`: links with only separators between them."""
-    if _tag(element) not in _ROW_TAGS:
+    if tag not in _ROW_TAGS:
         return False
     # The length test first: it is cached, and the links of a whole section are many.
-    if short_text_of(element, 400) is None:
+    if text is None:
         return False
     links = [a for a in element.iter("a") if not is_anchor_mark(a)]
     if len(links) < 2:
@@ -652,51 +711,16 @@ def is_link_row(element: HtmlElement) -> bool:
     return bool(_SEPARATORS_ONLY.match(outside))
 
 
+LINK_ROW_CHARS = 400
+is_link_row = LineTest(LINK_ROW_CHARS, _link_row)
+
+
 def is_share_widget(element: HtmlElement) -> bool:
     # "social-media-embed" around a quoted post: the article quotes it, the post is text.
     found = words(element)
     if found.isdisjoint(SHARE_WORDS) or "embed" in found:
         return False
     return next(element.iter("blockquote"), None) is None
-
-
-class LineTest:
-    """A text rule's test of one element: its tag and its text when shorter than `limit`
-    (see short_text_of; None when longer). Called with the element alone it is the rule's
-    `match`; strip's walk instead measures each element's text once and hands it to every
-    such rule (a dozen of them read every short block), see ElementText."""
-
-    __slots__ = ("accepts", "limit")
-
-    def __init__(self, limit: int, accepts: Callable[[HtmlElement, str, str | None], bool]):
-        self.limit = limit
-        self.accepts = accepts
-
-    def __call__(self, element: HtmlElement) -> bool:
-        return self.accepts(element, _tag(element), short_text_of(element, self.limit))
-
-
-class ElementText:
-    """One element's tag, and its short text (short_text_of) at any limit with its raw
-    text read and collapsed at most once: what strip's walk gives the LineTests of one
-    element."""
-
-    __slots__ = ("_raw_length", "_text", "element", "tag")
-
-    def __init__(self, element: HtmlElement) -> None:
-        self.element = element
-        self.tag = _tag(element)
-        self._raw_length = -1
-        self._text: str | None = None
-
-    def short(self, limit: int) -> str | None:
-        if self._raw_length < 0:
-            self._raw_length = len(raw_text(self.element))
-        if self._raw_length >= limit and self._raw_length > SHORT_RAW_FACTOR * limit:
-            return None
-        if self._text is None:
-            self._text = text_of(self.element)
-        return self._text if len(self._text) < limit else None
 
 
 _SHARE_TEXT_TAGS = _ROW_TAGS | {"li", "section", "aside"}
@@ -807,9 +831,9 @@ def is_card_list(element: HtmlElement) -> bool:
     return long_lines <= CARD_LONG_LINE_SHARE * len(lines)
 
 
-def is_elsewhere_lead(element: HtmlElement) -> bool:
+def _elsewhere_lead(element: HtmlElement, tag: str, own_text: str | None) -> bool:
     """ "Related stories", "Customers also bought": a short lead-in, or a block it opens."""
-    first = _leading_block(element) if _tag(element) in _SECTION_TAGS else None
+    first = _leading_block(element) if tag in _SECTION_TAGS else None
     if first is not None:
         text = short_text_of(first, 60) or ""
         if _opens_shop_carousel(first, text):
@@ -821,10 +845,14 @@ def is_elsewhere_lead(element: HtmlElement) -> bool:
         links = link_text_length(element)
         rest = len(text_of(element)) - len(text)
         return links * 2 >= rest or _holds_teaser_cards(element, first)
-    if _tag(element) in _ROW_TAGS:  # a <div> holding only the line is a line
-        text = short_text_of(element, 60) or ""
+    if tag in _ROW_TAGS:  # a <div> holding only the line is a line
+        text = own_text or ""
         return bool(_ELSEWHERE_LEAD.match(text)) or _opens_shop_carousel(element, text)
     return False
+
+
+LEAD_LINE_CHARS = 60
+is_elsewhere_lead = LineTest(LEAD_LINE_CHARS, _elsewhere_lead)
 
 
 # A related section's cards: at least this many alike siblings, each linking somewhere,

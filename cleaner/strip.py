@@ -18,6 +18,7 @@ from .rules import (
     ElementText,
     FrozenTreeTexts,
     Rule,
+    paragraph_weight,
     text_of,
     text_weight,
     words,
@@ -93,11 +94,7 @@ def excerpt(element: HtmlElement) -> str:
 
 def paragraph_prose(element: HtmlElement) -> int:
     """Paragraph text outside links under `element`, in Latin-letter equivalents."""
-    total = 0
-    for paragraph in element.iter("p"):
-        total += text_weight(text_of(paragraph))
-        total -= sum(text_weight(text_of(a)) for a in paragraph.iter("a"))
-    return total
+    return sum(paragraph_weight(paragraph) for paragraph in element.iter("p"))
 
 
 def text_prose(element: HtmlElement) -> int:
@@ -116,6 +113,11 @@ class _Guard:
         self.body = body
         self.prose = prose
         self.body_prose = prose(body)
+        # Most pages have no <main>, <article> or articleBody at all: then no element
+        # holds one, and the per-match XPath (a search of the whole subtree) can be skipped.
+        # The guard lives while the tree holds still (one matching walk).
+        document = body.getroottree().getroot()
+        self._semantic_marks = bool(_SEMANTIC_CONTENT(document))
         self._matched_prose: dict[tuple[int, HtmlElement], int] = {}
 
     def _prose_of_all_matches(self, rule: Rule, scope: HtmlElement) -> int:
@@ -147,7 +149,9 @@ class _Guard:
         guard = rule.guard
         if guard == "none":
             return False
-        if _SEMANTIC_CONTENT(element) if guard == "prose" else _MAIN_CONTENT(element):
+        if self._semantic_marks and (
+            _SEMANTIC_CONTENT(element) if guard == "prose" else _MAIN_CONTENT(element)
+        ):
             return True
         # "post-content share-btn": a class that names the content, on an element holding
         # an article's worth of prose, is the content.
@@ -279,7 +283,7 @@ class RuleIndex:
             ):
                 for value in key:
                     table.setdefault(value, []).append(i)
-        self.attrs = tuple(self.by_attr)
+        self.attrs = frozenset(self.by_attr)
         self.words = frozenset(self.by_word)
 
     def candidates(
@@ -289,30 +293,25 @@ class RuleIndex:
         which trigger attributes are set, and a page repeats few such combinations over
         hundreds of elements (one walk's worth, so no page's ids pile up)."""
         tag = element.tag
-        key = (
-            tag,
-            element.get("class"),
-            element.get("id"),
-            tuple(element.get(attr) is not None for attr in self.attrs),
-        )
+        present = frozenset(self.attrs.intersection(element.keys()))
+        key = (tag, element.get("class"), element.get("id"), present)
         found = seen.get(key) if seen is not None else None
         if found is None:
-            found = self._candidates(str(tag).lower(), words(element), key[3])
+            found = self._candidates(str(tag).lower(), words(element), present)
             if seen is not None:
                 seen[key] = found
         return found
 
     def _candidates(
-        self, tag: str, element_words: frozenset[str], has_attr: tuple[bool, ...]
+        self, tag: str, element_words: frozenset[str], present: frozenset[str]
     ) -> list[Rule]:
         found = set(self.always)
         found.update(self.by_tag.get(tag, ()))
         if not self.words.isdisjoint(element_words):
             for word in self.words.intersection(element_words):
                 found.update(self.by_word[word])
-        for attr, present in zip(self.attrs, has_attr, strict=True):
-            if present:
-                found.update(self.by_attr[attr])
+        for attr in present:
+            found.update(self.by_attr[attr])
         # Rule order decides which rule names a removal, as in the table.
         return [self.rules[i] for i in sorted(found)]
 
