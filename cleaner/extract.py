@@ -23,7 +23,7 @@ from .strip import paragraph_prose
 with imports_deferred({"urllib.request": None, "cchardet": "chardet"}):
     from readability import Document as ReadabilityDocument
     from readability.cleaners import clean_attributes
-    from readability.readability import REGEXES
+    from readability.readability import REGEXES, is_video_url
 
 # Every element of our tree carries this attribute while readability works on its copy, so
 # that the elements it keeps are found again in our tree.
@@ -344,6 +344,114 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
                 if child.tag == "br":
                     child.drop_tree()
 
+    def sanitize(
+        self,
+        node: HtmlElement,
+        candidates: dict[HtmlElement, dict[str, Any]],
+        keep_all_images: bool = False,
+    ) -> str:
+        """readability's own (0.9): the same tests and drops in the same order. Its debug
+        lines, formatted with each element's path and text even with logging off, are left
+        out, and text lengths come from readability_text_length."""
+        min_len: int = self.min_text_length
+        for header in self.tags(node, "h1", "h2", "h3", "h4", "h5", "h6"):
+            if self.class_weight(header) < 0 or self.get_link_density(header) > 0.33:
+                header.drop_tree()
+        for elem in self.tags(node, "p"):
+            if (
+                REGEXES["callToActionRe"].search(elem.text_content())
+                and self.get_link_density(elem) > 0.2
+            ):
+                elem.drop_tree()
+        for elem in self.tags(node, "form", "textarea"):
+            elem.drop_tree()
+        for elem in self.tags(node, "iframe"):
+            if "src" in elem.attrib and is_video_url(elem.attrib["src"]):
+                elem.attrib.pop("srcdoc", None)
+                elem.text = "VIDEO"
+            else:
+                elem.drop_tree()
+        allowed: dict[HtmlElement, bool] = self.get_preserved_elements(node)
+        for el in self.reverse_tags(
+            node, "table", "ul", "div", "aside", "header", "footer", "section"
+        ):
+            if el in allowed:
+                continue
+            weight: int = self.class_weight(el)
+            content_score = candidates[el]["content_score"] if el in candidates else 0
+            if weight + content_score < 0:
+                el.drop_tree()
+                continue
+            if el.text_content().count(",") >= 10:
+                continue
+            if self._drops_conditionally(el, weight, min_len, allowed, keep_all_images):
+                el.drop_tree()
+        self.html = node
+        return self.get_clean_html()
+
+    def _drops_conditionally(
+        self,
+        el: HtmlElement,
+        weight: int,
+        min_len: int,
+        allowed: dict[HtmlElement, bool],
+        keep_all_images: bool,
+    ) -> bool:
+        """sanitize's test of a table, list or div with few commas: too many images,
+        items, inputs or links for its text, or no text (unless its nearest siblings with
+        text are long, which then also spares the blocks inside it)."""
+        counts = {
+            kind: len(el.findall(".//" + kind))
+            for kind in ("p", "img", "li", "a", "embed", "input")
+        }
+        counts["li"] -= 100
+        counts["input"] -= len(el.findall('.//input[@type="hidden"]'))
+        content_length = readability_text_length(el)
+        link_density = self.get_link_density(el)
+        tag = el.tag
+        if keep_all_images and tag == "div" and counts["img"] >= 1:
+            return False
+        if counts["p"] and counts["img"] > 1 + counts["p"] * 1.3:
+            return True
+        if counts["li"] > counts["p"] and tag not in ("ol", "ul"):
+            return True
+        if counts["input"] > (counts["p"] / 3):
+            return True
+        if content_length < min_len and counts["img"] == 0:
+            return True
+        if content_length < min_len and counts["img"] > 2:
+            return True
+        if weight < 25 and link_density > (
+            0.25
+            if tag in ("ul", "section") and el.xpath("ancestor::main | ancestor::article")
+            else 0.2
+        ):
+            return True
+        if weight >= 25 and link_density > 0.5:
+            return True
+        if (counts["embed"] == 1 and content_length < 75) or counts["embed"] > 1:
+            return True
+        if content_length:
+            return False
+        # No text: kept when the nearest following and preceding siblings with text have
+        # over 1000 characters between them.
+        siblings = []
+        for sibling in el.itersiblings():
+            length = readability_text_length(sibling)
+            if length:
+                siblings.append(length)
+                break
+        for sibling in el.itersiblings(preceding=True):
+            length = readability_text_length(sibling)
+            if length:
+                siblings.append(length)
+                break
+        if siblings and sum(siblings) > 1000:
+            for inner in self.tags(el, "table", "ul", "div", "section"):
+                allowed[inner] = True
+            return False
+        return True
+
     def get_clean_html(self) -> str:
         # sanitize() ends by serializing the article and stripping style attributes from
         # the text with a regex loop, a tenth of readability's time; pick() keeps the tree.
@@ -396,10 +504,13 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     if body is None:
         return []
     by_id: dict[str, HtmlElement] = {}
+    # lxml's own set: HtmlElement.set is a Python wrapper (for valueless attributes).
+    set_attribute = etree.ElementBase.set
     for index, element in enumerate(body.iter()):
         if isinstance(element.tag, str):
-            element.set(CID_ATTR, str(index))
-            by_id[str(index)] = element
+            cid = str(index)
+            set_attribute(element, CID_ATTR, cid)
+            by_id[cid] = element
     try:
         article = _TreeDocument(root).pick()
         # Serialized and parsed again, as summary() gave it: the article can hold nestings
