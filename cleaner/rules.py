@@ -299,7 +299,7 @@ class LineTest:
     """A text rule's test of one element: its tag and its text when shorter than `limit`
     (see short_text_of; None when longer). Called with the element alone it is the rule's
     `match`; strip's walk instead measures each element's text once and hands it to every
-    such rule (a dozen of them read every short block), see ElementText."""
+    such rule (a dozen of them read every short block)."""
 
     __slots__ = ("accepts", "limit")
 
@@ -309,29 +309,6 @@ class LineTest:
 
     def __call__(self, element: HtmlElement) -> bool:
         return self.accepts(element, _tag(element), short_text_of(element, self.limit))
-
-
-class ElementText:
-    """One element's tag, and its short text (short_text_of) at any limit with its raw
-    text read and collapsed at most once: what strip's walk gives the LineTests of one
-    element."""
-
-    __slots__ = ("_raw_length", "_text", "element", "tag")
-
-    def __init__(self, element: HtmlElement) -> None:
-        self.element = element
-        self.tag = _tag(element)
-        self._raw_length = -1
-        self._text: str | None = None
-
-    def short(self, limit: int) -> str | None:
-        if self._raw_length < 0:
-            self._raw_length = len(raw_text(self.element))
-        if self._raw_length >= limit and self._raw_length > SHORT_RAW_FACTOR * limit:
-            return None
-        if self._text is None:
-            self._text = text_of(self.element)
-        return self._text if len(self._text) < limit else None
 
 
 def link_text_length(element: HtmlElement) -> int:

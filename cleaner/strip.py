@@ -15,10 +15,12 @@ from .rules import (
     CONTENT_RULES,
     CONTENT_WORDS,
     RULES,
-    ElementText,
+    SHORT_RAW_FACTOR,
     FrozenTreeTexts,
     Rule,
+    _tag,
     paragraph_weight,
+    raw_text,
     text_of,
     text_weight,
     words,
@@ -219,12 +221,15 @@ def prune_content_in_place(
     kept = set(select(keep, document))
     keep_ancestors = {a for element in kept for a in element.iterancestors()}
     body = document.find("body")
-    guard = _Guard(body if body is not None else document)
     doomed: list[tuple[HtmlElement, str, str]] = []
-    for root in roots:
-        if root in kept or not kept.isdisjoint(root.iterancestors()):
-            continue  # the user's --keep covers all of it
-        doomed.extend(_match_rules(root, rules, guard, kept, keep_ancestors))
+    # Frozen from the guard's measure of the body to the last walk, as in strip: nothing
+    # is removed until all the walks are done.
+    with FrozenTreeTexts():
+        guard = _Guard(body if body is not None else document)
+        for root in roots:
+            if root in kept or not kept.isdisjoint(root.iterancestors()):
+                continue  # the user's --keep covers all of it
+            doomed.extend(_match_rules(root, rules, guard, kept, keep_ancestors))
     return _remove(doomed)
 
 
@@ -249,21 +254,38 @@ def _match_rules(
                 continue
             if element in keep_ancestors:
                 continue
-            # The element's tag and text, read once for all its text rules (LineTest).
-            texts: ElementText | None = None
+            # The element's tag and text, read once for all its text rules (LineTest): each
+            # gets short_text_of(element, its limit), worked out here from the raw length
+            # and the collapsed text (collapsed only when some limit needs it). Inline, as
+            # a dozen such rules ask most elements.
+            tag = ""
+            raw_length = -1
+            text: str | None = None
             for rule in index.candidates(element, seen):
                 line = rule.line
                 if line is None:
                     matched = rule.match(element)
                 else:
-                    if texts is None:
-                        texts = ElementText(element)
-                    matched = line.accepts(element, texts.tag, texts.short(line.limit))
+                    if raw_length < 0:
+                        tag = _tag(element)
+                        raw_length = len(raw_text(element))
+                    limit = line.limit
+                    short: str | None = None
+                    if raw_length < limit or raw_length <= SHORT_RAW_FACTOR * limit:
+                        if text is None:
+                            text = text_of(element)
+                        if len(text) < limit:
+                            short = text
+                    matched = line.accepts(element, tag, short)
                 if matched and not guard.protects(element, rule):
                     doomed.append((element, rule.name, rule.category))
                     walker.skip_subtree()
                     break
     return doomed
+
+
+# Candidate lists kept by a RuleIndex across pages (see RuleIndex.candidates).
+_FEATURES_KEPT = 4096
 
 
 class RuleIndex:
@@ -285,6 +307,7 @@ class RuleIndex:
                     table.setdefault(value, []).append(i)
         self.attrs = frozenset(self.by_attr)
         self.words = frozenset(self.by_word)
+        self._by_features: dict[tuple[str, frozenset[str], frozenset[str]], list[Rule]] = {}
 
     def candidates(
         self, element: HtmlElement, seen: dict[tuple[object, ...], list[Rule]] | None = None
@@ -297,7 +320,14 @@ class RuleIndex:
         key = (tag, element.get("class"), element.get("id"), present)
         found = seen.get(key) if seen is not None else None
         if found is None:
-            found = self._candidates(str(tag).lower(), words(element), present)
+            features = (str(tag).lower(), words(element), present)
+            # Pages share their class words ("entry-content", "nav"): the answer for the
+            # same features is kept from page to page, the table bounded.
+            found = self._by_features.get(features)
+            if found is None:
+                if len(self._by_features) >= _FEATURES_KEPT:
+                    self._by_features.clear()
+                found = self._by_features[features] = self._candidates(*features)
             if seen is not None:
                 seen[key] = found
         return found
