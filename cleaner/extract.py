@@ -191,6 +191,23 @@ def readability_text_length(element: HtmlElement) -> int:
     return readability_clean_length(element.text_content() or "")
 
 
+_CLASS_OR_ID = etree.XPath(".//*[@class or @id]")
+
+
+@lru_cache(maxsize=4096)
+def _class_weight(class_: str | None, id_: str | None) -> int:
+    """readability's class_weight without keywords of the caller's own: -25 for a negative
+    and +25 for a positive word in each of class and id; cached, as pages repeat them."""
+    weight = 0
+    for feature in (class_, id_):
+        if feature:
+            if REGEXES["negativeRe"].search(feature):
+                weight -= 25
+            if REGEXES["positiveRe"].search(feature):
+                weight += 25
+    return weight
+
+
 @lru_cache(maxsize=4096)
 def _unlikely_candidate(features: str) -> bool:
     """readability's first test of an unlikely candidate, on `class id`: cached, since a
@@ -229,26 +246,32 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         dropped, outermost only: what it dropped inside an element already dropped never
         touched the tree, and a drop cannot change the verdict on an element after it in
         document order (its ancestors and descendants stay as they were)."""
-        root = self.html
-        doomed: list[HtmlElement] = []
-        walker = etree.iterwalk(root, events=("start",))
-        for _event, elem in walker:
-            tag = elem.tag
-            if elem is root or not isinstance(tag, str):
+        doomed: dict[HtmlElement, None] = {}
+        # Without a class or id the test string is " ", too short to test: only elements
+        # with one are looked at, found in document order by one XPath.
+        named = _CLASS_OR_ID(self.html)
+        for elem in named if isinstance(named, list) else []:
+            if not isinstance(elem, HtmlElement):
                 continue
             if (
                 _unlikely_candidate(f"{elem.get('class', '')} {elem.get('id', '')}")
-                and tag not in ("html", "body")
+                and elem.tag not in ("html", "body")
                 and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                 and not elem.xpath(
                     "descendant-or-self::main | descendant-or-self::article | "
                     "descendant-or-self::math"
                 )
+                and doomed.keys().isdisjoint(elem.iterancestors())
             ):
-                doomed.append(elem)
-                walker.skip_subtree()
+                doomed[elem] = None
         for elem in doomed:
             elem.drop_tree()
+
+    def class_weight(self, e: HtmlElement) -> int:
+        if self.positive_keywords or self.negative_keywords:
+            weight: int = super().class_weight(e)
+            return weight
+        return _class_weight(e.get("class", None), e.get("id", None))
 
     def get_link_density(self, elem: HtmlElement) -> float:
         return self._link_density(elem, None)
