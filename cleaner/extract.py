@@ -192,6 +192,12 @@ def readability_text_length(element: HtmlElement) -> int:
 
 
 _CLASS_OR_ID = etree.XPath(".//*[@class or @id]")
+# readability's XPath tests, compiled once (element.xpath compiles its string per call).
+_IN_CODE = etree.XPath("boolean(ancestor-or-self::pre | ancestor-or-self::code)")
+_HOLDS_ARTICLE = etree.XPath(
+    "boolean(descendant-or-self::main | descendant-or-self::article | descendant-or-self::math)"
+)
+_IN_ARTICLE = etree.XPath("boolean(ancestor::main | ancestor::article)")
 
 
 @lru_cache(maxsize=4096)
@@ -256,11 +262,8 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
             if (
                 _unlikely_candidate(f"{elem.get('class', '')} {elem.get('id', '')}")
                 and elem.tag not in ("html", "body")
-                and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
-                and not elem.xpath(
-                    "descendant-or-self::main | descendant-or-self::article | "
-                    "descendant-or-self::math"
-                )
+                and not _IN_CODE(elem)
+                and not _HOLDS_ARTICLE(elem)
                 and doomed.keys().isdisjoint(elem.iterancestors())
             ):
                 doomed[elem] = None
@@ -446,7 +449,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
             return True
         if weight < 25 and link_density > (
             0.25
-            if tag in ("ul", "section") and el.xpath("ancestor::main | ancestor::article")
+            if tag in ("ul", "section") and _IN_ARTICLE(el)
             else 0.2
         ):
             return True
