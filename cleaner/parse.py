@@ -259,11 +259,9 @@ def wrap_loose_text_in_place(root: HtmlElement) -> None:
     instead of riding along with whatever element they sit in.
     """
     for element in list(root.iter(*_WRAP_CONTAINERS)):
-        # The filter in C: our HTML trees hold no namespaced elements, so a tag name is the
-        # whole of what _is_block tests.
-        if next(element.iterchildren(*BLOCK_TAGS), None) is None:
-            continue
         children = list(element)
+        if not any(_is_block(c) for c in children):
+            continue
         loose = bool(element.text and element.text.strip()) or any(
             (not _is_block(c) and (c.text_content().strip() or c.tag == "img"))
             or (c.tail and c.tail.strip())
