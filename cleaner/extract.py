@@ -163,27 +163,25 @@ def readability_clean(text: str) -> str:
     return _BLANKS.sub(" ", text).strip()
 
 
-# Whitespace other than space, tab and newline (CR, no-break and wide spaces...).
-_UNCOMMON_SPACE = re.compile(r"[^\S \t\n]")
-# A run of blanks between words that opens with a tab: `\t|[ \t]{2,}` replaces the tab
-# alone, so the run keeps more than one character.
-_TAB_LED_BLANKS = re.compile(r"(?<![ \t\n])\t[ \t]+(?![ \t\n])")
+# A whitespace run without a newline, of two characters or more, between two others.
+_RUN_WITHOUT_NEWLINE = re.compile(r"(?<!\s)[^\S\n]{2,}(?!\s)")
 
 
 def readability_clean_length(text: str) -> int:
     r"""len(readability_clean(text)), mostly without its three regex passes (the one that
     starts with `\s*` tries every position of the text).
 
-    Cleaning turns a whitespace run between words into one character (a newline, or one
-    space) when the run is spaces, tabs and newlines and, if it has no newline, does not
-    open with a tab; then the length is that of the words joined by single spaces. Other
-    runs (no-break spaces, CR, tab-led blanks) can keep more, and take the regex passes.
+    Cleaning turns a whitespace run between words into one character when the run holds
+    a newline (one newline), is one character (a tab becomes a space, any other stays), or
+    is blanks that open with a space (one space); then the length is that of the words
+    joined by single spaces. Other runs (a tab and blanks, runs with no-break spaces or CR)
+    keep more, and take the regex passes.
     """
-    if _UNCOMMON_SPACE.search(text) is None and (
-        "\t" not in text or _TAB_LED_BLANKS.search(text) is None
-    ):
-        return len(" ".join(text.split()))
-    return len(readability_clean(text))
+    for run in _RUN_WITHOUT_NEWLINE.finditer(text):
+        blanks = run.group()
+        if blanks[0] != " " or blanks.strip(" \t"):
+            return len(readability_clean(text))
+    return len(" ".join(text.split()))
 
 
 def readability_text_length(element: HtmlElement) -> int:
