@@ -43,6 +43,17 @@ class Trigger:
     attrs: frozenset[str] = frozenset()
     every_element: bool = False
 
+    def admits(self, element: HtmlElement) -> bool:
+        """Whether the trigger admits `element`, as strip's RuleIndex decides for a walk
+        (here for one rule, with the element's own words): a rule can match nothing else."""
+        if self.every_element or _tag(element) in self.tags:
+            return True
+        if self.attrs and not self.attrs.isdisjoint(element.keys()):
+            return True
+        if not self.words or (element.get("class") is None and element.get("id") is None):
+            return False  # without class and id an element has no words
+        return not self.words.isdisjoint(words(element))
+
 
 def trigger(
     tags: Iterable[str] = (), words: Iterable[str] = (), attrs: Iterable[str] = ()
@@ -780,8 +791,10 @@ def _leading_block(element: HtmlElement) -> HtmlElement | None:
     for _ in range(LEAD_DEPTH):
         if (node.text or "").strip():
             return None  # text comes before any child: the section opens with it
-        first = next((c for c in node if isinstance(c.tag, str)), None)
-        if first is None:
+        for first in node:
+            if isinstance(first.tag, str):
+                break
+        else:
             return None
         if _tag(first) in _LEAD_TAGS:
             return first

@@ -130,8 +130,10 @@ class _Guard:
         if key not in self._matched_prose:
             total = 0
             walker = etree.iterwalk(scope, events=("start",))
+            # The trigger first: it turns most elements away without the rule's own test.
+            admits = rule.trigger.admits
             for _event, element in walker:
-                if element is not scope and rule.match(element):
+                if element is not scope and admits(element) and rule.match(element):
                     total += self.prose(element)
                     walker.skip_subtree()
             self._matched_prose[key] = total
