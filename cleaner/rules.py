@@ -106,10 +106,20 @@ _WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
 def words(element: HtmlElement) -> frozenset[str]:
     """Lower-cased words of the element's class and id (split on -, _, camelCase)."""
+    # Kept per element while the tree is frozen: the walk's index, the class-word rules and
+    # the guard each ask for the same element's words.
+    cache: dict[HtmlElement, frozenset[str]] | None = getattr(_frozen, "words", None)
+    if cache is not None:
+        found = cache.get(element)
+        if found is not None:
+            return found
     ident = element.get("id") or ""
     if ident and _names_its_heading(element, ident) and _among_named_sections(element):
         ident = ""
-    return _words_of(element.get("class") or "", ident)
+    found = _words_of(element.get("class") or "", ident)
+    if cache is not None:
+        cache[element] = found
+    return found
 
 
 _NOT_SLUG = re.compile(r"[\W_]+")
@@ -257,6 +267,7 @@ class FrozenTreeTexts:
             _frozen.texts = {}
             _frozen.collapsed = {}
             _frozen.prose = {}
+            _frozen.words = {}
         _frozen.depth = depth + 1
 
     def __exit__(self, *exc: object) -> None:
@@ -265,6 +276,7 @@ class FrozenTreeTexts:
             _frozen.texts = None
             _frozen.collapsed = None
             _frozen.prose = None
+            _frozen.words = None
 
 
 def raw_text(element: HtmlElement) -> str:
