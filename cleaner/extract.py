@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -268,6 +269,16 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         for elem in doomed:
             elem.drop_tree()
 
+    def tags(self, node: HtmlElement, *tag_names: str) -> Iterator[HtmlElement]:
+        """readability's tags(): each name's descendants, listed when the walk reaches that
+        name, as findall(".//name") lists them but without ElementPath's Python layers."""
+        for tag_name in tag_names:
+            yield from list(node.iterdescendants(tag_name))
+
+    def reverse_tags(self, node: HtmlElement, *tag_names: str) -> Iterator[HtmlElement]:
+        for tag_name in tag_names:
+            yield from reversed(list(node.iterdescendants(tag_name)))
+
     def class_weight(self, e: HtmlElement) -> int:
         if self.positive_keywords or self.negative_keywords:
             weight: int = super().class_weight(e)
@@ -281,7 +292,8 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         """readability's get_link_density, with text lengths from `lengths` when the tree
         holds still (see score_paragraphs)."""
         link_length = 0
-        for link in elem.findall(".//a"):
+        # iterdescendants is what findall(".//a") walks, without ElementPath's Python layers.
+        for link in elem.iterdescendants("a"):
             link_length += self._text_length(link, lengths)
         return float(link_length) / max(self._text_length(elem, lengths), 1)
 
@@ -302,29 +314,28 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         min_len: int = self.min_text_length
         candidates: dict[HtmlElement, dict[str, Any]] = {}
         ordered: list[HtmlElement] = []
-        for tag in ("p", "pre", "td", "blockquote"):
-            for elem in self.html.findall(".//" + tag):
-                parent = elem.getparent()
-                if parent is None:
-                    continue
-                grand_parent = parent.getparent()
-                # Cleaning changes only whitespace: the commas are the raw text's.
-                raw_text = elem.text_content() or ""
-                inner_text_len = readability_clean_length(raw_text)
-                if inner_text_len < min_len:
-                    continue
-                if parent not in candidates:
-                    candidates[parent] = self.score_node(parent)
-                    ordered.append(parent)
-                if grand_parent is not None and grand_parent not in candidates:
-                    candidates[grand_parent] = self.score_node(grand_parent)
-                    ordered.append(grand_parent)
-                content_score: float = 1
-                content_score += raw_text.count(",") + 1
-                content_score += min((inner_text_len / 100), 3)
-                candidates[parent]["content_score"] += content_score
-                if grand_parent is not None:
-                    candidates[grand_parent]["content_score"] += content_score / 2.0
+        for elem in self.tags(self.html, "p", "pre", "td", "blockquote"):
+            parent = elem.getparent()
+            if parent is None:
+                continue
+            grand_parent = parent.getparent()
+            # Cleaning changes only whitespace: the commas are the raw text's.
+            raw_text = elem.text_content() or ""
+            inner_text_len = readability_clean_length(raw_text)
+            if inner_text_len < min_len:
+                continue
+            if parent not in candidates:
+                candidates[parent] = self.score_node(parent)
+                ordered.append(parent)
+            if grand_parent is not None and grand_parent not in candidates:
+                candidates[grand_parent] = self.score_node(grand_parent)
+                ordered.append(grand_parent)
+            content_score: float = 1
+            content_score += raw_text.count(",") + 1
+            content_score += min((inner_text_len / 100), 3)
+            candidates[parent]["content_score"] += content_score
+            if grand_parent is not None:
+                candidates[grand_parent]["content_score"] += content_score / 2.0
         lengths: dict[HtmlElement, int] = {}
         for elem in ordered:
             candidates[elem]["content_score"] *= 1 - self._link_density(elem, lengths)
@@ -424,12 +435,13 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         """sanitize's test of a table, list or div with few commas: too many images,
         items, inputs or links for its text, or no text (unless its nearest siblings with
         text are long, which then also spares the blocks inside it)."""
+        # Counted as findall(".//kind") finds them, by the walk it makes.
         counts = {
-            kind: len(el.findall(".//" + kind))
+            kind: sum(1 for _ in el.iterdescendants(kind))
             for kind in ("p", "img", "li", "a", "embed", "input")
         }
         counts["li"] -= 100
-        counts["input"] -= len(el.findall('.//input[@type="hidden"]'))
+        counts["input"] -= sum(1 for e in el.iterdescendants("input") if e.get("type") == "hidden")
         content_length = readability_text_length(el)
         link_density = self.get_link_density(el)
         tag = el.tag
@@ -446,9 +458,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         if content_length < min_len and counts["img"] > 2:
             return True
         if weight < 25 and link_density > (
-            0.25
-            if tag in ("ul", "section") and _IN_ARTICLE(el)
-            else 0.2
+            0.25 if tag in ("ul", "section") and _IN_ARTICLE(el) else 0.2
         ):
             return True
         if weight >= 25 and link_density > 0.5:
