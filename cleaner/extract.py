@@ -166,6 +166,11 @@ def readability_clean(text: str) -> str:
 
 # A whitespace run without a newline, of two characters or more, between two others.
 _RUN_WITHOUT_NEWLINE = re.compile(r"(?<!\s)[^\S\n]{2,}(?!\s)")
+# Whitespace other than space, tab and newline (no-break and wide spaces, CR...), and a
+# run of blanks between words that opens with a tab: without either, every run qualifies,
+# which two plain scans tell (most texts).
+_UNCOMMON_SPACE = re.compile(r"[^\S \t\n]")
+_TAB_LED_BLANKS = re.compile(r"(?<![ \t\n])\t[ \t]+(?![ \t\n])")
 
 
 def readability_clean_length(text: str) -> int:
@@ -178,10 +183,13 @@ def readability_clean_length(text: str) -> int:
     joined by single spaces. Other runs (a tab and blanks, runs with no-break spaces or CR)
     keep more, and take the regex passes.
     """
-    for run in _RUN_WITHOUT_NEWLINE.finditer(text):
-        blanks = run.group()
-        if blanks[0] != " " or blanks.strip(" \t"):
-            return len(readability_clean(text))
+    if _UNCOMMON_SPACE.search(text) is not None or (
+        "\t" in text and _TAB_LED_BLANKS.search(text) is not None
+    ):
+        for run in _RUN_WITHOUT_NEWLINE.finditer(text):
+            blanks = run.group()
+            if blanks[0] != " " or blanks.strip(" \t"):
+                return len(readability_clean(text))
     return len(" ".join(text.split()))
 
 

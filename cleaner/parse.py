@@ -260,12 +260,14 @@ def wrap_loose_text_in_place(root: HtmlElement) -> None:
     """
     for element in list(root.iter(*_WRAP_CONTAINERS)):
         children = list(element)
-        if not any(_is_block(c) for c in children):
+        # Each child's kind once, for both tests below (no call per child).
+        blocks = [isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in children]
+        if not any(blocks):
             continue
         loose = bool(element.text and element.text.strip()) or any(
-            (not _is_block(c) and (c.text_content().strip() or c.tag == "img"))
+            (not block and (c.text_content().strip() or c.tag == "img"))
             or (c.tail and c.tail.strip())
-            for c in children
+            for c, block in zip(children, blocks, strict=True)
         )
         if not loose:
             continue
