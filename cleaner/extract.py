@@ -5,7 +5,10 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -22,6 +25,7 @@ from .strip import paragraph_prose
 with imports_deferred({"urllib.request": None, "urllib.error": None, "cchardet": "chardet"}):
     from readability import Document as ReadabilityDocument
     from readability.cleaners import clean_attributes
+    from readability.readability import REGEXES, is_video_url
 
 # Every element of our tree carries this attribute while readability works on its copy, so
 # that the elements it keeps are found again in our tree.
@@ -146,6 +150,89 @@ def _holders_of_block_starts(root: HtmlElement) -> set[HtmlElement]:
     return holders
 
 
+# readability's clean(), which its text_length measures: whitespace runs of 255 or more cut
+# to 255 spaces, breaks with the blanks around them to one newline, tabs and runs of blanks
+# to one space. Compiled once: its module-level re.sub calls look the patterns up again on
+# every call, tens of thousands of times a page.
+_LONG_WHITESPACE = re.compile(r"\s{255,}")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_BLANKS = re.compile(r"\t|[ \t]{2,}")
+
+
+def readability_clean(text: str) -> str:
+    """readability's clean(text)."""
+    text = _LINE_BREAK.sub("\n", _LONG_WHITESPACE.sub(" " * 255, text))
+    return _BLANKS.sub(" ", text).strip()
+
+
+# A whitespace run without a newline, of two characters or more, between two others.
+_RUN_WITHOUT_NEWLINE = re.compile(r"(?<!\s)[^\S\n]{2,}(?!\s)")
+# Whitespace other than space, tab and newline (no-break and wide spaces, CR...), and a
+# run of blanks between words that opens with a tab: without either, every run qualifies,
+# which two plain scans tell (most texts).
+_UNCOMMON_SPACE = re.compile(r"[^\S \t\n]")
+_TAB_LED_BLANKS = re.compile(r"(?<![ \t\n])\t[ \t]+(?![ \t\n])")
+
+
+def readability_clean_length(text: str) -> int:
+    r"""len(readability_clean(text)), mostly without its three regex passes (the one that
+    starts with `\s*` tries every position of the text).
+
+    Cleaning turns a whitespace run between words into one character when the run holds
+    a newline (one newline), is one character (a tab becomes a space, any other stays), or
+    is blanks that open with a space (one space); then the length is that of the words
+    joined by single spaces. Other runs (a tab and blanks, runs with no-break spaces or CR)
+    keep more, and take the regex passes.
+    """
+    if _UNCOMMON_SPACE.search(text) is not None or (
+        "\t" in text and _TAB_LED_BLANKS.search(text) is not None
+    ):
+        for run in _RUN_WITHOUT_NEWLINE.finditer(text):
+            blanks = run.group()
+            if blanks[0] != " " or blanks.strip(" \t"):
+                return len(readability_clean(text))
+    return len(" ".join(text.split()))
+
+
+def readability_text_length(element: HtmlElement) -> int:
+    """readability's text_length(element): the length of its cleaned text content."""
+    return readability_clean_length(element.text_content() or "")
+
+
+_CLASS_OR_ID = etree.XPath(".//*[@class or @id]")
+# readability's XPath tests, compiled once (element.xpath compiles its string per call).
+_IN_CODE = etree.XPath("boolean(ancestor-or-self::pre | ancestor-or-self::code)")
+_HOLDS_ARTICLE = etree.XPath(
+    "boolean(descendant-or-self::main | descendant-or-self::article | descendant-or-self::math)"
+)
+_IN_ARTICLE = etree.XPath("boolean(ancestor::main | ancestor::article)")
+
+
+@lru_cache(maxsize=4096)
+def _class_weight(class_: str | None, id_: str | None) -> int:
+    """readability's class_weight without keywords of the caller's own: -25 for a negative
+    and +25 for a positive word in each of class and id; cached, as pages repeat them."""
+    weight = 0
+    for feature in (class_, id_):
+        if feature:
+            if REGEXES["negativeRe"].search(feature):
+                weight -= 25
+            if REGEXES["positiveRe"].search(feature):
+                weight += 25
+    return weight
+
+
+@lru_cache(maxsize=4096)
+def _unlikely_candidate(features: str) -> bool:
+    """readability's first test of an unlikely candidate, on `class id`: cached, since a
+    page repeats its class lists on many elements."""
+    return (
+        len(features) >= 2
+        and REGEXES["unlikelyCandidatesRe"].search(features) is not None
+        and REGEXES["okMaybeItsACandidateRe"].search(features) is None
+    )
+
+
 def _new_p() -> HtmlElement:
     # What readability's fragment_fromstring("<p/>") gives, without parsing a document.
     return lxml.html.Element("p")
@@ -166,6 +253,102 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
             if isinstance(element, HtmlElement):
                 element.drop_tree()
         return doc
+
+    def remove_unlikely_candidates(self) -> None:
+        """readability's own (0.9): drop elements whose class or id says chrome, unless they
+        are, sit in, or hold code, an article, main or math. Decided in one walk and then
+        dropped, outermost only: what it dropped inside an element already dropped never
+        touched the tree, and a drop cannot change the verdict on an element after it in
+        document order (its ancestors and descendants stay as they were)."""
+        doomed: dict[HtmlElement, None] = {}
+        # Without a class or id the test string is " ", too short to test: only elements
+        # with one are looked at, found in document order by one XPath.
+        named = _CLASS_OR_ID(self.html)
+        for elem in named if isinstance(named, list) else []:
+            if not isinstance(elem, HtmlElement):
+                continue
+            if (
+                _unlikely_candidate(f"{elem.get('class', '')} {elem.get('id', '')}")
+                and elem.tag not in ("html", "body")
+                and not _IN_CODE(elem)
+                and not _HOLDS_ARTICLE(elem)
+                and doomed.keys().isdisjoint(elem.iterancestors())
+            ):
+                doomed[elem] = None
+        for elem in doomed:
+            elem.drop_tree()
+
+    def tags(self, node: HtmlElement, *tag_names: str) -> Iterator[HtmlElement]:
+        """readability's tags(): each name's descendants, listed when the walk reaches that
+        name, as findall(".//name") lists them but without ElementPath's Python layers."""
+        for tag_name in tag_names:
+            yield from list(node.iterdescendants(tag_name))
+
+    def reverse_tags(self, node: HtmlElement, *tag_names: str) -> Iterator[HtmlElement]:
+        for tag_name in tag_names:
+            yield from reversed(list(node.iterdescendants(tag_name)))
+
+    def class_weight(self, e: HtmlElement) -> int:
+        if self.positive_keywords or self.negative_keywords:
+            weight: int = super().class_weight(e)
+            return weight
+        return _class_weight(e.get("class", None), e.get("id", None))
+
+    def get_link_density(self, elem: HtmlElement) -> float:
+        return self._link_density(elem, None)
+
+    def _link_density(self, elem: HtmlElement, lengths: dict[HtmlElement, int] | None) -> float:
+        """readability's get_link_density, with text lengths from `lengths` when the tree
+        holds still (see score_paragraphs)."""
+        link_length = 0
+        # iterdescendants is what findall(".//a") walks, without ElementPath's Python layers.
+        for link in elem.iterdescendants("a"):
+            link_length += self._text_length(link, lengths)
+        return float(link_length) / max(self._text_length(elem, lengths), 1)
+
+    @staticmethod
+    def _text_length(elem: HtmlElement, lengths: dict[HtmlElement, int] | None) -> int:
+        if lengths is None:
+            return readability_text_length(elem)
+        length = lengths.get(elem)
+        if length is None:
+            length = lengths[elem] = readability_text_length(elem)
+        return length
+
+    def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
+        """readability's own (0.9), the same scores in the same order. The tree holds still
+        while it scores, so each element's text is measured once (a long page's links were
+        measured again for every candidate above them), and its debug lines, formatted even
+        with logging off, are left out."""
+        min_len: int = self.min_text_length
+        candidates: dict[HtmlElement, dict[str, Any]] = {}
+        ordered: list[HtmlElement] = []
+        for elem in self.tags(self.html, "p", "pre", "td", "blockquote"):
+            parent = elem.getparent()
+            if parent is None:
+                continue
+            grand_parent = parent.getparent()
+            # Cleaning changes only whitespace: the commas are the raw text's.
+            raw_text = elem.text_content() or ""
+            inner_text_len = readability_clean_length(raw_text)
+            if inner_text_len < min_len:
+                continue
+            if parent not in candidates:
+                candidates[parent] = self.score_node(parent)
+                ordered.append(parent)
+            if grand_parent is not None and grand_parent not in candidates:
+                candidates[grand_parent] = self.score_node(grand_parent)
+                ordered.append(grand_parent)
+            content_score: float = 1
+            content_score += raw_text.count(",") + 1
+            content_score += min((inner_text_len / 100), 3)
+            candidates[parent]["content_score"] += content_score
+            if grand_parent is not None:
+                candidates[grand_parent]["content_score"] += content_score / 2.0
+        lengths: dict[HtmlElement, int] = {}
+        for elem in ordered:
+            candidates[elem]["content_score"] *= 1 - self._link_density(elem, lengths)
+        return candidates
 
     def transform_misused_divs_into_paragraphs(self) -> None:
         """readability's own (0.9), with its test "does the serialized HTML of the element's
@@ -204,6 +387,113 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
                     elem.insert(pos + 1, p)
                 if child.tag == "br":
                     child.drop_tree()
+
+    def sanitize(
+        self,
+        node: HtmlElement,
+        candidates: dict[HtmlElement, dict[str, Any]],
+        keep_all_images: bool = False,
+    ) -> str:
+        """readability's own (0.9): the same tests and drops in the same order. Its debug
+        lines, formatted with each element's path and text even with logging off, are left
+        out, and text lengths come from readability_text_length."""
+        min_len: int = self.min_text_length
+        for header in self.tags(node, "h1", "h2", "h3", "h4", "h5", "h6"):
+            if self.class_weight(header) < 0 or self.get_link_density(header) > 0.33:
+                header.drop_tree()
+        for elem in self.tags(node, "p"):
+            if (
+                REGEXES["callToActionRe"].search(elem.text_content())
+                and self.get_link_density(elem) > 0.2
+            ):
+                elem.drop_tree()
+        for elem in self.tags(node, "form", "textarea"):
+            elem.drop_tree()
+        for elem in self.tags(node, "iframe"):
+            if "src" in elem.attrib and is_video_url(elem.attrib["src"]):
+                elem.attrib.pop("srcdoc", None)
+                elem.text = "VIDEO"
+            else:
+                elem.drop_tree()
+        allowed: dict[HtmlElement, bool] = self.get_preserved_elements(node)
+        for el in self.reverse_tags(
+            node, "table", "ul", "div", "aside", "header", "footer", "section"
+        ):
+            if el in allowed:
+                continue
+            weight: int = self.class_weight(el)
+            content_score = candidates[el]["content_score"] if el in candidates else 0
+            if weight + content_score < 0:
+                el.drop_tree()
+                continue
+            if el.text_content().count(",") >= 10:
+                continue
+            if self._drops_conditionally(el, weight, min_len, allowed, keep_all_images):
+                el.drop_tree()
+        self.html = node
+        return self.get_clean_html()
+
+    def _drops_conditionally(
+        self,
+        el: HtmlElement,
+        weight: int,
+        min_len: int,
+        allowed: dict[HtmlElement, bool],
+        keep_all_images: bool,
+    ) -> bool:
+        """sanitize's test of a table, list or div with few commas: too many images,
+        items, inputs or links for its text, or no text (unless its nearest siblings with
+        text are long, which then also spares the blocks inside it)."""
+        # Counted as findall(".//kind") finds them, by the walk it makes.
+        counts = {
+            kind: sum(1 for _ in el.iterdescendants(kind))
+            for kind in ("p", "img", "li", "a", "embed", "input")
+        }
+        counts["li"] -= 100
+        counts["input"] -= sum(1 for e in el.iterdescendants("input") if e.get("type") == "hidden")
+        content_length = readability_text_length(el)
+        link_density = self.get_link_density(el)
+        tag = el.tag
+        if keep_all_images and tag == "div" and counts["img"] >= 1:
+            return False
+        if counts["p"] and counts["img"] > 1 + counts["p"] * 1.3:
+            return True
+        if counts["li"] > counts["p"] and tag not in ("ol", "ul"):
+            return True
+        if counts["input"] > (counts["p"] / 3):
+            return True
+        if content_length < min_len and counts["img"] == 0:
+            return True
+        if content_length < min_len and counts["img"] > 2:
+            return True
+        if weight < 25 and link_density > (
+            0.25 if tag in ("ul", "section") and _IN_ARTICLE(el) else 0.2
+        ):
+            return True
+        if weight >= 25 and link_density > 0.5:
+            return True
+        if (counts["embed"] == 1 and content_length < 75) or counts["embed"] > 1:
+            return True
+        if content_length:
+            return False
+        # No text: kept when the nearest following and preceding siblings with text have
+        # over 1000 characters between them.
+        siblings = []
+        for sibling in el.itersiblings():
+            length = readability_text_length(sibling)
+            if length:
+                siblings.append(length)
+                break
+        for sibling in el.itersiblings(preceding=True):
+            length = readability_text_length(sibling)
+            if length:
+                siblings.append(length)
+                break
+        if siblings and sum(siblings) > 1000:
+            for inner in self.tags(el, "table", "ul", "div", "section"):
+                allowed[inner] = True
+            return False
+        return True
 
     def get_clean_html(self) -> str:
         # sanitize() ends by serializing the article and stripping style attributes from
@@ -257,10 +547,13 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     if body is None:
         return []
     by_id: dict[str, HtmlElement] = {}
+    # lxml's own set: HtmlElement.set is a Python wrapper (for valueless attributes).
+    set_attribute = etree.ElementBase.set
     for index, element in enumerate(body.iter()):
         if isinstance(element.tag, str):
-            element.set(CID_ATTR, str(index))
-            by_id[str(index)] = element
+            cid = str(index)
+            set_attribute(element, CID_ATTR, cid)
+            by_id[cid] = element
     try:
         article = _TreeDocument(root).pick()
         # Serialized and parsed again, as summary() gave it: the article can hold nestings
@@ -272,11 +565,10 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     except Exception:  # readability raises bare Exceptions on odd trees
         picked = None
     finally:
-        for element in by_id.values():
-            element.attrib.pop(CID_ATTR, None)
+        etree.strip_attributes(body, CID_ATTR)
     if picked is None:
         return []
-    found: list[HtmlElement] = []
+    found: set[str] = set()
     stack = list(picked)
     # The summary wraps the kept elements in one or two divs of its own (no id); descend
     # through those to the first elements that came from our tree.
@@ -284,11 +576,11 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
         element = stack.pop(0)
         cid = element.get(CID_ATTR)
         if cid is not None and cid in by_id:
-            found.append(by_id[cid])
+            found.add(cid)
         else:
             stack[0:0] = list(element)
-    order = _document_order(body)
-    return sorted(set(found), key=lambda e: order.get(e, 0))
+    # An id is the element's place in document order.
+    return [by_id[cid] for cid in sorted(found, key=int)]
 
 
 def _common_parent(elements: list[HtmlElement]) -> HtmlElement | None:

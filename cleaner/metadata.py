@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .rules import reader_text as text_of
@@ -154,6 +155,10 @@ def _find_title(
     return None
 
 
+# In C: iterfind(".//*[@itemtype]") tests every element of the page in Python.
+_WITH_ITEMTYPE = etree.XPath(".//*[@itemtype]")
+
+
 def read_metadata(root: HtmlElement) -> Metadata:
     """Read metadata before any stripping: the head and JSON-LD are removed later."""
     ld = _json_ld(root)
@@ -195,9 +200,11 @@ def read_metadata(root: HtmlElement) -> Metadata:
     og_type = (_meta(metas, "og:type") or "").lower()
     ld_types = {str(t).lower() for item in ld for t in _as_list(item.get("@type"))}
     is_article = og_type == "article" or not ld_types.isdisjoint(_ARTICLE_TYPES)
+    typed = _WITH_ITEMTYPE(root)
     itemtypes = {
         t.rstrip("/").rsplit("/", 1)[-1].lower()
-        for e in root.iterfind(".//*[@itemtype]")
+        for e in (typed if isinstance(typed, list) else [])
+        if isinstance(e, etree._Element)
         for t in (e.get("itemtype") or "").split()
     }
     is_discussion = og_type == "forum" or not (ld_types | itemtypes).isdisjoint(_DISCUSSION_TYPES)

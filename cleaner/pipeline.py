@@ -26,6 +26,7 @@ from .rules import (
     RULES,
     RULES_BY_NAME,
     SITE_ATTR,
+    FrozenTreeTexts,
     reader_text,
     site_of,
     text_of,
@@ -106,10 +107,15 @@ def _clean_tree(
     removed = strip_boilerplate_in_place(
         root, keep=options.keep, drop=options.drop, rules=rules, prose=prose
     )
-    extraction = extract_main(root, meta.title, is_article=meta.is_article)
-    roots = with_kept_elements(root, extraction.roots, options.keep)
-    removed.extend(outside_content(root, roots))
-    if is_article_like(roots):
+    # Extraction reads the tree without changing it (readability scores a copy), and so do
+    # the checks up to pruning: texts, paragraph prose and class words are measured once
+    # for all of them (main region, pick, widening, article test).
+    with FrozenTreeTexts():
+        extraction = extract_main(root, meta.title, is_article=meta.is_article)
+        roots = with_kept_elements(root, extraction.roots, options.keep)
+        removed.extend(outside_content(root, roots))
+        article_like = is_article_like(roots)
+    if article_like:
         removed.extend(prune_content_in_place(roots, keep=options.keep))
     removed.extend(drop_repeated_blocks_in_place(roots))
     for element in roots:

@@ -12,7 +12,7 @@ import itertools
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -43,6 +43,17 @@ class Trigger:
     attrs: frozenset[str] = frozenset()
     every_element: bool = False
 
+    def admits(self, element: HtmlElement) -> bool:
+        """Whether the trigger admits `element`, as strip's RuleIndex decides for a walk
+        (here for one rule, with the element's own words): a rule can match nothing else."""
+        if self.every_element or _tag(element) in self.tags:
+            return True
+        if self.attrs and not self.attrs.isdisjoint(element.keys()):
+            return True
+        if not self.words or (element.get("class") is None and element.get("id") is None):
+            return False  # without class and id an element has no words
+        return not self.words.isdisjoint(words(element))
+
 
 def trigger(
     tags: Iterable[str] = (), words: Iterable[str] = (), attrs: Iterable[str] = ()
@@ -70,6 +81,12 @@ class Rule:
     # Must admit every element `match` can accept (tests/test_rules.py checks it on every
     # sample); the default admits all.
     trigger: Trigger = EVERY_ELEMENT
+    # The match as a LineTest, when it is one: strip's walk hands it the measured text.
+    line: LineTest | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.match, LineTest):
+            object.__setattr__(self, "line", self.match)
 
 
 def _tag(element: HtmlElement) -> str:
@@ -89,10 +106,20 @@ _WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
 def words(element: HtmlElement) -> frozenset[str]:
     """Lower-cased words of the element's class and id (split on -, _, camelCase)."""
+    # Kept per element while the tree is frozen: the walk's index, the class-word rules and
+    # the guard each ask for the same element's words.
+    cache: dict[HtmlElement, frozenset[str]] | None = getattr(_frozen, "words", None)
+    if cache is not None:
+        found = cache.get(element)
+        if found is not None:
+            return found
     ident = element.get("id") or ""
     if ident and _names_its_heading(element, ident) and _among_named_sections(element):
         ident = ""
-    return _words_of(element.get("class") or "", ident)
+    found = _words_of(element.get("class") or "", ident)
+    if cache is not None:
+        cache[element] = found
+    return found
 
 
 _NOT_SLUG = re.compile(r"[\W_]+")
@@ -145,7 +172,7 @@ def _words_of(classes: str, ident: str) -> frozenset[str]:
     found = {w.lower() for w in _WORD_SPLIT.split(raw) if w}
     # Whole tokens too, separators dropped, so a vocabulary can name compounds such as
     # "widgetarea" without matching every "elementor-widget" that wraps real content.
-    found.update(re.sub(r"[-_]", "", token).lower() for token in raw.split())
+    found.update(token.replace("-", "").replace("_", "").lower() for token in raw.split())
     return frozenset(found)
 
 
@@ -221,7 +248,9 @@ def _wide_chars() -> re.Pattern[str]:
 
 def text_weight(text: str) -> int:
     """Length in Latin-letter equivalents: what the thresholds in characters mean."""
-    if not text or max(text) < _FIRST_WIDE_CHAR:
+    if text.isascii():  # a flag CPython keeps on the string: no CJK without a scan
+        return len(text)
+    if max(text) < _FIRST_WIDE_CHAR:
         return len(text)
     return len(text) + (WIDE_CHAR_WEIGHT - 1) * len(_wide_chars().findall(text))
 
@@ -248,6 +277,8 @@ class FrozenTreeTexts:
         if depth == 0:
             _frozen.texts = {}
             _frozen.collapsed = {}
+            _frozen.prose = {}
+            _frozen.words = {}
         _frozen.depth = depth + 1
 
     def __exit__(self, *exc: object) -> None:
@@ -255,6 +286,8 @@ class FrozenTreeTexts:
         if _frozen.depth == 0:
             _frozen.texts = None
             _frozen.collapsed = None
+            _frozen.prose = None
+            _frozen.words = None
 
 
 def raw_text(element: HtmlElement) -> str:
@@ -265,6 +298,22 @@ def raw_text(element: HtmlElement) -> str:
     if raw is None:
         raw = texts[element] = str(element.text_content())
     return raw
+
+
+def paragraph_weight(paragraph: HtmlElement) -> int:
+    """A paragraph's text weight outside its links (strip.paragraph_prose adds them up):
+    kept while the tree is frozen, where the guard adds up the same paragraphs for the
+    body, for each match and for each comment section's scope."""
+    weights: dict[HtmlElement, int] | None = getattr(_frozen, "prose", None)
+    if weights is not None:
+        weight = weights.get(paragraph)
+        if weight is not None:
+            return weight
+    weight = text_weight(text_of(paragraph))
+    weight -= sum(text_weight(text_of(a)) for a in paragraph.iter("a"))
+    if weights is not None:
+        weights[paragraph] = weight
+    return weight
 
 
 def short_text_of(element: HtmlElement, limit: int) -> str | None:
@@ -278,6 +327,22 @@ def short_text_of(element: HtmlElement, limit: int) -> str | None:
         return None
     text = text_of(element)
     return text if len(text) < limit else None
+
+
+class LineTest:
+    """A text rule's test of one element: its tag and its text when shorter than `limit`
+    (see short_text_of; None when longer). Called with the element alone it is the rule's
+    `match`; strip's walk instead measures each element's text once and hands it to every
+    such rule (a dozen of them read every short block)."""
+
+    __slots__ = ("accepts", "limit")
+
+    def __init__(self, limit: int, accepts: Callable[[HtmlElement, str, str | None], bool]):
+        self.limit = limit
+        self.accepts = accepts
+
+    def __call__(self, element: HtmlElement) -> bool:
+        return self.accepts(element, _tag(element), short_text_of(element, self.limit))
 
 
 def link_text_length(element: HtmlElement) -> int:
@@ -681,12 +746,12 @@ def is_hidden(element: HtmlElement) -> bool:
 _ROW_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "td", "center"})
 
 
-def is_link_row(element: HtmlElement) -> bool:
+def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     """`[Home](..) | [News](..) | [About](..)`: links with only separators between them."""
-    if _tag(element) not in _ROW_TAGS:
+    if tag not in _ROW_TAGS:
         return False
     # The length test first: it is cached, and the links of a whole section are many.
-    if short_text_of(element, 400) is None:
+    if text is None:
         return False
     links = [a for a in element.iter("a") if not is_anchor_mark(a)]
     if len(links) < 2:
@@ -699,6 +764,10 @@ def is_link_row(element: HtmlElement) -> bool:
     return bool(_SEPARATORS_ONLY.match(outside))
 
 
+LINK_ROW_CHARS = 400
+is_link_row = LineTest(LINK_ROW_CHARS, _link_row)
+
+
 def is_share_widget(element: HtmlElement) -> bool:
     # "social-media-embed" around a quoted post: the article quotes it, the post is text.
     found = words(element)
@@ -707,66 +776,70 @@ def is_share_widget(element: HtmlElement) -> bool:
     return next(element.iter("blockquote"), None) is None
 
 
-def is_share_text(element: HtmlElement) -> bool:
-    if _tag(element) not in _ROW_TAGS | {"li", "section", "aside"}:
-        return False
-    text = short_text_of(element, SHORT_BLOCK_CHARS)
-    return text is not None and bool(_SHARE_TEXT.match(text))
+_SHARE_TEXT_TAGS = _ROW_TAGS | {"li", "section", "aside"}
 
 
-def is_copyright_line(element: HtmlElement) -> bool:
-    if _tag(element) not in _ROW_TAGS | {"small", "address"}:
-        return False
-    text = short_text_of(element, SHORT_BLOCK_CHARS)
-    return text is not None and bool(_COPYRIGHT.search(text))
+def _share_text(element: HtmlElement, tag: str, text: str | None) -> bool:
+    return tag in _SHARE_TEXT_TAGS and text is not None and bool(_SHARE_TEXT.match(text))
 
 
+is_share_text = LineTest(SHORT_BLOCK_CHARS, _share_text)
+_COPYRIGHT_TAGS = _ROW_TAGS | {"small", "address"}
+
+
+def _copyright_line(element: HtmlElement, tag: str, text: str | None) -> bool:
+    return tag in _COPYRIGHT_TAGS and text is not None and bool(_COPYRIGHT.search(text))
+
+
+is_copyright_line = LineTest(SHORT_BLOCK_CHARS, _copyright_line)
 _SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em"}
 
 
-def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHARS) -> Match:
-    def match(element: HtmlElement) -> bool:
-        if _tag(element) not in _SHORT_BLOCK_TAGS:
-            return False
-        text = short_text_of(element, limit)
-        return bool(text) and bool(pattern.search(text or ""))
+def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHARS) -> LineTest:
+    def accepts(element: HtmlElement, tag: str, text: str | None) -> bool:
+        return tag in _SHORT_BLOCK_TAGS and bool(text) and bool(pattern.search(text or ""))
 
-    return match
+    return LineTest(limit, accepts)
 
 
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
 SHOP_CONTROL_TAGS = _SHORT_BLOCK_TAGS | {"a", "label", "dt", "dd"}
+ACTION_LINE_CHARS = 80
 
 
-def is_shop_control_text(element: HtmlElement) -> bool:
-    return _is_action_line(element, _SHOP_CONTROL_TEXT)
+def _action_line(pattern: re.Pattern[str], *, headings: bool) -> LineTest:
+    def accepts(element: HtmlElement, tag: str, text: str | None) -> bool:
+        if not headings and tag in HEADING_TAGS:
+            return False
+        return _is_action_line(element, tag, text, pattern)
+
+    return LineTest(ACTION_LINE_CHARS, accepts)
 
 
-def _line_not_heading(pattern: re.Pattern[str]) -> Match:
-    # "### Call us today" over a phone number titles a section; the button is the line.
-    return lambda element: _tag(element) not in HEADING_TAGS and _is_action_line(
-        element, pattern
-    )
+is_shop_control_text = _action_line(_SHOP_CONTROL_TEXT, headings=True)
+# "### Call us today" over a phone number titles a section; the button is the line.
+is_cta_line = _action_line(_CTA_TEXT, headings=False)
+is_media_control_line = _action_line(_MEDIA_CONTROL_TEXT, headings=False)
+is_ui_line = _action_line(_UI_TEXT, headings=False)
 
 
-is_cta_line = _line_not_heading(_CTA_TEXT)
-is_media_control_line = _line_not_heading(_MEDIA_CONTROL_TEXT)
-is_ui_line = _line_not_heading(_UI_TEXT)
-is_member_stat_line = _line_not_heading(_MEMBER_STAT_TEXT)
+is_member_stat_line = _action_line(_MEMBER_STAT_TEXT, headings=False)
 is_forum_notice = _short_block_matching(_FORUM_NOTICE_TEXT, 160)
 
 
-def _is_action_line(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
-    if _tag(element) not in SHOP_CONTROL_TAGS:
+def _is_action_line(
+    element: HtmlElement, tag: str, text: str | None, pattern: re.Pattern[str]
+) -> bool:
+    if tag not in SHOP_CONTROL_TAGS:
         return False
-    text = short_text_of(element, 80)
     if not text or not pattern.match(text):
         return False
-    if _tag(element) in ("a", "span"):
+    if tag in ("a", "span"):
         # "…calculated at checkout. [Delivery](…)": a link in a sentence is the sentence's.
         parent = element.getparent()
         return parent is None or text_of(parent) == text
     return True
+
 
 is_promo_text = _short_block_matching(_PROMO_TEXT)
 is_tags_line = _short_block_matching(_TAGS_LINE, 400)
@@ -787,8 +860,10 @@ def _leading_block(element: HtmlElement) -> HtmlElement | None:
     for _ in range(LEAD_DEPTH):
         if (node.text or "").strip():
             return None  # text comes before any child: the section opens with it
-        first = next((c for c in node if isinstance(c.tag, str)), None)
-        if first is None:
+        for first in node:
+            if isinstance(first.tag, str):
+                break
+        else:
             return None
         if _tag(first) in _LEAD_TAGS:
             return first
@@ -815,9 +890,9 @@ def is_card_list(element: HtmlElement) -> bool:
     return long_lines <= CARD_LONG_LINE_SHARE * len(lines)
 
 
-def is_elsewhere_lead(element: HtmlElement) -> bool:
+def _elsewhere_lead(element: HtmlElement, tag: str, own_text: str | None) -> bool:
     """ "Related stories", "Customers also bought": a short lead-in, or a block it opens."""
-    first = _leading_block(element) if _tag(element) in _SECTION_TAGS else None
+    first = _leading_block(element) if tag in _SECTION_TAGS else None
     if first is not None:
         text = short_text_of(first, 60) or ""
         if _opens_shop_carousel(first, text):
@@ -829,10 +904,14 @@ def is_elsewhere_lead(element: HtmlElement) -> bool:
         links = link_text_length(element)
         rest = len(text_of(element)) - len(text)
         return links * 2 >= rest or _holds_teaser_cards(element, first)
-    if _tag(element) in _ROW_TAGS:  # a <div> holding only the line is a line
-        text = short_text_of(element, 60) or ""
+    if tag in _ROW_TAGS:  # a <div> holding only the line is a line
+        text = own_text or ""
         return bool(_ELSEWHERE_LEAD.match(text)) or _opens_shop_carousel(element, text)
     return False
+
+
+LEAD_LINE_CHARS = 60
+is_elsewhere_lead = LineTest(LEAD_LINE_CHARS, _elsewhere_lead)
 
 
 # A related section's cards: at least this many alike siblings, each linking somewhere,

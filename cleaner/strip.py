@@ -15,8 +15,12 @@ from .rules import (
     CONTENT_RULES,
     CONTENT_WORDS,
     RULES,
+    SHORT_RAW_FACTOR,
     FrozenTreeTexts,
     Rule,
+    _tag,
+    paragraph_weight,
+    raw_text,
     text_of,
     text_weight,
     words,
@@ -95,11 +99,7 @@ def excerpt(element: HtmlElement) -> str:
 
 def paragraph_prose(element: HtmlElement) -> int:
     """Paragraph text outside links under `element`, in Latin-letter equivalents."""
-    total = 0
-    for paragraph in element.iter("p"):
-        total += text_weight(text_of(paragraph))
-        total -= sum(text_weight(text_of(a)) for a in paragraph.iter("a"))
-    return total
+    return sum(paragraph_weight(paragraph) for paragraph in element.iter("p"))
 
 
 def text_prose(element: HtmlElement) -> int:
@@ -118,6 +118,11 @@ class _Guard:
         self.body = body
         self.prose = prose
         self.body_prose = prose(body)
+        # Most pages have no <main>, <article> or articleBody at all: then no element
+        # holds one, and the per-match XPath (a search of the whole subtree) can be skipped.
+        # The guard lives while the tree holds still (one matching walk).
+        document = body.getroottree().getroot()
+        self._semantic_marks = bool(_SEMANTIC_CONTENT(document))
         self._matched_prose: dict[tuple[int, HtmlElement], int] = {}
 
     def _prose_of_all_matches(self, rule: Rule, scope: HtmlElement) -> int:
@@ -128,8 +133,10 @@ class _Guard:
         if key not in self._matched_prose:
             total = 0
             walker = etree.iterwalk(scope, events=("start",))
+            # The trigger first: it turns most elements away without the rule's own test.
+            admits = rule.trigger.admits
             for _event, element in walker:
-                if element is not scope and rule.match(element):
+                if element is not scope and admits(element) and rule.match(element):
                     total += self.prose(element)
                     walker.skip_subtree()
             self._matched_prose[key] = total
@@ -149,7 +156,9 @@ class _Guard:
         guard = rule.guard
         if guard == "none":
             return False
-        if _SEMANTIC_CONTENT(element) if guard == "prose" else _MAIN_CONTENT(element):
+        if self._semantic_marks and (
+            _SEMANTIC_CONTENT(element) if guard == "prose" else _MAIN_CONTENT(element)
+        ):
             return True
         # "post-content share-btn": a class that names the content, on an element holding
         # an article's worth of prose, is the content.
@@ -217,15 +226,18 @@ def prune_content_in_place(
     kept = set(select(keep, document))
     keep_ancestors = {a for element in kept for a in element.iterancestors()}
     body = document.find("body")
-    guard = _Guard(body if body is not None else document)
     doomed: list[tuple[HtmlElement, str, str]] = []
-    for root in roots:
-        if root in kept or not kept.isdisjoint(root.iterancestors()):
-            continue  # the user's --keep covers all of it
-        doomed.extend(_match_rules(root, rules, guard, kept, keep_ancestors))
-    total = sum(len(text_of(root)) for root in roots)
-    if sum(len(text_of(element)) for element, _, _ in doomed) > total * CONTENT_RULES_MAX_SHARE:
-        return []  # a page of teaser cards, each a linked summary: the links are the content
+    # Frozen from the guard's measure of the body to the last walk, as in strip: nothing
+    # is removed until all the walks are done.
+    with FrozenTreeTexts():
+        guard = _Guard(body if body is not None else document)
+        for root in roots:
+            if root in kept or not kept.isdisjoint(root.iterancestors()):
+                continue  # the user's --keep covers all of it
+            doomed.extend(_match_rules(root, rules, guard, kept, keep_ancestors))
+        total = sum(len(text_of(root)) for root in roots)
+        if sum(len(text_of(e)) for e, _, _ in doomed) > total * CONTENT_RULES_MAX_SHARE:
+            return []  # a page of teaser cards, each a linked summary: the links are the content
     return _remove(doomed)
 
 
@@ -250,12 +262,38 @@ def _match_rules(
                 continue
             if element in keep_ancestors:
                 continue
+            # The element's tag and text, read once for all its text rules (LineTest): each
+            # gets short_text_of(element, its limit), worked out here from the raw length
+            # and the collapsed text (collapsed only when some limit needs it). Inline, as
+            # a dozen such rules ask most elements.
+            tag = ""
+            raw_length = -1
+            text: str | None = None
             for rule in index.candidates(element, seen):
-                if rule.match(element) and not guard.protects(element, rule):
+                line = rule.line
+                if line is None:
+                    matched = rule.match(element)
+                else:
+                    if raw_length < 0:
+                        tag = _tag(element)
+                        raw_length = len(raw_text(element))
+                    limit = line.limit
+                    short: str | None = None
+                    if raw_length < limit or raw_length <= SHORT_RAW_FACTOR * limit:
+                        if text is None:
+                            text = text_of(element)
+                        if len(text) < limit:
+                            short = text
+                    matched = line.accepts(element, tag, short)
+                if matched and not guard.protects(element, rule):
                     doomed.append((element, rule.name, rule.category))
                     walker.skip_subtree()
                     break
     return doomed
+
+
+# Candidate lists kept by a RuleIndex across pages (see RuleIndex.candidates).
+_FEATURES_KEPT = 4096
 
 
 class RuleIndex:
@@ -275,8 +313,9 @@ class RuleIndex:
             ):
                 for value in key:
                     table.setdefault(value, []).append(i)
-        self.attrs = tuple(self.by_attr)
+        self.attrs = frozenset(self.by_attr)
         self.words = frozenset(self.by_word)
+        self._by_features: dict[tuple[str, frozenset[str], frozenset[str]], list[Rule]] = {}
 
     def candidates(
         self, element: HtmlElement, seen: dict[tuple[object, ...], list[Rule]] | None = None
@@ -285,30 +324,32 @@ class RuleIndex:
         which trigger attributes are set, and a page repeats few such combinations over
         hundreds of elements (one walk's worth, so no page's ids pile up)."""
         tag = element.tag
-        key = (
-            tag,
-            element.get("class"),
-            element.get("id"),
-            tuple(element.get(attr) is not None for attr in self.attrs),
-        )
+        present = frozenset(self.attrs.intersection(element.keys()))
+        key = (tag, element.get("class"), element.get("id"), present)
         found = seen.get(key) if seen is not None else None
         if found is None:
-            found = self._candidates(str(tag).lower(), words(element), key[3])
+            features = (str(tag).lower(), words(element), present)
+            # Pages share their class words ("entry-content", "nav"): the answer for the
+            # same features is kept from page to page, the table bounded.
+            found = self._by_features.get(features)
+            if found is None:
+                if len(self._by_features) >= _FEATURES_KEPT:
+                    self._by_features.clear()
+                found = self._by_features[features] = self._candidates(*features)
             if seen is not None:
                 seen[key] = found
         return found
 
     def _candidates(
-        self, tag: str, element_words: frozenset[str], has_attr: tuple[bool, ...]
+        self, tag: str, element_words: frozenset[str], present: frozenset[str]
     ) -> list[Rule]:
         found = set(self.always)
         found.update(self.by_tag.get(tag, ()))
         if not self.words.isdisjoint(element_words):
             for word in self.words.intersection(element_words):
                 found.update(self.by_word[word])
-        for attr, present in zip(self.attrs, has_attr, strict=True):
-            if present:
-                found.update(self.by_attr[attr])
+        for attr in present:
+            found.update(self.by_attr[attr])
         # Rule order decides which rule names a removal, as in the table.
         return [self.rules[i] for i in sorted(found)]
 

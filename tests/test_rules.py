@@ -154,6 +154,8 @@ def test_every_match_is_admitted_by_the_rules_trigger() -> None:
                     if rule.match(element):
                         matched += 1
                         assert rule.name in admitted, (rule.name, element.tag, element.attrib)
+                        # The guard's own test of one rule (strip._Guard) must agree.
+                        assert rule.trigger.admits(element), (rule.name, element.tag)
         assert matched > 0
 
 
