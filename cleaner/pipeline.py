@@ -27,6 +27,7 @@ from .rules import (
     RULES_BY_NAME,
     SITE_ATTR,
     FrozenTreeTexts,
+    host_of,
     reader_text,
     site_of,
     text_of,
@@ -133,23 +134,14 @@ def mark_site_in_place(root: HtmlElement, url: str | None) -> None:
 
     The canonical URL's site, else the site most of the page's absolute links go to (its
     navigation and footer point home)."""
-    host = None
-    if url:
-        match = _URL_HOST.match(url.strip())
-        host = match.group(1) if match else None
+    host = host_of(url) if url else None
     if host is None:
-        counts: Counter[str] = Counter()
-        for link in root.iter("a"):
-            match = _URL_HOST.match((link.get("href") or "").strip())
-            if match:
-                counts[site_of(match.group(1))] += 1
+        hosts = (host_of(link.get("href") or "") for link in root.iter("a"))
+        counts = Counter(site_of(h) for h in hosts if h)
         if counts:
             host = counts.most_common(1)[0][0]
     if host:
         root.set(SITE_ATTR, site_of(host))
-
-
-_URL_HOST = re.compile(r"^(?:https?:)?//([^/?#:@]+)", re.IGNORECASE)
 
 # Class words of captions that templates write as plain blocks beside the picture...
 CAPTION_WORDS = frozenset({"caption", "wpcaptiontext", "captiontext", "imagecaption"})

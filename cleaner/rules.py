@@ -1446,6 +1446,12 @@ def site_of(host: str) -> str:
 _ABSOLUTE_HOST = re.compile(r"^(?:https?:)?//([^/?#:@]+)", re.IGNORECASE)
 
 
+def host_of(url: str) -> str | None:
+    """The lower-cased host of an absolute (or scheme-relative) URL; None for a relative one."""
+    match = _ABSOLUTE_HOST.match(url.strip())
+    return match.group(1).lower() if match else None
+
+
 def _points_to_other_sites(element: HtmlElement) -> bool:
     root = element.getroottree().getroot()
     site = root.get(SITE_ATTR) if root is not None else None
@@ -1453,8 +1459,7 @@ def _points_to_other_sites(element: HtmlElement) -> bool:
         return False
     hosts = []
     for link in element.iter("a"):
-        match = _ABSOLUTE_HOST.match((link.get("href") or "").strip())
-        hosts.append(match.group(1).lower() if match else "")
+        hosts.append(host_of(link.get("href") or "") or "")
     if not hosts:
         return False
     other = sum(
