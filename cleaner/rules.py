@@ -733,6 +733,39 @@ def _hidden_until_shown(element: HtmlElement) -> bool:
     return bool(_STREAMED_CHUNK.match(element.get("id") or ""))
 
 
+# Utility classes that hide an element on every screen: Bootstrap's d-none, the "hide" and
+# "is-hidden" of most themes. What they hold is a template's spare data (a product's
+# thumbnail URLs as key: value pairs), a closed menu, a message for a state the page is not
+# in ("Notify me when back in stock"). Screen-reader classes (sr-only, screen-reader-text)
+# are not here: their text is read aloud, and in the content it often completes it ("Original
+# price was: $30", a table cell's description).
+HIDING_CLASSES = frozenset(
+    {
+        "hide",
+        "hidden",
+        "is-hidden",
+        "u-hidden",
+        "d-none",
+        "invisible",
+    }
+)
+# ...unless another class shows it again at some width: Tailwind's "hidden md:block",
+# Bootstrap's "d-none d-lg-flex".
+_SHOWN_AT_SOME_WIDTH = re.compile(r":|^d-(?:sm|md|lg|xl|xxl)-(?!none)")
+HIDING_CLASS_WORDS = frozenset(
+    {"hide", "hidden", "ishidden", "uhidden", "dnone", "invisible"}
+)
+
+
+def has_hiding_class(element: HtmlElement) -> bool:
+    classes = (element.get("class") or "").split()
+    if HIDING_CLASSES.isdisjoint(classes):
+        return False
+    if any(_SHOWN_AT_SOME_WIDTH.search(token) for token in classes):
+        return False
+    return not _hidden_until_shown(element)
+
+
 def is_hidden(element: HtmlElement) -> bool:
     if _hidden_until_shown(element):
         return False
@@ -994,6 +1027,18 @@ RULES: tuple[Rule, ...] = (
         '<div style="display: none">REMOVED hidden text</div>',
         '<div style="display:block">KEPT visible text</div>',
         trigger=trigger(attrs=("hidden", "aria-hidden", "style")),
+    ),
+    Rule(
+        "hidden-class",
+        "hidden",
+        "a class that hides the element at every width (d-none, sr-only, hide) says a reader"
+        " never sees it",
+        has_hiding_class,
+        '<p>KEPT<span class="d-none">REMOVED label</span></p><dl class="info hide"><dt>x</dt>'
+        "<dd>REMOVED thumbnail URL</dd></dl>",
+        '<div class="hidden md:block">KEPT on wide screens</div>'
+        '<div class="tab-pane hide">KEPT tab</div>',
+        trigger=trigger(words=HIDING_CLASS_WORDS),
     ),
     Rule(
         "tracking-pixel",

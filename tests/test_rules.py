@@ -183,6 +183,28 @@ def test_hidden_until_shown_is_kept(panel: str) -> None:
     assert "KEPT" in root.text_content()
 
 
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        ('<dl class="productView-info hide"><dd>MARK https://cdn.example/a.jpg</dd></dl>', False),
+        ('<div class="notice d-none"><p>MARK: notify me when back in stock</p></div>', False),
+        ('<div class="menu is-hidden"><a href="/a">MARK shop</a></div>', False),
+        # Shown again at some width: Tailwind's variants, Bootstrap's responsive display.
+        ('<div class="hidden md:block"><p>MARK wide-screen summary</p></div>', True),
+        ('<div class="d-none d-lg-flex"><p>MARK desktop summary</p></div>', True),
+        # Hidden until asked for: a closed tab or accordion panel.
+        ('<div class="tab-pane hide"><pre>apt install MARK</pre></div>', True),
+        # Read aloud to screen-reader users: part of what the page says.
+        ('<p>Price <span class="sr-only">MARK original price was: $30.</span></p>', True),
+        # A word inside a class token is not the token.
+        ('<div class="hide-on-print"><p>MARK printed and shown</p></div>', True),
+    ],
+)
+def test_hiding_classes(html: str, kept: bool) -> None:
+    text, _ = _strip(html)
+    assert ("MARK" in text) is kept
+
+
 def test_a_section_slug_id_is_not_a_widget_name() -> None:
     # The anchor of a heading "SQL: for update / share" is not a share widget.
     root = _page('<div id="SQL-FOR-UPDATE-SHARE"><pre>FOR UPDATE KEPT</pre></div>')
