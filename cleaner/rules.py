@@ -541,6 +541,24 @@ _COPYRIGHT = re.compile(
     r"|subject to copyright|all rights reserved",
     re.IGNORECASE,
 )
+# A note that the page earns from the links in it: about the page's business, not its
+# subject. Only a block that opens with such a note: an article about affiliate marketing
+# says "affiliate links" in its sentences.
+_AFFILIATE_DISCLOSURE = re.compile(
+    r"^\W{0,3}(?:"
+    r"(?:affiliate )?(?:disclosure|disclaimer|note|please note|heads up)\s*[:\-–—][^\n]{0,200}?"
+    r"\b(?:affiliate|commissions?|qualifying purchases)\b|"
+    r"(?:this|the|our|my) (?:post|page|article|site|website|blog|story|content|review|guide)s? "
+    r"(?:may )?(?:contains?|includes?|uses?|has) (?:some )?affiliate links?|"
+    r"as an? (?:amazon|etsy|ebay)? ?(?:associate|affiliate)\b[^\n]{0,60}? earns? |"
+    r"(?:we|i) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|kickback)|"
+    r"affiliate links are used|"
+    r"if you (?:buy|purchase|click|shop|make a purchase)[^.\n]{0,80}?\blinks?\b[^.\n]{0,80}?"
+    r"(?:earn|receive|get|make)[^.\n]{0,40}?(?:commission|share of|kickback|small amount)|"
+    r"\S+(?: \S+){0,5} is supported by (?:commissions|affiliate)"
+    r")",
+    re.IGNORECASE,
+)
 # A block that is nothing but an advertising label.
 _AD_LABEL = re.compile(
     r"^\W*(?:advert|advertisement|advertising|sponsored(?: (?:links?|content))?|anzeige|"
@@ -875,6 +893,7 @@ def _is_action_line(
 
 
 is_promo_text = _short_block_matching(_PROMO_TEXT)
+is_affiliate_disclosure = _short_block_matching(_AFFILIATE_DISCLOSURE, 500)
 is_tags_line = _short_block_matching(_TAGS_LINE, 400)
 is_byline_text = _short_block_matching(_BYLINE_TEXT, 120)
 
@@ -1169,6 +1188,18 @@ RULES: tuple[Rule, ...] = (
         "<p>Get the latest updates delivered to your inbox. REMOVED</p>",
         "<p>KEPT: the council voted to subscribe to the regional flood warning service, "
         "which will send alerts to residents by text message and email from next spring.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
+    ),
+    Rule(
+        "affiliate-disclosure",
+        "promo",
+        "a note that the page earns a commission from its links is about the page's business,"
+        " not its subject",
+        is_affiliate_disclosure,
+        "<p><em>Disclosure: this post contains affiliate links; I may earn a small commission."
+        " REMOVED</em></p>",
+        "<p>KEPT: affiliate links let a blog earn a commission, and disclosure rules say a "
+        "reader must be told about them before the first link.</p>",
         trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     Rule(

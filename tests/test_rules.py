@@ -330,6 +330,36 @@ def test_sentences_like_forum_lines_stay(line: str) -> None:
     assert line in root.text_content()
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "As an Amazon Associate we earn from qualifying purchases.",
+        "Disclosure: some of my posts contain affiliate links. I may receive a small commission.",
+        "This post may contain affiliate links. Read more on my About page!",
+        "If you buy something from a Verge link, Vox Media may earn a commission.",
+        "SeniorLiving.org is supported by commissions from providers listed on our site.",
+        "*Affiliate links are used in the post, thank you for supporting the blog!",
+    ],
+)
+def test_affiliate_disclosures_go(line: str) -> None:
+    text, removed = _strip(f"<div><p>{line}</p></div>")
+    assert line not in text
+    assert "affiliate-disclosure" in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Affiliate programs: streamers earn a commission when viewers buy games via links.",
+        "Those articles often seem to exist only for an affiliate link to be inserted.",
+        "To measure the partnerships, implement affiliate links and UTM tracking.",
+    ],
+)
+def test_sentences_about_affiliate_links_stay(line: str) -> None:
+    text, _ = _strip(f"<p>{line}</p>")
+    assert line in text
+
+
 _WIDE_RANGES = [("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff")]
 _WIDE_RANGES += [("\uf900", "\ufaff"), ("\uac00", "\ud7af")]
 _WEIGHED = ["", "plain ASCII", "café ‘quoted’ — ©", "\u303f\u3040", "普京 2月4日", "カナ", "한국어"]
