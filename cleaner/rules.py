@@ -479,6 +479,18 @@ AUTHOR_BOX_WORDS = (
     "postauthor",
     "aboutauthor",
 )
+# ...or "author" beside a word for a biography, as separate words of one class list
+# ("hero-author--bio", "single-content-author__about").
+AUTHOR_BIO_WORDS = frozenset({"bio", "biography", "about", "description"})
+
+
+def is_author_box(element: HtmlElement) -> bool:
+    found = words(element)
+    if not found.isdisjoint(AUTHOR_BOX_WORDS):
+        return True
+    return "author" in found and not found.isdisjoint(AUTHOR_BIO_WORDS)
+
+
 FEEDBACK_WORDS = ("feedback", "washelpful", "pagehelpful", "helpfulness", "pagerating", "helpful")
 PROFILE_WORDS = (
     "postprofile",
@@ -1426,10 +1438,10 @@ RULES: tuple[Rule, ...] = (
         "author-box",
         "chrome",
         "the author's biography box repeats on every post they write",
-        has_word(*AUTHOR_BOX_WORDS),
+        is_author_box,
         '<div class="author-box"><p>Jo writes about bread. REMOVED</p></div>',
         '<p class="author">KEPT by Jo, 2 May</p>',
-        trigger=trigger(words=AUTHOR_BOX_WORDS),
+        trigger=trigger(words=(*AUTHOR_BOX_WORDS, "author")),
     ),
     Rule(
         "anchor-link",

@@ -360,6 +360,22 @@ def test_sentences_about_affiliate_links_stay(line: str) -> None:
     assert line in text
 
 
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        ('<div class="hero-author--bio">MARK is a content writer at Tastewise.</div>', False),
+        ('<div class="single-content-author__about"><p>MARK writes on maths.</p></div>', False),
+        ('<div class="author-box"><p>MARK writes about bread.</p></div>', False),
+        # The author's name alone is no biography.
+        ('<p>Words: <span class="author">MARK Tennant</span>, harbour desk</p>', True),
+        ('<div class="about-us"><p>MARK: the harbour trust since 1890.</p></div>', True),
+    ],
+)
+def test_author_biography_boxes(html: str, kept: bool) -> None:
+    text, _ = _strip(html)
+    assert ("MARK" in text) is kept
+
+
 _WIDE_RANGES = [("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff")]
 _WIDE_RANGES += [("\uf900", "\ufaff"), ("\uac00", "\ud7af")]
 _WEIGHED = ["", "plain ASCII", "café ‘quoted’ — ©", "\u303f\u3040", "普京 2月4日", "カナ", "한국어"]
