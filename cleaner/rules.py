@@ -550,7 +550,9 @@ _SHARE_TEXT = re.compile(
 )
 _COPYRIGHT = re.compile(
     r"^\s*(?:©|\(c\)|copyright\b|all rights reserved|版权所有|版權所有)"
-    r"|subject to copyright|all rights reserved",
+    r"|subject to copyright|all rights reserved"
+    # The site software's credit: "Powered by Discuz! X3.4", "Proudly powered by WordPress".
+    r"|^\W*(?:proudly )?powered by\s+\S+(?:\s+\S+){0,3}\s*$",
     re.IGNORECASE,
 )
 # A note that the page earns from the links in it: about the page's business, not its
@@ -648,7 +650,9 @@ _CTA_TEXT = re.compile(
     r"request (?:pricing|a proposal|information)|schedule a (?:demo|call|consultation)|"
     r"talk to (?:us|an expert|sales|our team)|let'?s (?:connect|talk|chat)|tell me more|"
     r"take the next step|get it now|stay connected(?: with (?:me|us))?|"
-    r"get (?:the|your|a|our) free e-?book|pin (?:this |it )?for later|search this site)\W*$",
+    r"get (?:the|your|a|our) free e-?book|pin (?:this |it )?for later|search this site|"
+    r"登录|登錄|注册|註冊|立即注册|免费注册|ログイン|新規登録|会員登録|查看更多|阅读全文|閱讀全文|"
+    r"阅读更多|閱讀更多|了解更多|点击查看|続きを読む|もっと見る|詳しくはこちら|立即购买|立即下载)\W*$",
     re.IGNORECASE,
 )
 # The words of a gallery's or a player's buttons and notices, said as a whole line: what
@@ -672,18 +676,35 @@ _UI_TEXT = re.compile(
     r"copy(?: code| to clipboard)?|copied!?|share it|open in app|expand description|"
     r"(?:back to |go to |scroll to )?top|"
     r"loading(?: posts| comments| more| paragraph)?(?:\.\.\.|…)?|page \d+ of \d+|"
-    r"(?:open|close) (?:the )?table of contents(?: panel)?)\W*$",
+    r"(?:open|close) (?:the )?table of contents(?: panel)?|"
+    r"reply|quote|report(?: post| abuse| this (?:post|comment))?|permalink|"
+    r"show only this author|back to (?:the )?list|"
+    r"回复|回覆|引用|举报|舉報|只看该作者|只看該作者|返回顶部|回到顶部|返回頂部|回到頂部|返回列表|"
+    r"打印(?:本页|此文)?|收藏(?:本文)?|点赞|字号\W*大\W*中\W*小|"
+    r"ページ(?:の)?(?:先頭|トップ)へ(?:戻る)?|トップへ戻る|返信|通報)\W*$",
     re.IGNORECASE,
 )
 # A poster's stats said as a line beside each post, where forum software gives them no class
 # of their own (vBulletin 3): "Join Date: Aug 2008", "Posts: 1,077", a lone "Reaction score".
 # The value must be a count or a date, so "Posts about sailing" stays.
+# Chinese forum software (Discuz!, phpwind) says the same: "主题 12", "12 帖子", "积分: 156",
+# and a thread's "查看: 2381 | 回复: 3"; a line may hold several such pairs.
+_STAT_LABEL = (
+    r"(?:join(?:ed)?(?: date)?|member since|posts|messages|reaction score|reputation|"
+    r"rep power|likes(?: received)?|thanks(?: received)?|trophy points|points|karma|views|replies|"
+    r"主题|帖子|积分|精华|金钱|威望|贡献|注册时间|最后登录|在线时间|阅读权限|查看|回复|浏览|"
+    r"主題|積分|註冊時間|瀏覽|回覆|投稿数|いいね)"
+)
+_STAT_VALUE = (
+    r"(?:\d[\d,.]*\s*[kK]?|[A-Z][a-z]{2,8}\.? (?:\d{1,2},? )?\d{4}|"
+    r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})"
+)
+_STAT_PAIR = (
+    rf"(?:{_STAT_LABEL}(?:\s*[:：]?\s*{_STAT_VALUE})?|\d[\d,.]*\s*"
+    r"(?:主题|帖子|积分|精华|主題|積分|回复|回覆|查看|浏览|瀏覽))"
+)
 _MEMBER_STAT_TEXT = re.compile(
-    r"^\W*(?:join(?:ed)?(?: date)?|member since|posts|messages|reaction score|reputation|"
-    r"rep power|likes(?: received)?|thanks(?: received)?|trophy points|points|karma)"
-    r"(?:\s*:?\s*(?:\d[\d,.]*\s*[kK]?|[A-Z][a-z]{2,8}\.? (?:\d{1,2},? )?\d{4}|"
-    r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}))?\W*$",
-    re.IGNORECASE,
+    rf"^\W*{_STAT_PAIR}(?:[\s|·•,/]+{_STAT_PAIR}){{0,3}}\W*$", re.IGNORECASE
 )
 # What forum software says around a thread to readers who are not posting: the invitation
 # to join, the notice that the thread is closed, the mobile app's signature.
@@ -698,7 +719,9 @@ _FORUM_NOTICE_TEXT = re.compile(
     r"(?:this thread is )?not open for further replies|"
     r"(?:new replies are no longer allowed)|top posters in this topic|"
     r"last edited(?: by [^,]{1,60}?)?(?: on [\w ,:]{1,40})?(?:[,;:] edited \d+ times? in total)?|"
-    r"sent from my [\w\s.-]{1,40} using (?:tapatalk|[\w ]{1,30} (?:mobile )?app))\W*$",
+    r"sent from my [\w\s.-]{1,40} using (?:tapatalk|[\w ]{1,30} (?:mobile )?app)|"
+    r"您?需要登录后才(?:可以|能)(?:回帖|发帖|评论|回复|下载|查看)[^\n]{0,30}|"
+    r"登录后才(?:可以|能)(?:发表|评论|回复|回帖)[^\n]{0,30})\W*$",
     re.IGNORECASE,
 )
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
@@ -830,6 +853,30 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
 LINK_ROW_CHARS = 400
 is_link_row = LineTest(LINK_ROW_CHARS, _link_row)
 
+# "Home › Forum › This thread": linked steps up the site joined by arrows, the last step
+# (the page itself) often plain text. Site software with cryptic class names (Discuz's
+# `id="pt"`) leaves it to the text to say so. \x00 stands for each link's text.
+_CRUMB_TRAIL = re.compile(
+    r"^\s*(?:(?i:you are here|current location)|当前位置|您的位置|位置|現在位置|現在地)?"
+    r"\s*[:：]?\s*(?:\x00\s*[›>»→＞]\s*)+(?:\x00|[^\x00›>»→＞]{1,120})\s*$"
+)
+BREADCRUMB_CHARS = 300
+
+
+def _breadcrumb_line(element: HtmlElement, tag: str, text: str | None) -> bool:
+    if tag not in _ROW_TAGS or text is None:
+        return False
+    links = [a for a in element.iter("a") if a.get("href")]
+    if len(links) < 2 or any(_tag(d) in ("img", "p", "li") for d in element.iterdescendants()):
+        return False
+    trail = element.text_content()
+    for link in links:
+        trail = trail.replace(link.text_content(), "\x00", 1)
+    return bool(_CRUMB_TRAIL.match(trail))
+
+
+is_breadcrumb_line = LineTest(BREADCRUMB_CHARS, _breadcrumb_line)
+
 
 def is_share_widget(element: HtmlElement) -> bool:
     # "social-media-embed" around a quoted post: the article quotes it, the post is text.
@@ -855,6 +902,38 @@ def _copyright_line(element: HtmlElement, tag: str, text: str | None) -> bool:
 
 
 is_copyright_line = LineTest(SHORT_BLOCK_CHARS, _copyright_line)
+
+# A pager said as links: "1 2 3 … 10 Next »", "**1** [2] [下一页]". Every piece of its text
+# is a page number or a step word, so a sentence with numbers in it never is one.
+_PAGE_STEP = re.compile(
+    r"^(?:\d{1,5}|next|prev(?:ious)?|first|last|older|newer|more|page|go to page|"
+    r"[»«›‹…→←]+|\.{2,3}|下一?页|上一?页|下一?頁|上一?頁|首页|首頁|尾页|尾頁|末页|末頁|"
+    r"次へ|前へ|次のページ|前のページ|最初|最後)$",
+    re.IGNORECASE,
+)
+_PAGE_PIECE_SPLIT = re.compile(r"[\s|·•/,:;()\[\]]+")
+PAGE_NUMBERS_CHARS = 200
+_PAGER_TAGS = frozenset({"div", "p", "ul", "ol", "span", "nav", "center"})
+
+
+def _page_numbers(element: HtmlElement, tag: str, text: str | None) -> bool:
+    if tag not in _PAGER_TAGS or not text:
+        return False
+    links = sum(1 for a in element.iter("a") if a.get("href"))
+    if links < 2:
+        return False
+    pieces = [
+        piece
+        for chunk in element.itertext()
+        for piece in _PAGE_PIECE_SPLIT.split(chunk)
+        if piece
+    ]
+    if not any(piece.isdigit() for piece in pieces):
+        return False
+    return all(_PAGE_STEP.match(piece) for piece in pieces)
+
+
+is_page_numbers = LineTest(PAGE_NUMBERS_CHARS, _page_numbers)
 _SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em"}
 
 
@@ -870,11 +949,13 @@ SHOP_CONTROL_TAGS = _SHORT_BLOCK_TAGS | {"a", "label", "dt", "dd"}
 ACTION_LINE_CHARS = 80
 
 
-def _action_line(pattern: re.Pattern[str], *, headings: bool) -> LineTest:
+def _action_line(
+    pattern: re.Pattern[str], *, headings: bool, tags: frozenset[str] = SHOP_CONTROL_TAGS
+) -> LineTest:
     def accepts(element: HtmlElement, tag: str, text: str | None) -> bool:
         if not headings and tag in HEADING_TAGS:
             return False
-        return _is_action_line(element, tag, text, pattern)
+        return tag in tags and _is_action_line(element, tag, text, pattern)
 
     return LineTest(ACTION_LINE_CHARS, accepts)
 
@@ -886,19 +967,24 @@ is_media_control_line = _action_line(_MEDIA_CONTROL_TEXT, headings=False)
 is_ui_line = _action_line(_UI_TEXT, headings=False)
 
 
-is_member_stat_line = _action_line(_MEMBER_STAT_TEXT, headings=False)
+# Discuz! prints each stat as a header cell of a small table: `<th>12<br>主题</th>`.
+is_member_stat_line = _action_line(
+    _MEMBER_STAT_TEXT, headings=False, tags=SHOP_CONTROL_TAGS | {"th"}
+)
 is_forum_notice = _short_block_matching(_FORUM_NOTICE_TEXT, 160)
+
+
+_INLINE_ACTION_TAGS = frozenset({"a", "span", "strong", "b", "em", "label"})
 
 
 def _is_action_line(
     element: HtmlElement, tag: str, text: str | None, pattern: re.Pattern[str]
 ) -> bool:
-    if tag not in SHOP_CONTROL_TAGS:
-        return False
     if not text or not pattern.match(text):
         return False
-    if tag in ("a", "span"):
-        # "…calculated at checkout. [Delivery](…)": a link in a sentence is the sentence's.
+    if tag in _INLINE_ACTION_TAGS:
+        # "…calculated at checkout. [Delivery](…)": a link in a sentence is the sentence's,
+        # and so is an emphasised word ("Key adopter <em>quote</em>").
         parent = element.getparent()
         return parent is None or text_of(parent) == text
     return True
@@ -1126,6 +1212,28 @@ RULES: tuple[Rule, ...] = (
         is_link_row,
         '<h4><a href="/">REMOVED Home</a> | <a href="/hot">Hot</a> | <a href="/t">Tips</a></h4>',
         '<p>KEPT: see <a href="/a">this</a> and <a href="/b">that</a> for details.</p>',
+        trigger=trigger(tags=_ROW_TAGS),
+    ),
+    Rule(
+        "page-numbers",
+        "nav",
+        "a pager (page numbers and next/previous links, nothing else) moves between pages; it "
+        "is not what any page says",
+        is_page_numbers,
+        '<div class="pg"><strong>1</strong><a href="/p2">2</a><a href="/p3">3</a>'
+        '<a href="/p2" id="REMOVED">Next</a></div>',
+        '<p>KEPT: <a href="/a">2</a> of the <a href="/b">3</a> locks were replaced in 1990.</p>',
+        trigger=trigger(tags=_PAGER_TAGS),
+    ),
+    Rule(
+        "breadcrumb-line",
+        "nav",
+        "a trail of links joined by arrows (Home › Forum › this page) places the page in its "
+        "site; it says nothing the page does",
+        is_breadcrumb_line,
+        '<div id="pt"><a href="/">Home</a> › <a href="/f2" id="REMOVED">Gardening</a> › '
+        "Tomatoes drop their flowers</div>",
+        '<p>KEPT: open <a href="/s">Settings</a>, then choose Privacy and clear the cache.</p>',
         trigger=trigger(tags=_ROW_TAGS),
     ),
     Rule(
@@ -1421,7 +1529,7 @@ RULES: tuple[Rule, ...] = (
         is_member_stat_line,
         '<div class="smallfont"><div id="REMOVED">Join Date: Aug 2008</div></div>',
         "<p>KEPT Posts about sailing</p>",
-        trigger=trigger(tags=SHOP_CONTROL_TAGS),
+        trigger=trigger(tags=SHOP_CONTROL_TAGS | {"th"}),
     ),
     Rule(
         "forum-notice",

@@ -304,6 +304,21 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Request pricing", "cta-line"),
         ("Loading posts…", "ui-line"),
         ("Page 1 of 8", "ui-line"),
+        ("Reply", "ui-line"),
+        ("Quote", "ui-line"),
+        ("Report abuse", "ui-line"),
+        ("回复", "ui-line"),
+        ("举报", "ui-line"),
+        ("只看该作者", "ui-line"),
+        ("返回顶部", "ui-line"),
+        ("ページトップへ戻る", "ui-line"),
+        ("阅读全文", "cta-line"),
+        ("立即注册", "cta-line"),
+        ("您需要登录后才可以回帖 登录 | 立即注册", "forum-notice"),
+        ("查看: 2381 | 回复: 3", "member-stat-line"),
+        ("Views: 2,381 · Replies: 3", "member-stat-line"),
+        ("积分: 156", "member-stat-line"),
+        ("Powered by Discuz! X3.4", "copyright-line"),
     ],
 )
 def test_forum_and_button_lines_go(line: str, rule: str) -> None:
@@ -322,6 +337,9 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "Sent from my ship to the harbour master.",
         "Last edited by the harbour master, the logbook was lost in 1890 and never found.",
         "Top of the tide at noon",
+        "Reply to the harbour master by Friday.",
+        "Powered by two diesel engines, the ferry crosses in an hour.",
+        "回复市民来信是市政府的一项日常工作。",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
@@ -374,6 +392,56 @@ def test_sentences_about_affiliate_links_stay(line: str) -> None:
 def test_author_biography_boxes(html: str, kept: bool) -> None:
     text, _ = _strip(html)
     assert ("MARK" in text) is kept
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # A word set off in a sentence is the sentence's, whatever a button would say.
+        "<p>Key adopter <em>quote</em> from the pilot town</p>",
+        "<p>Check licensing, insurance, and <strong>reputation</strong> before you sign.</p>",
+        "<p>1 <b>Reply</b> so far on the harbour thread</p>",
+    ],
+)
+def test_button_words_inside_sentences_stay(html: str) -> None:
+    text, _ = _strip(html)
+    assert lxml.html.fromstring(html).text_content() in text
+
+
+def test_discuz_stat_cells_go() -> None:
+    text, removed = _strip(
+        "<table><tr><th><p><a>12</a></p>主题</th><th><p><a>30</a></p>帖子</th></tr></table>"
+    )
+    assert "主题" not in text and "帖子" not in text
+    assert "member-stat-line" in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        ('<div class="pg"><b>1</b><a href="/2">2</a><a href="/2">下一页</a></div>', False),
+        ('<p><a href="/p1">« Previous</a> 1 <a href="/p2">2</a> <a href="/p3">3</a> …</p>', False),
+        ('<p>Only <a href="/a">2</a> of <a href="/b">3</a> locks were replaced.</p>', True),
+        ('<ul><li><a href="/y/2019">2019</a></li><li><a href="/y">Archive</a></li></ul>', True),
+    ],
+)
+def test_pagers(html: str, kept: bool) -> None:
+    text, _ = _strip(html)
+    assert (lxml.html.fromstring(html).text_content() in text) is kept
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        ('<div id="pt"><a href="/">论坛</a> › <a href="/f2">园艺</a> › 番茄掉花</div>', False),
+        ('<div>当前位置：<a href="/">首页</a> &gt; <a href="/n">本地</a> &gt; 正文</div>', False),
+        ('<p><a href="/">Home</a> » <a href="/g">Guides</a> » <a href="/g/1">Figs</a></p>', False),
+        ('<p>Open <a href="/s">Settings</a> &gt; <a href="/p">Privacy</a> and clear it.</p>', True),
+    ],
+)
+def test_breadcrumb_lines(html: str, kept: bool) -> None:
+    text, _ = _strip(html)
+    assert (lxml.html.fromstring(html).text_content() in text) is kept
 
 
 _WIDE_RANGES = [("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff")]
