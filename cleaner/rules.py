@@ -625,7 +625,8 @@ _SHOP_ELSEWHERE_LEAD = re.compile(
 # A shop's buy box said as text: links and labels that act (add to cart, pick a size) or
 # report stock and shipping. Whole lines only: "Shipping was slow" is a review.
 _SHOP_CONTROL_TEXT = re.compile(
-    r"^\W*(?:add to (?:cart|bag|basket|wish ?list|favou?rites|compare)|buy (?:it )?now|"
+    r"^\W*(?:add to (?:cart|bag|basket|wish ?list|favou?rites|compare)(?:\W{0,3}\d[\d.,]*\W?)?|"
+    r"buy (?:it )?now|"
     r"in stock|out of stock|sold out|back in stock soon|coming soon|"
     r"(?:please )?(?:select|choose|pick) (?:a |an |your )?(?:size|colou?r|option|variant|"
     r"quantity)s?|size (?:guide|chart)|notify me(?: when (?:available|in stock))?|"
@@ -668,7 +669,8 @@ _MEDIA_CONTROL_TEXT = re.compile(
 # The page's own interface said as a whole line: what forum software prints around posts
 # and shops around lists ("Click to expand...", "Reply with quote", "Filter & sort").
 _UI_TEXT = re.compile(
-    r"^\W*(?:click to expand\W*|reply with quote|skip to (?:the )?(?:main )?content|"
+    r"^\W*(?:click to expand\W*|reply with quote(?: \d+)?|skip to (?:the )?(?:main )?content|"
+    r"improve this (?:question|answer)|add a comment|(?:sign|log) ?in or (?:join|register)|"
     r"you (?:are not|must be) logged in\W*|you need to be a member[\w ,]{0,60}|"
     r"(?:sign|log) ?(?:up|in) or (?:sign|log) ?(?:up|in)|"
     r"log ?in to (?:answer|comment|reply|post|vote|save|continue)[\w ]{0,40}|"
@@ -934,7 +936,9 @@ def _page_numbers(element: HtmlElement, tag: str, text: str | None) -> bool:
 
 
 is_page_numbers = LineTest(PAGE_NUMBERS_CHARS, _page_numbers)
-_SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em"}
+# dd: XenForo and friends print a thread's status ("Not open for further replies") as the
+# definition of a one-item list.
+_SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em", "dd"}
 
 
 def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHARS) -> LineTest:
@@ -945,7 +949,8 @@ def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHA
 
 
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
-SHOP_CONTROL_TAGS = _SHORT_BLOCK_TAGS | {"a", "label", "dt", "dd"}
+# legend: a form's caption over its choices ("Select a size").
+SHOP_CONTROL_TAGS = _SHORT_BLOCK_TAGS | {"a", "label", "dt", "legend"}
 ACTION_LINE_CHARS = 80
 
 

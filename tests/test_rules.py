@@ -319,6 +319,9 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Views: 2,381 · Replies: 3", "member-stat-line"),
         ("积分: 156", "member-stat-line"),
         ("Powered by Discuz! X3.4", "copyright-line"),
+        ("Reply With Quote 0", "ui-line"),
+        ("Improve this question", "ui-line"),
+        ("Sign in or join", "ui-line"),
     ],
 )
 def test_forum_and_button_lines_go(line: str, rule: str) -> None:
@@ -442,6 +445,17 @@ def test_pagers(html: str, kept: bool) -> None:
 def test_breadcrumb_lines(html: str, kept: bool) -> None:
     text, _ = _strip(html)
     assert (lxml.html.fromstring(html).text_content() in text) is kept
+
+
+def test_status_and_form_captions_go() -> None:
+    text, removed = _strip(
+        '<dl class="blockStatus"><dt>Status</dt><dd>Not open for further replies.</dd></dl>'
+        "<form><fieldset><legend>Select a size</legend><label>S</label></fieldset></form>"
+        "<div><p>Add to Cart-€549.99</p></div>"
+    )
+    assert "further replies" not in text and "Select a size" not in text
+    assert "Add to Cart" not in text
+    assert {"forum-notice", "shop-control"} <= {r.rule for r in removed}
 
 
 _WIDE_RANGES = [("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff")]
