@@ -28,6 +28,7 @@ from bench.scoring import (
     TpFpFn,
     aeb_page_f1,
     aeb_score,
+    in_page,
     page_markup,
     parse_structure,
     shingle_match,
@@ -250,6 +251,8 @@ class ToolPage:
     with_found: int = 0
     with_total: int = 0
     with_found_folded: int = 0  # typographic quotes and dashes made plain on both sides
+    with_in_page_found: int = 0  # of the snippets the page itself holds (scoring.in_page)
+    with_in_page_total: int = 0
     without_leaked: int = 0
     without_total: int = 0
     structure: StructureCounts | None = None
@@ -275,7 +278,7 @@ def score_page(task: Task) -> PageResult:
     for name in task.tools:
         tool = TOOLS[name]
         out, ms, status, message = call_tool(tool, data)
-        if tool.markdown and task.gold.markdown and markup is None:
+        if task.dataset == "wcxb" and markup is None:
             markup = page_markup(data)
         results[name] = score_output(task, tool, out, ms, status, message, structures, markup)
     return PageResult(task.dataset, task.page_id, task.gold.page_type, results)
@@ -305,6 +308,9 @@ def score_output(
     page = ToolPage(status, ms, word_f1(gold.text, text), message=message)
     page.with_found, page.with_total = snippets_found(text, gold.with_)
     page.with_found_folded = snippets_found(text, gold.with_, fold=True)[0]
+    if markup is not None:
+        reachable = in_page(gold.with_, markup)
+        page.with_in_page_found, page.with_in_page_total = snippets_found(text, reachable)
     page.without_leaked, page.without_total = snippets_found(text, gold.without)
     if tool.markdown and gold.markdown and status != "unavailable":
         cache = structures if structures is not None else {}
@@ -402,6 +408,7 @@ class Summary:
     type_pages: dict[str, int] = field(default_factory=dict)
     with_found: float | None = None
     with_found_folded: float | None = None
+    with_in_page: float | None = None
     without_leaked: float | None = None
     structure: StructureCounts | None = None
     messages: list[str] = field(default_factory=list)  # a few failure messages, for triage
@@ -457,6 +464,9 @@ def summarise(results: Sequence[PageResult], tool: str, dataset: str) -> Summary
     s.without_leaked = (
         sum(tp.without_leaked for tp in tps) / without_total if without_total else None
     )
+    in_page_total = sum(tp.with_in_page_total for tp in tps)
+    if in_page_total:
+        s.with_in_page = sum(tp.with_in_page_found for tp in tps) / in_page_total
     counts = [tp.structure for tp in tps if tp.structure is not None]
     if counts:
         s.structure = StructureCounts()
@@ -523,13 +533,25 @@ def render(
         rows.append([f"all ({sum(n.values())})", *(_f(s.f1) for s in wcxb.values())])
         parts.append("## WCXB-dev word F1 by page type\n\n" + _table(["type (pages)", *wcxb], rows))
         rows = [
-            [t, _f(s.with_found), _f(s.without_leaked), _f(s.with_found_folded)]
+            [
+                t,
+                _f(s.with_found),
+                _f(s.without_leaked),
+                _f(s.with_found_folded),
+                _f(s.with_in_page),
+            ]
             for t, s in wcxb.items()
         ]
         parts.append(
             "## WCXB-dev snippets (case-insensitive, whitespace collapsed)\n\n"
             + _table(
-                ["tool", "`with` found ↑", "`without` leaked ↓", "`with`, quotes folded ↑"],
+                [
+                    "tool",
+                    "`with` found ↑",
+                    "`without` leaked ↓",
+                    "`with`, quotes folded ↑",
+                    "`with` the page holds, found ↑",
+                ],
                 rows,
             )
         )

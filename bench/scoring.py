@@ -364,6 +364,27 @@ class PageMarkup:
     text: str  # whitespace-collapsed, `<br>` read as a line break
     headings: frozenset[str]  # norm_words of every h1-h6
     list_items: frozenset[str]  # norm_words of every <li>'s own text, nested lists apart
+    # What a reader can see (no head, scripts or styles), collapse_ws'd twice: text pieces
+    # joined as they come ("<b>W</b>ord" is "Word"), and with a space where a block starts
+    # or ends ("<td>a</td><td>b</td>" is "a b"); a snippet is in the page when either holds it.
+    visible: tuple[str, str] = ("", "")
+
+
+# Elements whose text no reader sees.
+_UNSEEN = ("head", "script", "style", "noscript", "template")
+
+
+def in_page(snippets: Sequence[str], page: PageMarkup) -> list[str]:
+    """The snippets the page's visible text holds verbatim (whitespace and case aside): the
+    gold's other snippets were edited (a footnote mark dropped, a clause cut, mojibake kept)
+    or come from what the page's scripts would load, and no extractor can output them."""
+    tight, spaced = page.visible
+    found = []
+    for snippet in snippets:
+        needle = collapse_ws(snippet)
+        if needle and (needle in tight or needle in spaced):
+            found.append(snippet)
+    return found
 
 
 def _text(el: Any) -> str:
@@ -392,7 +413,42 @@ def page_markup(html_bytes: bytes) -> PageMarkup:
                 own.append(_text(child) if isinstance(child.tag, str) else "")
             own.append(child.tail or "")
         items.add(norm_words(" ".join(own)))
-    return PageMarkup(collapse_code(_text(root)), headings, frozenset(items))
+    text = collapse_code(_text(root))
+    for unseen in list(root.iter(*_UNSEEN)):
+        # Emptied rather than removed: its tail is text a reader sees.
+        unseen.text = None
+        for child in list(unseen):
+            unseen.remove(child)
+    pieces = [str(piece) for piece in root.itertext()]
+    visible = (collapse_ws("".join(pieces)), collapse_ws(_blocks_spaced(root)))
+    return PageMarkup(text, headings, frozenset(items), visible)
+
+
+# Elements a reader sees set apart from their neighbours: their text never runs into the
+# next element's ("<td>a</td><td>b</td>" reads "a b"), as inline elements' does.
+_BLOCKS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt"),
+        *("figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6"),
+        *("header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table"),
+        *("tbody", "td", "tfoot", "th", "thead", "tr", "ul"),
+    }
+)
+
+
+def _blocks_spaced(root: Any) -> str:
+    import lxml.etree
+
+    out: list[str] = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCKS:
+            out.append(" ")
+        if event == "start":
+            out.append(element.text or "" if tag else "")
+        else:
+            out.append(element.tail or "")
+    return "".join(out)
 
 
 def structure_recall(

@@ -11,6 +11,7 @@ from bench.scoring import (
     aeb_recall,
     aeb_score,
     collapse_ws,
+    in_page,
     page_markup,
     parse_structure,
     shingle_match,
@@ -309,6 +310,23 @@ def test_in_page_recall_leaves_out_what_the_gold_made_up() -> None:
     assert (c.code_in_page, c.code_in_page_found) == (1, 0)
     c = structure_recall(held, held, page_markup(PAGE_HTML))
     assert (c.code_in_page, c.code_in_page_found) == (1, 1)
+
+
+def test_with_snippets_the_page_holds() -> None:
+    page = page_markup(
+        b"<html><head><title>T</title><script>var s = 'script words';</script></head><body>"
+        b"<p>A <b>W</b>ord here.</p><table><tr><td>cell one</td><td>cell two</td></tr>"
+        b"</table><p>Class pays $1,000 per class*.</p><p>See <a>camera types</a>, then buy.</p>"
+        b"</body></html>"
+    )
+    snippets = [
+        "A word here.",  # split by inline markup
+        "cell one cell two",  # split by cells
+        "script words",  # not what a reader sees
+        "Class pays $1,000 per class.",  # the gold dropped the footnote mark
+        "camera types , then",  # the gold's conversion spaced a link off its comma
+    ]
+    assert in_page(snippets, page) == snippets[:2]
 
 
 def test_page_markup_of_garbage_holds_nothing() -> None:
