@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -670,6 +671,12 @@ def same_class_parts(roots: list[HtmlElement]) -> list[HtmlElement]:
         return roots
     pick = roots[0]
     article = next(pick.iterancestors("article"), None)
+    max_link_density = REPEATED_MAX_LINK_DENSITY
+    if article is None:
+        # Outside an <article>, teaser cards can share a class with the body: the parts
+        # must read as a body does.
+        article = _same_class_scope(pick)
+        max_link_density = SAME_CLASS_MAX_LINK_DENSITY
     if article is None:
         return roots
     inside = set(pick.iter())
@@ -683,12 +690,38 @@ def same_class_parts(roots: list[HtmlElement]) -> list[HtmlElement]:
             and element not in inside
             and element not in above
             and prose_chars(element) > 0
-            and link_density(element) <= REPEATED_MAX_LINK_DENSITY
+            and link_density(element) <= max_link_density
+            and (max_link_density == REPEATED_MAX_LINK_DENSITY or _reads_as_body(element))
         )
     ]
     # Outermost only: a part inside another part comes with it.
     chosen = set(parts)
     return [e for e in parts if not any(a in chosen for a in e.iterancestors())]
+
+
+# Without an <article>, the parts are looked for this many wrappers up from the pick: a
+# post's body split into rich-text blocks around pictures and call-outs.
+SAME_CLASS_DEPTH = 3
+SAME_CLASS_MAX_LINK_DENSITY = 0.2
+
+
+# ...and each part outside an <article> holds paragraphs, not a byline or a caption.
+SAME_CLASS_MIN_PROSE_CHARS = 150
+
+
+def _reads_as_body(element: HtmlElement) -> bool:
+    return paragraph_prose(element) >= SAME_CLASS_MIN_PROSE_CHARS
+
+
+def _same_class_scope(pick: HtmlElement) -> HtmlElement | None:
+    """The nearest wrapper (a few levels up) that holds another block of the pick's class."""
+    cls = pick.get("class")
+    for ancestor in itertools.islice(pick.iterancestors(), SAME_CLASS_DEPTH):
+        if ancestor.tag in ("body", "html"):
+            return None
+        if any(e is not pick and e.get("class") == cls for e in ancestor.iter(pick.tag)):
+            return ancestor
+    return None
 
 
 def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:

@@ -358,6 +358,24 @@ def test_parts_of_the_article_in_the_picks_own_class_join_it() -> None:
     assert "Other lamps we liked" not in doc.markdown
 
 
+def test_a_body_split_into_rich_text_blocks_joins_up_without_an_article() -> None:
+    # A page builder's post: sections in rich-text blocks of one class around a call-out,
+    # no <article> around them. A teaser of another post shares the class and stays out.
+    intro = "Tipping culture varies widely, and this guide explains the usual rates first."
+    sections = "".join(f"<p>{ARTICLE_SENTENCE * 2} Part {i}.</p>" for i in range(8))
+    page = _page(
+        "<div class='post-wrap'><h1>Tipping</h1>"
+        f"<section class='s1'><div class='rich-text'><p>{intro} {ARTICLE_SENTENCE}</p></div>"
+        "</section><div class='callout'><a href='/demo'>Get a demo</a></div>"
+        f"<section class='s2'><div class='rich-text'>{sections}</div></section>"
+        "<section class='s3'><div class='rich-text'><p><a href='/other'>Another post about "
+        "tipping staff and splitting the bill</a> by the editors</p></div></section></div>"
+    )
+    doc = clean(page)
+    assert intro in doc.markdown and "Part 7." in doc.markdown
+    assert "Another post" not in doc.markdown
+
+
 _TEASERS = "".join(
     f"<article class='postbox'><h4><a href='/p{i}'>Other post {i}</a></h4>"
     f"<p>{'An excerpt of another post that runs for a few lines here. ' * 4}</p></article>"
