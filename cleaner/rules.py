@@ -847,11 +847,25 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     if any(_tag(d) in ("img", "p", "li") for d in element.iterdescendants()):
         return False
     outside = element.text_content()
+    longest = ""
     for link in links:
-        outside = outside.replace(link.text_content(), "", 1)
-    return bool(_SEPARATORS_ONLY.match(outside))
+        link_text = link.text_content()
+        outside = outside.replace(link_text, "", 1)
+        if len(link_text) > len(longest):
+            longest = link_text
+    if not _SEPARATORS_ONLY.match(outside):
+        return False
+    # A headline with its source beside it ("What we learned (example.com)") is one line
+    # of a listing, not a menu: menus are rows of short labels, none the bulk of the row.
+    return not (
+        len(longest.split()) >= HEADLINE_MIN_WORDS
+        and len(longest) >= len(text) * HEADLINE_ROW_SHARE
+    )
 
 
+# A link of this many words holding this share of its row is a headline, not a label.
+HEADLINE_MIN_WORDS = 6
+HEADLINE_ROW_SHARE = 0.7
 LINK_ROW_CHARS = 400
 is_link_row = LineTest(LINK_ROW_CHARS, _link_row)
 

@@ -458,6 +458,28 @@ def test_status_and_form_captions_go() -> None:
     assert {"forum-notice", "shop-control"} <= {r.rule for r in removed}
 
 
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        # A listing's headline with its source: one item, not a menu.
+        (
+            '<span class="titleline"><a href="https://x.example/a">What happened when humans '
+            'and neanderthals met</a> (<a href="/from?site=x.example">x.example</a>)</span>',
+            True,
+        ),
+        ('<p><a href="/">Home</a> | <a href="/n">News</a> | <a href="/a">About</a></p>', False),
+        (
+            '<p><a href="/p">Privacy</a> | <a href="/t">Terms</a> | <a href="/d">Do Not Sell or '
+            'Share My Personal Information</a> | <a href="/c">Cookies</a></p>',
+            False,
+        ),
+    ],
+)
+def test_link_rows_and_headlines(html: str, kept: bool) -> None:
+    text, _ = _strip(html)
+    assert (lxml.html.fromstring(html).text_content() in text) is kept
+
+
 _WIDE_RANGES = [("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff")]
 _WIDE_RANGES += [("\uf900", "\ufaff"), ("\uac00", "\ud7af")]
 _WEIGHED = ["", "plain ASCII", "café ‘quoted’ — ©", "\u303f\u3040", "普京 2月4日", "カナ", "한국어"]
