@@ -368,8 +368,10 @@ def _remove(doomed: list[tuple[HtmlElement, str, str]]) -> list[Removal]:
     return removed
 
 
-# Blocks a reader reads as one unit of text; a second copy of one says nothing new.
-_REPEATABLE_TAGS = ("p", "li", "figcaption", "dd", "h1", "h2", "h3", "h4", "h5", "h6")
+# Blocks a reader reads as one unit of text; a second copy of one says nothing new. A div
+# counts when it holds none of these: carousels print each slide's text in bare divs, and
+# clone the slides for endless scrolling.
+_REPEATABLE_TAGS = ("p", "li", "figcaption", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div")
 # Shorter repeats are labels and refrains ("Reply", "Read more", a chorus line).
 REPEAT_MIN_WEIGHT = 40
 

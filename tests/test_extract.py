@@ -277,6 +277,21 @@ def test_a_section_printed_again_whole_comes_out_once() -> None:
     assert "duplicate" in doc.removed_counts()
 
 
+def test_a_carousel_of_text_slides_printed_again_comes_out_once() -> None:
+    # Carousels clone their slides for endless scrolling; the slides are divs of text.
+    slides = "".join(
+        f"<div class='slide'><div class='quote'>Slide {i}: collaborative planning that helps "
+        "the harbour team build the right thing, faster.</div></div>"
+        for i in range(3)
+    )
+    page = _page(
+        f"<main><h1>Tidal gates</h1><p>{ARTICLE_SENTENCE * 3}</p>"
+        f"<div class='track'>{slides}</div><div class='track clone'>{slides}</div></main>"
+    )
+    doc = clean(page)
+    assert doc.markdown.count("Slide 2:") == 1
+
+
 def test_a_reply_quoting_a_post_drops_the_quote_but_keeps_its_answer() -> None:
     first = "The gates leaked again last spring, and the council said nothing for weeks."
     page = _page(
