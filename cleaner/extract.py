@@ -778,6 +778,8 @@ def lead_image(
 
 # A standfirst is short: a paragraph or two that sums up the page under its headline.
 LEAD_IN_MAX_CHARS = 600
+# ...unless it is mostly paragraphs: then it is the page's introduction, however long.
+LEAD_SECTION_PROSE_SHARE = 0.6
 
 
 def _normal(text: str) -> str:
@@ -806,8 +808,12 @@ def lead_in(body: HtmlElement, roots: list[HtmlElement], title: str | None) -> l
         text = text_of(sibling)
         if not text:
             continue
-        is_prose = sibling.tag == "p" or all(c.tag == "p" for c in sibling)
-        if not is_prose or len(text) > LEAD_IN_MAX_CHARS or link_density(sibling) > 0.3:
+        short_lead = sibling.tag == "p" or all(c.tag == "p" for c in sibling)
+        short_lead = short_lead and len(text) <= LEAD_IN_MAX_CHARS
+        # A documentation page's introduction: a section of paragraphs (and an example)
+        # between the title and the first titled section.
+        intro = paragraph_prose(sibling) >= len(text) * LEAD_SECTION_PROSE_SHARE
+        if not (short_lead or intro) or link_density(sibling) > 0.3:
             break
         if any(_contains(sibling, r) for r in roots):
             break

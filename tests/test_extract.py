@@ -71,6 +71,27 @@ def test_standfirst_under_the_headline_is_kept_on_pages_that_are_not_articles() 
     assert "Most faults fixed" not in news.markdown  # a news dek is not the article body
 
 
+def test_a_documentation_pages_long_introduction_under_its_title_is_kept() -> None:
+    intro = "".join(
+        f"<p>The gate API lets a program open and close the tidal gates, part {i}. "
+        f"{ARTICLE_SENTENCE}</p>"
+        for i in range(4)
+    )
+    body = "".join(
+        f"<section><h2>Step {i}</h2><p>{ARTICLE_SENTENCE * 3}</p><pre>gate.open({i})</pre>"
+        "</section>"
+        for i in range(6)
+    )
+    page = _page(
+        "<main><div class='layout-header'><h1>Using the gate API</h1>"
+        f"<section class='content-section'>{intro}<pre>gate.status()</pre></section></div>"
+        f"<div class='layout-body'>{body}</div></main>"
+    )
+    doc = clean(page)
+    assert "part 0." in doc.markdown and "gate.status()" in doc.markdown
+    assert "gate.open(5)" in doc.markdown
+
+
 def test_class_words_of_taxonomy_slugs_do_not_remove_the_article() -> None:
     article = "".join(f"<p>{ARTICLE_SENTENCE} Para {i}.</p>" for i in range(10))
     body = f"<article class='post category-social-media tag-share'>{article}</article>"
