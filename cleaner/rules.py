@@ -694,6 +694,7 @@ _UI_TEXT = re.compile(
 _STAT_LABEL = (
     r"(?:join(?:ed)?(?: date)?|member since|posts|messages|reaction score|reputation|"
     r"rep power|likes(?: received)?|thanks(?: received)?|trophy points|points|karma|views|replies|"
+    r"start date|last reply|created|"
     r"主题|帖子|积分|精华|金钱|威望|贡献|注册时间|最后登录|在线时间|阅读权限|查看|回复|浏览|"
     r"主題|積分|註冊時間|瀏覽|回覆|投稿数|いいね)"
 )
@@ -722,6 +723,7 @@ _FORUM_NOTICE_TEXT = re.compile(
     r"(?:new replies are no longer allowed)|top posters in this topic|"
     r"last edited(?: by [^,]{1,60}?)?(?: on [\w ,:]{1,40})?(?:[,;:] edited \d+ times? in total)?|"
     r"sent from my [\w\s.-]{1,40} using (?:tapatalk|[\w ]{1,30} (?:mobile )?app)|"
+    r"(?:thread|discussion) starter\s+\S[^\n]{0,40}|"
     r"您?需要登录后才(?:可以|能)(?:回帖|发帖|评论|回复|下载|查看)[^\n]{0,30}|"
     r"登录后才(?:可以|能)(?:发表|评论|回复|回帖)[^\n]{0,30})\W*$",
     re.IGNORECASE,

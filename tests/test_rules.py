@@ -322,6 +322,8 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Reply With Quote 0", "ui-line"),
         ("Improve this question", "ui-line"),
         ("Sign in or join", "ui-line"),
+        ("Thread starter Chris Hall", "forum-notice"),
+        ("Start date Sep 21, 2024", "member-stat-line"),
     ],
 )
 def test_forum_and_button_lines_go(line: str, rule: str) -> None:
