@@ -875,8 +875,8 @@ is_link_row = LineTest(LINK_ROW_CHARS, _link_row)
 # (the page itself) often plain text. Site software with cryptic class names (Discuz's
 # `id="pt"`) leaves it to the text to say so. \x00 stands for each link's text.
 _CRUMB_TRAIL = re.compile(
-    r"^\s*(?:(?i:you are here|current location)|当前位置|您的位置|位置|現在位置|現在地)?"
-    r"\s*[:：]?\s*(?:\x00\s*[›>»→＞]\s*)+(?:\x00|[^\x00›>»→＞]{1,120})\s*$"
+    r"^\s*(?:(?:(?i:you are here|current location)|当前位置|您的位置|位置|現在位置|現在地)"
+    r"\s*[:：]?\s*)?(?:\x00\s*[›>»→＞]\s*)+(?:\x00|[^\x00›>»→＞]{1,120})\s*$"
 )
 BREADCRUMB_CHARS = 300
 
