@@ -234,9 +234,10 @@ def text_of(element: HtmlElement) -> str:
 # One CJK character carries about as much as three Latin letters (a Chinese word is ~1.5
 # characters, an English one ~5.5 with its space), so length thresholds count it thrice.
 WIDE_CHAR_WEIGHT = 3
-# The lowest character _wide_chars() matches: a text with none at or above it has no wide
-# characters, and most pages never need the pattern.
-_FIRST_WIDE_CHAR = "\u3040"
+# Any character at or above the lowest one _wide_chars() matches: a text with none has no
+# wide characters, and most pages never need that pattern. One range compiles at once, and
+# its scan runs in C where max(text) made a string of every character.
+_FROM_FIRST_WIDE_CHAR = re.compile("[\u3040-\U0010ffff]")
 
 
 @cache
@@ -250,7 +251,7 @@ def text_weight(text: str) -> int:
     """Length in Latin-letter equivalents: what the thresholds in characters mean."""
     if text.isascii():  # a flag CPython keeps on the string: no CJK without a scan
         return len(text)
-    if max(text) < _FIRST_WIDE_CHAR:
+    if _FROM_FIRST_WIDE_CHAR.search(text) is None:
         return len(text)
     return len(text) + (WIDE_CHAR_WEIGHT - 1) * len(_wide_chars().findall(text))
 
