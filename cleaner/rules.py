@@ -336,11 +336,24 @@ class LineTest:
     `match`; strip's walk instead measures each element's text once and hands it to every
     such rule (a dozen of them read every short block)."""
 
-    __slots__ = ("accepts", "limit")
+    __slots__ = ("accepts", "limit", "pattern", "searched")
 
-    def __init__(self, limit: int, accepts: Callable[[HtmlElement, str, str | None], bool]):
+    def __init__(
+        self,
+        limit: int,
+        accepts: Callable[[HtmlElement, str, str | None], bool],
+        pattern: re.Pattern[str] | None = None,
+        *,
+        searched: bool = False,
+    ):
         self.limit = limit
         self.accepts = accepts
+        # When set, `accepts` says no to every text this pattern does not match (from the
+        # start, or anywhere when `searched`), and to None: strip's walk tries all such
+        # patterns of a rule set as one regex and skips their rules when it finds nothing,
+        # as it does for nearly every element.
+        self.pattern = pattern
+        self.searched = searched
 
     def __call__(self, element: HtmlElement) -> bool:
         return self.accepts(element, _tag(element), short_text_of(element, self.limit))
@@ -784,7 +797,7 @@ def _share_text(element: HtmlElement, tag: str, text: str | None) -> bool:
     return tag in _SHARE_TEXT_TAGS and text is not None and bool(_SHARE_TEXT.match(text))
 
 
-is_share_text = LineTest(SHORT_BLOCK_CHARS, _share_text)
+is_share_text = LineTest(SHORT_BLOCK_CHARS, _share_text, _SHARE_TEXT)
 _COPYRIGHT_TAGS = _ROW_TAGS | {"small", "address"}
 
 
@@ -792,7 +805,7 @@ def _copyright_line(element: HtmlElement, tag: str, text: str | None) -> bool:
     return tag in _COPYRIGHT_TAGS and text is not None and bool(_COPYRIGHT.search(text))
 
 
-is_copyright_line = LineTest(SHORT_BLOCK_CHARS, _copyright_line)
+is_copyright_line = LineTest(SHORT_BLOCK_CHARS, _copyright_line, _COPYRIGHT, searched=True)
 _SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em"}
 
 
@@ -800,7 +813,7 @@ def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHA
     def accepts(element: HtmlElement, tag: str, text: str | None) -> bool:
         return tag in _SHORT_BLOCK_TAGS and bool(text) and bool(pattern.search(text or ""))
 
-    return LineTest(limit, accepts)
+    return LineTest(limit, accepts, pattern, searched=True)
 
 
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
@@ -814,7 +827,7 @@ def _action_line(pattern: re.Pattern[str], *, headings: bool) -> LineTest:
             return False
         return _is_action_line(element, tag, text, pattern)
 
-    return LineTest(ACTION_LINE_CHARS, accepts)
+    return LineTest(ACTION_LINE_CHARS, accepts, pattern)
 
 
 is_shop_control_text = _action_line(_SHOP_CONTROL_TEXT, headings=True)

@@ -167,6 +167,33 @@ def test_every_match_is_admitted_by_the_rules_trigger() -> None:
         assert matched > 0
 
 
+def test_a_screened_line_rule_accepts_only_texts_its_pattern_matches() -> None:
+    """strip skips the LineTest rules with a pattern when no pattern matches an element's
+    text (see LineTest.pattern): such a rule must never accept a text its pattern misses."""
+    from cleaner.rules import _tag, short_text_of
+
+    lines = [r for r in _ALL_PAGE_RULES + CONTENT_RULES if r.line and r.line.pattern]
+    assert len(lines) > 10
+    accepted = 0
+    for root in _pages_for_trigger_check():
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for rule in lines:
+                line = rule.line
+                assert line is not None and line.pattern is not None
+                text = short_text_of(element, line.limit)
+                if line.accepts(element, _tag(element), text):
+                    accepted += 1
+                    assert text is not None
+                    found = line.pattern.search if line.searched else line.pattern.match
+                    assert found(text), (rule.name, text)
+                # Nor a block too long to read (no text at all), whatever its words.
+                if text:
+                    assert not line.accepts(element, _tag(element), None), rule.name
+    assert accepted > 0
+
+
 @pytest.mark.parametrize(
     "panel",
     [
