@@ -21,6 +21,9 @@ from .tags import BLOCK_TAGS
 # HTML's collapsible whitespace, plus no-break spaces: pages use runs of &nbsp; for layout
 # ("&nbsp;|&nbsp;"). The ideographic space U+3000 is a character of CJK text and stays.
 _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\u00a0]+")
+# The runs that are not already one space: replacing these alone by a space collapses as
+# replacing every run does, without a replacement at every gap between two words.
+_UNCOLLAPSED_RUN = re.compile(r"[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]")
 # Stands in for an inline object (an image) in a flow: it has width, so spaces around it stay.
 _OBJECT = "\ufffc"
 _PRESERVE_TAGS = frozenset({"pre", "textarea", "listing", "xmp", "plaintext"})
@@ -63,7 +66,9 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
         # collapse(); the slot is the whole flow.
         text = parts[0]
         if text.isascii() or ("\n" not in text and "\r" not in text):
-            _store(slots[0], _WHITESPACE_RUN.sub(" ", text).strip(" ") or None)
+            collapsed = _UNCOLLAPSED_RUN.sub(" ", text).strip(" ")
+            if collapsed != text:  # most texts are laid out already: no write to the tree
+                _store(slots[0], collapsed or None)
             slots.clear()
             parts.clear()
             return
@@ -162,7 +167,7 @@ def collapse(text: str) -> str:
     if text.isascii() or ("\n" not in text and "\r" not in text):
         # No wide character beside a line break: every inner run is one space and the
         # runs at either end go (the replaced runs are the only spaces left at the ends).
-        return _WHITESPACE_RUN.sub(" ", text).strip(" ")
+        return _UNCOLLAPSED_RUN.sub(" ", text).strip(" ")
 
     def replace(match: re.Match[str]) -> str:
         start, end = match.span()
