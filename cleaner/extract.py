@@ -350,6 +350,58 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
             candidates[elem]["content_score"] *= 1 - self._link_density(elem, lengths)
         return candidates
 
+    def select_best_candidate(
+        self, candidates: dict[HtmlElement, dict[str, Any]]
+    ) -> dict[str, Any] | None:
+        """readability's own (0.9), the same choice. Its debug lines, formatted with each
+        top candidate's path even with logging off, are left out, and a nested <article>
+        is told by its ancestors rather than by a set of all the best one's descendants."""
+        if not candidates:
+            return None
+        sorted_candidates = sorted(
+            candidates.values(), key=lambda x: x["content_score"], reverse=True
+        )
+        best_candidate: dict[str, Any] = sorted_candidates[0]
+        article_body_candidates = [
+            candidate
+            for candidate in sorted_candidates
+            if "articleBody" in (candidate["elem"].get("itemprop") or "").split()
+            and self.get_link_density(candidate["elem"]) <= 0.1
+        ]
+        if article_body_candidates:
+            best_candidate = article_body_candidates[0]
+        best_elem = best_candidate["elem"]
+        nested_articles = [
+            candidate
+            for candidate in sorted_candidates
+            if candidate["elem"].tag == "article"
+            and any(a is best_elem for a in candidate["elem"].iterancestors())
+            and readability_text_length(candidate["elem"]) >= 250
+            and candidate["content_score"] >= best_candidate["content_score"] * 0.25
+        ]
+        if nested_articles:
+            best_candidate = nested_articles[0]
+        return best_candidate
+
+    def get_semantic_main_candidate(
+        self, candidates: dict[HtmlElement, dict[str, Any]], best_candidate: dict[str, Any]
+    ) -> dict[str, Any]:
+        """readability's own (0.9), with text lengths from readability_text_length."""
+        best_elem = best_candidate["elem"]
+        ancestors = tuple(best_elem.iterancestors())
+        if any(elem.tag == "article" for elem in (best_elem, *ancestors)):
+            return best_candidate
+        main = next((elem for elem in ancestors if elem.tag == "main"), None)
+        if main is None or readability_text_length(main) < max(
+            500, readability_text_length(best_elem) * 2
+        ):
+            return best_candidate
+        if self.get_link_density(main) > 0.15:
+            return best_candidate
+        candidate: dict[str, Any] = self.score_node(main)
+        candidates[main] = candidate
+        return candidate
+
     def transform_misused_divs_into_paragraphs(self) -> None:
         """readability's own (0.9), with its test "does the serialized HTML of the element's
         children hold `<div`, `<p`, ... (_BLOCK_START)" answered from tag names: serializing
