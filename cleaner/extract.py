@@ -598,14 +598,13 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     body = root.find("body")
     if body is None:
         return []
-    by_id: dict[str, HtmlElement] = {}
+    # An element's id is its place in this list (elements only, listed in C).
+    elements: list[HtmlElement] = list(body.iter(etree.Element))
     # lxml's own set: HtmlElement.set is a Python wrapper (for valueless attributes).
     set_attribute = etree.ElementBase.set
-    for index, element in enumerate(body.iter()):
-        if isinstance(element.tag, str):
-            cid = str(index)
-            set_attribute(element, CID_ATTR, cid)
-            by_id[cid] = element
+    for index, element in enumerate(elements):
+        set_attribute(element, CID_ATTR, str(index))
+    by_id = {str(index): index for index in range(len(elements))}
     try:
         article = _TreeDocument(root).pick()
         # Serialized and parsed again, as summary() gave it: the article can hold nestings
@@ -632,7 +631,7 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
         else:
             stack[0:0] = list(element)
     # An id is the element's place in document order.
-    return [by_id[cid] for cid in sorted(found, key=int)]
+    return [elements[by_id[cid]] for cid in sorted(found, key=int)]
 
 
 def _common_parent(elements: list[HtmlElement]) -> HtmlElement | None:
