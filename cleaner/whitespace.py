@@ -24,6 +24,8 @@ _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\u00a0]+")
 # The runs that are not already one space: replacing these alone by a space collapses as
 # replacing every run does, without a replacement at every gap between two words.
 _UNCOLLAPSED_RUN = re.compile(r"[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]")
+# A whole run that holds a line break: only these can vanish between words (see _resolve).
+_RUN_WITH_BREAK = re.compile(r"[ \t\f\u00a0]*[\n\r][ \t\n\r\f\u00a0]*")
 # Stands in for an inline object (an image) in a flow: it has width, so spaces around it stay.
 _OBJECT = "\ufffc"
 _PRESERVE_TAGS = frozenset({"pre", "textarea", "listing", "xmp", "plaintext"})
@@ -35,6 +37,20 @@ def is_wide(char: str) -> bool:
         return False
     code = ord(char)
     return not (0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F)
+
+
+def _plain_layout(text: str) -> bool:
+    """Whether every whitespace run inside `text` lays out as one space: true unless a run
+    with a line break has a wide character beside it. Most texts with breaks have none, and
+    need no look at each run (a Python call per gap between words)."""
+    if text.isascii() or ("\n" not in text and "\r" not in text):
+        return True
+    end_of_text = len(text)
+    for match in _RUN_WITH_BREAK.finditer(text):
+        start, end = match.span()
+        if (start > 0 and is_wide(text[start - 1])) or (end < end_of_text and is_wide(text[end])):
+            return False
+    return True
 
 
 @dataclass
@@ -65,7 +81,7 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
         # character, every inner run is one space and the runs at either end go, as in
         # collapse(); the slot is the whole flow.
         text = parts[0]
-        if text.isascii() or ("\n" not in text and "\r" not in text):
+        if _plain_layout(text):
             collapsed = _UNCOLLAPSED_RUN.sub(" ", text).strip(" ")
             if collapsed != text:  # most texts are laid out already: no write to the tree
                 _store(slots[0], collapsed or None)
@@ -164,7 +180,7 @@ def normalise_whitespace_in_place(root: HtmlElement) -> None:
 
 def collapse(text: str) -> str:
     """One string laid out as a browser would: for titles and excerpts read from the tree."""
-    if text.isascii() or ("\n" not in text and "\r" not in text):
+    if _plain_layout(text):
         # No wide character beside a line break: every inner run is one space and the
         # runs at either end go (the replaced runs are the only spaces left at the ends).
         return _UNCOLLAPSED_RUN.sub(" ", text).strip(" ")
