@@ -109,15 +109,15 @@ def _clean_tree(
         root, keep=options.keep, drop=options.drop, rules=rules, prose=prose
     )
     # Extraction reads the tree without changing it (readability scores a copy), and so do
-    # the checks up to pruning: texts, paragraph prose and class words are measured once
-    # for all of them (main region, pick, widening, article test).
+    # the checks up to pruning and pruning's own walk: texts, paragraph prose and class
+    # words are measured once for all of them (main region, pick, widening, article test,
+    # the pruning guard). Pruning's removals drop what was measured.
     with FrozenTreeTexts():
         extraction = extract_main(root, meta.title, is_article=meta.is_article)
         roots = with_kept_elements(root, extraction.roots, options.keep)
         removed.extend(outside_content(root, roots))
-        article_like = is_article_like(roots)
-    if article_like:
-        removed.extend(prune_content_in_place(roots, keep=options.keep))
+        if is_article_like(roots):
+            removed.extend(prune_content_in_place(roots, keep=options.keep))
     removed.extend(drop_repeated_blocks_in_place(roots))
     for element in roots:
         mark_captions_in_place(element)

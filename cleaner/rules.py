@@ -291,6 +291,16 @@ class FrozenTreeTexts:
             _frozen.words = None
 
 
+def forget_tree_texts() -> None:
+    """The tree is about to change inside a freeze (pruning, which the pipeline runs while
+    the texts its extraction measured still hold): what was measured is dropped."""
+    if getattr(_frozen, "depth", 0):
+        _frozen.texts = {}
+        _frozen.collapsed = {}
+        _frozen.prose = {}
+        _frozen.words = {}
+
+
 def raw_text(element: HtmlElement) -> str:
     texts: dict[HtmlElement, str] | None = getattr(_frozen, "texts", None)
     if texts is None:

@@ -19,6 +19,7 @@ from .rules import (
     FrozenTreeTexts,
     Rule,
     _tag,
+    forget_tree_texts,
     paragraph_weight,
     raw_text,
     text_of,
@@ -417,6 +418,8 @@ def rule_index(rules: tuple[Rule, ...]) -> RuleIndex:
 
 
 def _remove(doomed: list[tuple[HtmlElement, str, str]]) -> list[Removal]:
+    if doomed:
+        forget_tree_texts()
     removed = []
     for element, name, category in doomed:
         removed.append(Removal(rule=name, category=category, excerpt=excerpt(element)))

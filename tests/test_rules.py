@@ -345,3 +345,19 @@ def test_text_weight_counts_wide_characters_thrice(text: str) -> None:
     # text_weight skips its pattern for text below the first wide character: same count.
     wide = sum(1 for c in text if any(lo <= c <= hi for lo, hi in _WIDE_RANGES))
     assert text_weight(text) == len(text) + 2 * wide
+
+
+def test_pruning_inside_a_freeze_forgets_the_texts_it_measured() -> None:
+    """The pipeline prunes while its extraction's texts are frozen: a removal must not leave
+    the old texts behind for what is measured after it."""
+    from cleaner.rules import FrozenTreeTexts, text_of
+
+    story = "<p>" + "Kept words of the story, told at some length. " * 6 + "</p>"
+    root = _page(f"<article>{story}<p>Share this article</p></article>")
+    article = root.find(".//article")
+    assert article is not None
+    with FrozenTreeTexts():
+        assert "Share" in text_of(article)
+        removed = prune_content_in_place([article], rules=RULES)
+        assert removed
+        assert "Share" not in text_of(article)
