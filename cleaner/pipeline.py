@@ -105,14 +105,14 @@ def _clean_tree(
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
     if meta.is_product and not meta.is_discussion:
         rules = PRODUCT_RULE_SET
-    removed = strip_boilerplate_in_place(
-        root, keep=options.keep, drop=options.drop, rules=rules, prose=prose
-    )
-    # Extraction reads the tree without changing it (readability scores a copy), and so do
-    # the checks up to pruning and pruning's own walk: texts, paragraph prose and class
-    # words are measured once for all of them (main region, pick, widening, article test,
-    # the pruning guard). Pruning's removals drop what was measured.
+    # Texts, paragraph prose and class words are measured once from the strip pass to the
+    # end of pruning: extraction reads the tree without changing it (readability scores a
+    # copy), and so do the checks up to pruning (main region, pick, widening, article
+    # test). A removal drops what it changes: its ancestors' texts (see forget_tree_texts).
     with FrozenTreeTexts():
+        removed = strip_boilerplate_in_place(
+            root, keep=options.keep, drop=options.drop, rules=rules, prose=prose
+        )
         extraction = extract_main(root, meta.title, is_article=meta.is_article)
         roots = with_kept_elements(root, extraction.roots, options.keep)
         removed.extend(outside_content(root, roots))

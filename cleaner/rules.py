@@ -291,14 +291,26 @@ class FrozenTreeTexts:
             _frozen.words = None
 
 
-def forget_tree_texts() -> None:
-    """The tree is about to change inside a freeze (pruning, which the pipeline runs while
-    the texts its extraction measured still hold): what was measured is dropped."""
-    if getattr(_frozen, "depth", 0):
-        _frozen.texts = {}
-        _frozen.collapsed = {}
-        _frozen.prose = {}
-        _frozen.words = {}
+def forget_tree_texts(removed: Iterable[HtmlElement]) -> None:
+    """The elements `removed` are about to leave the tree inside a freeze (the pipeline
+    strips and prunes while its texts are kept): the texts and prose measured of their
+    ancestors are dropped, the only elements whose text changes with them. Class words are
+    all dropped, since an id's words look at the element's siblings and their headings."""
+    texts: dict[HtmlElement, str] | None = getattr(_frozen, "texts", None)
+    if texts is None:
+        return
+    collapsed: dict[HtmlElement, str] = _frozen.collapsed
+    prose: dict[HtmlElement, int] = _frozen.prose
+    changed: set[HtmlElement] = set()
+    for element in removed:
+        for ancestor in element.iterancestors():
+            if ancestor in changed:
+                break  # and so are all of its ancestors
+            changed.add(ancestor)
+            texts.pop(ancestor, None)
+            collapsed.pop(ancestor, None)
+            prose.pop(ancestor, None)
+    _frozen.words = {}
 
 
 def raw_text(element: HtmlElement) -> str:

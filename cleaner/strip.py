@@ -418,8 +418,7 @@ def rule_index(rules: tuple[Rule, ...]) -> RuleIndex:
 
 
 def _remove(doomed: list[tuple[HtmlElement, str, str]]) -> list[Removal]:
-    if doomed:
-        forget_tree_texts()
+    forget_tree_texts(element for element, _, _ in doomed)
     removed = []
     for element, name, category in doomed:
         removed.append(Removal(rule=name, category=category, excerpt=excerpt(element)))
