@@ -21,6 +21,8 @@ from .tags import BLOCK_TAGS
 # HTML's collapsible whitespace, plus no-break spaces: pages use runs of &nbsp; for layout
 # ("&nbsp;|&nbsp;"). The ideographic space U+3000 is a character of CJK text and stays.
 _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\u00a0]+")
+# Its characters, for str.strip.
+_COLLAPSIBLE = " \t\n\r\f\u00a0"
 # The runs that are not already one space: replacing these alone by a space collapses as
 # replacing every run does, without a replacement at every gap between two words.
 _UNCOLLAPSED_RUN = re.compile(r"[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]")
@@ -89,6 +91,16 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
             parts.clear()
             return
     joined = "".join(parts)
+    if _plain_layout(joined):
+        _flush_plain(slots, joined)
+    else:
+        _flush_runs(slots, joined)
+    slots.clear()
+    parts.clear()
+
+
+def _flush_runs(slots: list[_Slot], joined: str) -> None:
+    """_flush run by run: what each whitespace run becomes, given to its slots."""
     # Each whitespace run with what it becomes. A run never holds an object (U+FFFC is no
     # whitespace), so every position of a run belongs to a slot, and the run's replacement
     # goes to the slot holding its first position. Slices, not characters: this walks
@@ -119,8 +131,30 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
         if pos < last:
             pieces.append(joined[pos:last])
         _store(slot, "".join(pieces) or None)
-    slots.clear()
-    parts.clear()
+
+
+def _flush_plain(slots: list[_Slot], joined: str) -> None:
+    """_flush when every inner run lays out as one space (see _plain_layout): each slot's
+    own runs become a space, a run that goes on from the slot before goes with it, and the
+    runs at either end of the flow go. Per slot, not per run."""
+    # Runs from here on reach the end of the flow.
+    last_text = len(joined.rstrip(_COLLAPSIBLE))
+    for slot in slots:
+        start, end = slot.start, slot.end
+        text = joined[start:end]
+        # A run starting in this slot (not at the flow's start) keeps its space here.
+        opens_run = start > 0 and joined[start - 1] not in _COLLAPSIBLE
+        words = text.strip(_COLLAPSIBLE)
+        if not words:
+            _store(slot, " " if opens_run and start < last_text else None)
+            continue
+        value = _UNCOLLAPSED_RUN.sub(" ", words)
+        if opens_run and text[0] in _COLLAPSIBLE:
+            value = " " + value
+        trailing = len(text) - len(text.rstrip(_COLLAPSIBLE))
+        if trailing and end - trailing < last_text:
+            value += " "
+        _store(slot, value)
 
 
 def _store(slot: _Slot, value: str | None) -> None:
