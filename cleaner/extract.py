@@ -172,6 +172,15 @@ _RUN_WITHOUT_NEWLINE = re.compile(r"(?<!\s)[^\S\n]{2,}(?!\s)")
 # which two plain scans tell (most texts).
 _UNCOMMON_SPACE = re.compile(r"[^\S \t\n]")
 _TAB_LED_BLANKS = re.compile(r"(?<![ \t\n])\t[ \t]+(?![ \t\n])")
+# The ASCII characters _UNCOMMON_SPACE matches: in an ASCII text a substring search for
+# each (memchr) beats the regex's test of every character.
+_UNCOMMON_ASCII_SPACES = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def _has_uncommon_space(text: str) -> bool:
+    if text.isascii():
+        return any(char in text for char in _UNCOMMON_ASCII_SPACES)
+    return _UNCOMMON_SPACE.search(text) is not None
 
 
 def readability_clean_length(text: str) -> int:
@@ -184,9 +193,7 @@ def readability_clean_length(text: str) -> int:
     joined by single spaces. Other runs (a tab and blanks, runs with no-break spaces or CR)
     keep more, and take the regex passes.
     """
-    if _UNCOMMON_SPACE.search(text) is not None or (
-        "\t" in text and _TAB_LED_BLANKS.search(text) is not None
-    ):
+    if _has_uncommon_space(text) or ("\t" in text and _TAB_LED_BLANKS.search(text) is not None):
         for run in _RUN_WITHOUT_NEWLINE.finditer(text):
             blanks = run.group()
             if blanks[0] != " " or blanks.strip(" \t"):
