@@ -27,7 +27,8 @@ _COLLAPSIBLE = " \t\n\r\f\u00a0"
 # replacing every run does, without a replacement at every gap between two words.
 _UNCOLLAPSED_RUN = re.compile(r"[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]")
 # A whole run that holds a line break: only these can vanish between words (see _resolve).
-_RUN_WITH_BREAK = re.compile(r"[ \t\f\u00a0]*[\n\r][ \t\n\r\f\u00a0]*")
+# Tried only where a run starts (the lookbehind), so a long run of blanks is scanned once.
+_RUN_WITH_BREAK = re.compile(r"(?<![ \t\f\u00a0])[ \t\f\u00a0]*[\n\r][ \t\n\r\f\u00a0]*")
 # Stands in for an inline object (an image) in a flow: it has width, so spaces around it stay.
 _OBJECT = "\ufffc"
 _PRESERVE_TAGS = frozenset({"pre", "textarea", "listing", "xmp", "plaintext"})
