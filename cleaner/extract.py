@@ -173,6 +173,15 @@ _RUN_WITHOUT_NEWLINE = re.compile(r"(?<!\s)[^\S\n]{2,}(?!\s)")
 # which two plain scans tell (most texts).
 _UNCOMMON_SPACE = re.compile(r"[^\S \t\n]")
 _TAB_LED_BLANKS = re.compile(r"(?<![ \t\n])\t[ \t]+(?![ \t\n])")
+# The ASCII characters _UNCOMMON_SPACE matches: in an ASCII text a substring search for
+# each (memchr) beats the regex's test of every character.
+_UNCOMMON_ASCII_SPACES = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def _has_uncommon_space(text: str) -> bool:
+    if text.isascii():
+        return any(char in text for char in _UNCOMMON_ASCII_SPACES)
+    return _UNCOMMON_SPACE.search(text) is not None
 
 
 def readability_clean_length(text: str) -> int:
@@ -185,9 +194,7 @@ def readability_clean_length(text: str) -> int:
     joined by single spaces. Other runs (a tab and blanks, runs with no-break spaces or CR)
     keep more, and take the regex passes.
     """
-    if _UNCOMMON_SPACE.search(text) is not None or (
-        "\t" in text and _TAB_LED_BLANKS.search(text) is not None
-    ):
+    if _has_uncommon_space(text) or ("\t" in text and _TAB_LED_BLANKS.search(text) is not None):
         for run in _RUN_WITHOUT_NEWLINE.finditer(text):
             blanks = run.group()
             if blanks[0] != " " or blanks.strip(" \t"):
@@ -350,6 +357,58 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         for elem in ordered:
             candidates[elem]["content_score"] *= 1 - self._link_density(elem, lengths)
         return candidates
+
+    def select_best_candidate(
+        self, candidates: dict[HtmlElement, dict[str, Any]]
+    ) -> dict[str, Any] | None:
+        """readability's own (0.9), the same choice. Its debug lines, formatted with each
+        top candidate's path even with logging off, are left out, and a nested <article>
+        is told by its ancestors rather than by a set of all the best one's descendants."""
+        if not candidates:
+            return None
+        sorted_candidates = sorted(
+            candidates.values(), key=lambda x: x["content_score"], reverse=True
+        )
+        best_candidate: dict[str, Any] = sorted_candidates[0]
+        article_body_candidates = [
+            candidate
+            for candidate in sorted_candidates
+            if "articleBody" in (candidate["elem"].get("itemprop") or "").split()
+            and self.get_link_density(candidate["elem"]) <= 0.1
+        ]
+        if article_body_candidates:
+            best_candidate = article_body_candidates[0]
+        best_elem = best_candidate["elem"]
+        nested_articles = [
+            candidate
+            for candidate in sorted_candidates
+            if candidate["elem"].tag == "article"
+            and any(a is best_elem for a in candidate["elem"].iterancestors())
+            and readability_text_length(candidate["elem"]) >= 250
+            and candidate["content_score"] >= best_candidate["content_score"] * 0.25
+        ]
+        if nested_articles:
+            best_candidate = nested_articles[0]
+        return best_candidate
+
+    def get_semantic_main_candidate(
+        self, candidates: dict[HtmlElement, dict[str, Any]], best_candidate: dict[str, Any]
+    ) -> dict[str, Any]:
+        """readability's own (0.9), with text lengths from readability_text_length."""
+        best_elem = best_candidate["elem"]
+        ancestors = tuple(best_elem.iterancestors())
+        if any(elem.tag == "article" for elem in (best_elem, *ancestors)):
+            return best_candidate
+        main = next((elem for elem in ancestors if elem.tag == "main"), None)
+        if main is None or readability_text_length(main) < max(
+            500, readability_text_length(best_elem) * 2
+        ):
+            return best_candidate
+        if self.get_link_density(main) > 0.15:
+            return best_candidate
+        candidate: dict[str, Any] = self.score_node(main)
+        candidates[main] = candidate
+        return candidate
 
     def transform_misused_divs_into_paragraphs(self) -> None:
         """readability's own (0.9), with its test "does the serialized HTML of the element's
@@ -547,14 +606,13 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     body = root.find("body")
     if body is None:
         return []
-    by_id: dict[str, HtmlElement] = {}
+    # An element's id is its place in this list (elements only, listed in C).
+    elements: list[HtmlElement] = list(body.iter(etree.Element))
     # lxml's own set: HtmlElement.set is a Python wrapper (for valueless attributes).
     set_attribute = etree.ElementBase.set
-    for index, element in enumerate(body.iter()):
-        if isinstance(element.tag, str):
-            cid = str(index)
-            set_attribute(element, CID_ATTR, cid)
-            by_id[cid] = element
+    for index, element in enumerate(elements):
+        set_attribute(element, CID_ATTR, str(index))
+    by_id = {str(index): index for index in range(len(elements))}
     try:
         article = _TreeDocument(root).pick()
         # Serialized and parsed again, as summary() gave it: the article can hold nestings
@@ -581,7 +639,7 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
         else:
             stack[0:0] = list(element)
     # An id is the element's place in document order.
-    return [by_id[cid] for cid in sorted(found, key=int)]
+    return [elements[by_id[cid]] for cid in sorted(found, key=int)]
 
 
 def _common_parent(elements: list[HtmlElement]) -> HtmlElement | None:

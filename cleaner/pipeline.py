@@ -105,19 +105,19 @@ def _clean_tree(
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
     if meta.is_product and not meta.is_discussion:
         rules = PRODUCT_RULE_SET
-    removed = strip_boilerplate_in_place(
-        root, keep=options.keep, drop=options.drop, rules=rules, prose=prose
-    )
-    # Extraction reads the tree without changing it (readability scores a copy), and so do
-    # the checks up to pruning: texts, paragraph prose and class words are measured once
-    # for all of them (main region, pick, widening, article test).
+    # Texts, paragraph prose and class words are measured once from the strip pass to the
+    # end of pruning: extraction reads the tree without changing it (readability scores a
+    # copy), and so do the checks up to pruning (main region, pick, widening, article
+    # test). A removal drops what it changes: its ancestors' texts (see forget_tree_texts).
     with FrozenTreeTexts():
+        removed = strip_boilerplate_in_place(
+            root, keep=options.keep, drop=options.drop, rules=rules, prose=prose
+        )
         extraction = extract_main(root, meta.title, is_article=meta.is_article)
         roots = with_kept_elements(root, extraction.roots, options.keep)
         removed.extend(outside_content(root, roots))
-        article_like = is_article_like(roots)
-    if article_like:
-        removed.extend(prune_content_in_place(roots, keep=options.keep))
+        if is_article_like(roots):
+            removed.extend(prune_content_in_place(roots, keep=options.keep))
     removed.extend(drop_repeated_blocks_in_place(roots))
     for element in roots:
         mark_captions_in_place(element)

@@ -30,6 +30,8 @@ _LEAD = re.compile(
     f"[\u0080-\u00bf{''.join(sorted(set(_CP1252_HIGH)))}]"
 )
 
+_LEADS = _TWO_BYTE_LEADS + _THREE_BYTE_LEADS + _FOUR_BYTE_LEADS
+
 
 def _continuations(lead: str) -> int:
     if lead in _TWO_BYTE_LEADS:
@@ -65,6 +67,10 @@ def _repaired(run: str) -> str | None:
 
 def repair_double_encoding(text: str) -> str:
     """`text` with every twice-encoded UTF-8 sequence made the character it spells."""
+    # Most pages hold no lead at all: a substring search per lead (memchr-fast) tells so
+    # in a fraction of the time of the regex's scan of every character.
+    if not any(lead in text for lead in _LEADS):
+        return text
     pieces: list[str] = []
     done = 0
     for match in _LEAD.finditer(text):

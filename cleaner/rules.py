@@ -234,9 +234,10 @@ def text_of(element: HtmlElement) -> str:
 # One CJK character carries about as much as three Latin letters (a Chinese word is ~1.5
 # characters, an English one ~5.5 with its space), so length thresholds count it thrice.
 WIDE_CHAR_WEIGHT = 3
-# The lowest character _wide_chars() matches: a text with none at or above it has no wide
-# characters, and most pages never need the pattern.
-_FIRST_WIDE_CHAR = "\u3040"
+# Any character at or above the lowest one _wide_chars() matches: a text with none has no
+# wide characters, and most pages never need that pattern. One range compiles at once, and
+# its scan runs in C where max(text) made a string of every character.
+_FROM_FIRST_WIDE_CHAR = re.compile("[\u3040-\U0010ffff]")
 
 
 @cache
@@ -250,7 +251,7 @@ def text_weight(text: str) -> int:
     """Length in Latin-letter equivalents: what the thresholds in characters mean."""
     if text.isascii():  # a flag CPython keeps on the string: no CJK without a scan
         return len(text)
-    if max(text) < _FIRST_WIDE_CHAR:
+    if _FROM_FIRST_WIDE_CHAR.search(text) is None:
         return len(text)
     return len(text) + (WIDE_CHAR_WEIGHT - 1) * len(_wide_chars().findall(text))
 
@@ -288,6 +289,28 @@ class FrozenTreeTexts:
             _frozen.collapsed = None
             _frozen.prose = None
             _frozen.words = None
+
+
+def forget_tree_texts(removed: Iterable[HtmlElement]) -> None:
+    """The elements `removed` are about to leave the tree inside a freeze (the pipeline
+    strips and prunes while its texts are kept): the texts and prose measured of their
+    ancestors are dropped, the only elements whose text changes with them. Class words are
+    all dropped, since an id's words look at the element's siblings and their headings."""
+    texts: dict[HtmlElement, str] | None = getattr(_frozen, "texts", None)
+    if texts is None:
+        return
+    collapsed: dict[HtmlElement, str] = _frozen.collapsed
+    prose: dict[HtmlElement, int] = _frozen.prose
+    changed: set[HtmlElement] = set()
+    for element in removed:
+        for ancestor in element.iterancestors():
+            if ancestor in changed:
+                break  # and so are all of its ancestors
+            changed.add(ancestor)
+            texts.pop(ancestor, None)
+            collapsed.pop(ancestor, None)
+            prose.pop(ancestor, None)
+    _frozen.words = {}
 
 
 def raw_text(element: HtmlElement) -> str:
@@ -335,11 +358,24 @@ class LineTest:
     `match`; strip's walk instead measures each element's text once and hands it to every
     such rule (a dozen of them read every short block)."""
 
-    __slots__ = ("accepts", "limit")
+    __slots__ = ("accepts", "limit", "pattern", "searched")
 
-    def __init__(self, limit: int, accepts: Callable[[HtmlElement, str, str | None], bool]):
+    def __init__(
+        self,
+        limit: int,
+        accepts: Callable[[HtmlElement, str, str | None], bool],
+        pattern: re.Pattern[str] | None = None,
+        *,
+        searched: bool = False,
+    ):
         self.limit = limit
         self.accepts = accepts
+        # When set, `accepts` says no to every text this pattern does not match (from the
+        # start, or anywhere when `searched`), and to None: strip's walk tries all such
+        # patterns of a rule set as one regex and skips their rules when it finds nothing,
+        # as it does for nearly every element.
+        self.pattern = pattern
+        self.searched = searched
 
     def __call__(self, element: HtmlElement) -> bool:
         return self.accepts(element, _tag(element), short_text_of(element, self.limit))
@@ -911,7 +947,7 @@ def _share_text(element: HtmlElement, tag: str, text: str | None) -> bool:
     return tag in _SHARE_TEXT_TAGS and text is not None and bool(_SHARE_TEXT.match(text))
 
 
-is_share_text = LineTest(SHORT_BLOCK_CHARS, _share_text)
+is_share_text = LineTest(SHORT_BLOCK_CHARS, _share_text, _SHARE_TEXT)
 _COPYRIGHT_TAGS = _ROW_TAGS | {"small", "address"}
 
 
@@ -919,7 +955,7 @@ def _copyright_line(element: HtmlElement, tag: str, text: str | None) -> bool:
     return tag in _COPYRIGHT_TAGS and text is not None and bool(_COPYRIGHT.search(text))
 
 
-is_copyright_line = LineTest(SHORT_BLOCK_CHARS, _copyright_line)
+is_copyright_line = LineTest(SHORT_BLOCK_CHARS, _copyright_line, _COPYRIGHT, searched=True)
 
 # A pager said as links: "1 2 3 … 10 Next »", "**1** [2] [下一页]". Every piece of its text
 # is a page number or a step word, so a sentence with numbers in it never is one.
@@ -961,7 +997,7 @@ def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHA
     def accepts(element: HtmlElement, tag: str, text: str | None) -> bool:
         return tag in _SHORT_BLOCK_TAGS and bool(text) and bool(pattern.search(text or ""))
 
-    return LineTest(limit, accepts)
+    return LineTest(limit, accepts, pattern, searched=True)
 
 
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
@@ -978,7 +1014,7 @@ def _action_line(
             return False
         return tag in tags and _is_action_line(element, tag, text, pattern)
 
-    return LineTest(ACTION_LINE_CHARS, accepts)
+    return LineTest(ACTION_LINE_CHARS, accepts, pattern)
 
 
 is_shop_control_text = _action_line(_SHOP_CONTROL_TEXT, headings=True)

@@ -19,6 +19,7 @@ from .rules import (
     FrozenTreeTexts,
     Rule,
     _tag,
+    forget_tree_texts,
     paragraph_weight,
     raw_text,
     text_of,
@@ -251,7 +252,8 @@ def _match_rules(
     """The first rule matching each element under `container`, outermost matches only."""
     doomed = []
     index = rule_index(rules)
-    seen: dict[tuple[object, ...], list[Rule]] = {}
+    screen = index.screen
+    seen: dict[tuple[object, ...], _Plan] = {}
     walker = etree.iterwalk(container, events=("start",))
     with FrozenTreeTexts():
         for _event, element in walker:
@@ -262,6 +264,7 @@ def _match_rules(
                 continue
             if element in keep_ancestors:
                 continue
+            plan = index.plan(element, seen)
             # The element's tag and text, read once for all its text rules (LineTest): each
             # gets short_text_of(element, its limit), worked out here from the raw length
             # and the collapsed text (collapsed only when some limit needs it). Inline, as
@@ -269,7 +272,18 @@ def _match_rules(
             tag = ""
             raw_length = -1
             text: str | None = None
-            for rule in index.candidates(element, seen):
+            candidates = plan.rules
+            if plan.screened_limit:
+                # The screened rules see the text only when it is shorter than their
+                # limits, and then all see the same text: one test of it answers for all.
+                tag = _tag(element)
+                raw_length = len(raw_text(element))
+                limit = plan.screened_limit
+                if raw_length <= SHORT_RAW_FACTOR * limit:
+                    text = text_of(element)
+                if text is None or len(text) >= limit or not screen(text):
+                    candidates = plan.unscreened
+            for rule in candidates:
                 line = rule.line
                 if line is None:
                     matched = rule.match(element)
@@ -290,6 +304,46 @@ def _match_rules(
                     walker.skip_subtree()
                     break
     return doomed
+
+
+class _Plan:
+    """The rules a walk asks about elements of one kind (see RuleIndex.plan)."""
+
+    __slots__ = ("rules", "screened_limit", "unscreened")
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        lines = [r.line for r in rules if r.line is not None and r.line.pattern is not None]
+        # The longest text any screened rule reads (0: none to screen)...
+        self.screened_limit = max((line.limit for line in lines), default=0)
+        # ...and what is left to ask when the screen finds none of their patterns.
+        self.unscreened = [r for r in rules if r.line is None or r.line.pattern is None]
+
+
+# Texts whose screen answer a RuleIndex keeps (see _text_screen).
+_SCREENED_TEXTS_KEPT = 16384
+
+
+def _text_screen(rules: tuple[Rule, ...]) -> Callable[[str], bool]:
+    """Whether any LineTest pattern of `rules` matches a text, as its rule applies it."""
+    tests = [
+        line.pattern.search if line.searched else line.pattern.match
+        for line in (rule.line for rule in rules)
+        if line is not None and line.pattern is not None
+    ]
+    # Pages repeat their short texts (a link's text is its list item's too, "Reply" under
+    # every post): the answers are kept, the table bounded.
+    known: dict[str, bool] = {}
+
+    def screen(text: str) -> bool:
+        found = known.get(text)
+        if found is None:
+            if len(known) >= _SCREENED_TEXTS_KEPT:
+                known.clear()
+            found = known[text] = any(test(text) is not None for test in tests)
+        return found
+
+    return screen
 
 
 # Candidate lists kept by a RuleIndex across pages (see RuleIndex.candidates).
@@ -315,11 +369,15 @@ class RuleIndex:
                     table.setdefault(value, []).append(i)
         self.attrs = frozenset(self.by_attr)
         self.words = frozenset(self.by_word)
-        self._by_features: dict[tuple[str, frozenset[str], frozenset[str]], list[Rule]] = {}
+        self.screen = _text_screen(rules)
+        self._by_features: dict[tuple[str, frozenset[str], frozenset[str]], _Plan] = {}
 
-    def candidates(
-        self, element: HtmlElement, seen: dict[tuple[object, ...], list[Rule]] | None = None
-    ) -> list[Rule]:
+    def candidates(self, element: HtmlElement) -> list[Rule]:
+        return self.plan(element).rules
+
+    def plan(
+        self, element: HtmlElement, seen: dict[tuple[object, ...], _Plan] | None = None
+    ) -> _Plan:
         """`seen` remembers answers over one walk: they follow from the tag, class, id and
         which trigger attributes are set, and a page repeats few such combinations over
         hundreds of elements (one walk's worth, so no page's ids pile up)."""
@@ -335,7 +393,7 @@ class RuleIndex:
             if found is None:
                 if len(self._by_features) >= _FEATURES_KEPT:
                     self._by_features.clear()
-                found = self._by_features[features] = self._candidates(*features)
+                found = self._by_features[features] = _Plan(self._candidates(*features))
             if seen is not None:
                 seen[key] = found
         return found
@@ -360,6 +418,7 @@ def rule_index(rules: tuple[Rule, ...]) -> RuleIndex:
 
 
 def _remove(doomed: list[tuple[HtmlElement, str, str]]) -> list[Removal]:
+    forget_tree_texts(element for element, _, _ in doomed)
     removed = []
     for element, name, category in doomed:
         removed.append(Removal(rule=name, category=category, excerpt=excerpt(element)))

@@ -21,6 +21,14 @@ from .tags import BLOCK_TAGS
 # HTML's collapsible whitespace, plus no-break spaces: pages use runs of &nbsp; for layout
 # ("&nbsp;|&nbsp;"). The ideographic space U+3000 is a character of CJK text and stays.
 _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\u00a0]+")
+# Its characters, for str.strip.
+_COLLAPSIBLE = " \t\n\r\f\u00a0"
+# The runs that are not already one space: replacing these alone by a space collapses as
+# replacing every run does, without a replacement at every gap between two words.
+_UNCOLLAPSED_RUN = re.compile(r"[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]")
+# A whole run that holds a line break: only these can vanish between words (see _resolve).
+# Tried only where a run starts (the lookbehind), so a long run of blanks is scanned once.
+_RUN_WITH_BREAK = re.compile(r"(?<![ \t\f\u00a0])[ \t\f\u00a0]*[\n\r][ \t\n\r\f\u00a0]*")
 # Stands in for an inline object (an image) in a flow: it has width, so spaces around it stay.
 _OBJECT = "\ufffc"
 _PRESERVE_TAGS = frozenset({"pre", "textarea", "listing", "xmp", "plaintext"})
@@ -32,6 +40,20 @@ def is_wide(char: str) -> bool:
         return False
     code = ord(char)
     return not (0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F)
+
+
+def _plain_layout(text: str) -> bool:
+    """Whether every whitespace run inside `text` lays out as one space: true unless a run
+    with a line break has a wide character beside it. Most texts with breaks have none, and
+    need no look at each run (a Python call per gap between words)."""
+    if text.isascii() or ("\n" not in text and "\r" not in text):
+        return True
+    end_of_text = len(text)
+    for match in _RUN_WITH_BREAK.finditer(text):
+        start, end = match.span()
+        if (start > 0 and is_wide(text[start - 1])) or (end < end_of_text and is_wide(text[end])):
+            return False
+    return True
 
 
 @dataclass
@@ -62,12 +84,24 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
         # character, every inner run is one space and the runs at either end go, as in
         # collapse(); the slot is the whole flow.
         text = parts[0]
-        if text.isascii() or ("\n" not in text and "\r" not in text):
-            _store(slots[0], _WHITESPACE_RUN.sub(" ", text).strip(" ") or None)
+        if _plain_layout(text):
+            collapsed = _UNCOLLAPSED_RUN.sub(" ", text).strip(" ")
+            if collapsed != text:  # most texts are laid out already: no write to the tree
+                _store(slots[0], collapsed or None)
             slots.clear()
             parts.clear()
             return
     joined = "".join(parts)
+    if _plain_layout(joined):
+        _flush_plain(slots, joined)
+    else:
+        _flush_runs(slots, joined)
+    slots.clear()
+    parts.clear()
+
+
+def _flush_runs(slots: list[_Slot], joined: str) -> None:
+    """_flush run by run: what each whitespace run becomes, given to its slots."""
     # Each whitespace run with what it becomes. A run never holds an object (U+FFFC is no
     # whitespace), so every position of a run belongs to a slot, and the run's replacement
     # goes to the slot holding its first position. Slices, not characters: this walks
@@ -98,8 +132,30 @@ def _flush(slots: list[_Slot], parts: list[str]) -> None:
         if pos < last:
             pieces.append(joined[pos:last])
         _store(slot, "".join(pieces) or None)
-    slots.clear()
-    parts.clear()
+
+
+def _flush_plain(slots: list[_Slot], joined: str) -> None:
+    """_flush when every inner run lays out as one space (see _plain_layout): each slot's
+    own runs become a space, a run that goes on from the slot before goes with it, and the
+    runs at either end of the flow go. Per slot, not per run."""
+    # Runs from here on reach the end of the flow.
+    last_text = len(joined.rstrip(_COLLAPSIBLE))
+    for slot in slots:
+        start, end = slot.start, slot.end
+        text = joined[start:end]
+        # A run starting in this slot (not at the flow's start) keeps its space here.
+        opens_run = start > 0 and joined[start - 1] not in _COLLAPSIBLE
+        words = text.strip(_COLLAPSIBLE)
+        if not words:
+            _store(slot, " " if opens_run and start < last_text else None)
+            continue
+        value = _UNCOLLAPSED_RUN.sub(" ", words)
+        if opens_run and text[0] in _COLLAPSIBLE:
+            value = " " + value
+        trailing = len(text) - len(text.rstrip(_COLLAPSIBLE))
+        if trailing and end - trailing < last_text:
+            value += " "
+        _store(slot, value)
 
 
 def _store(slot: _Slot, value: str | None) -> None:
@@ -159,10 +215,10 @@ def normalise_whitespace_in_place(root: HtmlElement) -> None:
 
 def collapse(text: str) -> str:
     """One string laid out as a browser would: for titles and excerpts read from the tree."""
-    if text.isascii() or ("\n" not in text and "\r" not in text):
+    if _plain_layout(text):
         # No wide character beside a line break: every inner run is one space and the
         # runs at either end go (the replaced runs are the only spaces left at the ends).
-        return _WHITESPACE_RUN.sub(" ", text).strip(" ")
+        return _UNCOLLAPSED_RUN.sub(" ", text).strip(" ")
 
     def replace(match: re.Match[str]) -> str:
         start, end = match.span()

@@ -241,3 +241,44 @@ def test_a_card_link_keeps_its_heading_and_the_heading_carries_the_link() -> Non
 def test_a_link_around_a_picture_alone_stays_inline() -> None:
     html = '<p><a href="/big.jpg"><img src="small.jpg" alt="Map"></a> of the bay</p>'
     assert md(html, images=True) == "[![Map](small.jpg)](/big.jpg) of the bay"
+
+
+def test_a_flow_laid_out_per_slot_matches_the_run_by_run_layout() -> None:
+    """A flow of several texts with no wide character beside a line break is laid out per
+    text (whitespace._flush_plain): it must give each text what the run-by-run layout gives."""
+    import random
+    from collections.abc import Callable
+
+    import lxml.html
+
+    from cleaner.whitespace import _OBJECT, _flush_plain, _flush_runs, _plain_layout, _Slot
+
+    def laid_out(
+        flush: Callable[[list[_Slot], str], None], pieces: list[str | None]
+    ) -> list[str | None]:
+        elements = [lxml.html.Element("span") for _ in pieces]
+        slots: list[_Slot] = []
+        parts: list[str] = []
+        length = 0
+        for element, piece in zip(elements, pieces, strict=True):
+            part = _OBJECT if piece is None else piece
+            if piece is not None:
+                slots.append(_Slot(element, False, length, length + len(piece)))
+            parts.append(part)
+            length += len(part)
+        flush(slots, "".join(parts))
+        return [e.text for e in elements]
+
+    chars = [" ", "\t", "\n", "\u00a0", "a", "é", "’", "中"]
+    rng = random.Random(7)
+    tried = 0
+    while tried < 5000:
+        pieces: list[str | None] = [
+            None if rng.random() < 0.15 else "".join(rng.choices(chars, k=rng.randint(1, 6)))
+            for _ in range(rng.randint(2, 5))
+        ]
+        joined = "".join(_OBJECT if p is None else p for p in pieces)
+        if all(p is None for p in pieces) or not _plain_layout(joined):
+            continue
+        tried += 1
+        assert laid_out(_flush_plain, pieces) == laid_out(_flush_runs, pieces), pieces

@@ -167,6 +167,33 @@ def test_every_match_is_admitted_by_the_rules_trigger() -> None:
         assert matched > 0
 
 
+def test_a_screened_line_rule_accepts_only_texts_its_pattern_matches() -> None:
+    """strip skips the LineTest rules with a pattern when no pattern matches an element's
+    text (see LineTest.pattern): such a rule must never accept a text its pattern misses."""
+    from cleaner.rules import _tag, short_text_of
+
+    lines = [r for r in _ALL_PAGE_RULES + CONTENT_RULES if r.line and r.line.pattern]
+    assert len(lines) > 10
+    accepted = 0
+    for root in _pages_for_trigger_check():
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for rule in lines:
+                line = rule.line
+                assert line is not None and line.pattern is not None
+                text = short_text_of(element, line.limit)
+                if line.accepts(element, _tag(element), text):
+                    accepted += 1
+                    assert text is not None
+                    found = line.pattern.search if line.searched else line.pattern.match
+                    assert found(text), (rule.name, text)
+                # Nor a block too long to read (no text at all), whatever its words.
+                if text:
+                    assert not line.accepts(element, _tag(element), None), rule.name
+    assert accepted > 0
+
+
 @pytest.mark.parametrize(
     "panel",
     [
@@ -492,3 +519,19 @@ def test_text_weight_counts_wide_characters_thrice(text: str) -> None:
     # text_weight skips its pattern for text below the first wide character: same count.
     wide = sum(1 for c in text if any(lo <= c <= hi for lo, hi in _WIDE_RANGES))
     assert text_weight(text) == len(text) + 2 * wide
+
+
+def test_pruning_inside_a_freeze_forgets_the_texts_it_measured() -> None:
+    """The pipeline prunes while its extraction's texts are frozen: a removal must not leave
+    the old texts behind for what is measured after it."""
+    from cleaner.rules import FrozenTreeTexts, text_of
+
+    story = "<p>" + "Kept words of the story, told at some length. " * 6 + "</p>"
+    root = _page(f"<article>{story}<p>Share this article</p></article>")
+    article = root.find(".//article")
+    assert article is not None
+    with FrozenTreeTexts():
+        assert "Share" in text_of(article)
+        removed = prune_content_in_place([article], rules=RULES)
+        assert removed
+        assert "Share" not in text_of(article)
