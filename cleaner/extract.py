@@ -612,9 +612,11 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     elements: list[HtmlElement] = list(body.iter(etree.Element))
     # lxml's own set: HtmlElement.set is a Python wrapper (for valueless attributes).
     set_attribute = etree.ElementBase.set
+    by_id: dict[str, HtmlElement] = {}
     for index, element in enumerate(elements):
-        set_attribute(element, CID_ATTR, str(index))
-    by_id = {str(index): index for index in range(len(elements))}
+        cid = str(index)
+        set_attribute(element, CID_ATTR, cid)
+        by_id[cid] = element
     try:
         article = _TreeDocument(root).pick()
         # Serialized and parsed again, as summary() gave it: the article can hold nestings
@@ -641,7 +643,7 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
         else:
             stack[0:0] = list(element)
     # An id is the element's place in document order.
-    return [elements[by_id[cid]] for cid in sorted(found, key=int)]
+    return [by_id[cid] for cid in sorted(found, key=int)]
 
 
 def _common_parent(elements: list[HtmlElement]) -> HtmlElement | None:
@@ -731,19 +733,18 @@ def same_class_parts(roots: list[HtmlElement]) -> list[HtmlElement]:
         return roots
     pick = roots[0]
     article = next(pick.iterancestors("article"), None)
-    max_link_density = REPEATED_MAX_LINK_DENSITY
-    if article is None:
-        # Outside an <article>, teaser cards can share a class with the body: the parts
-        # must read as a body does.
-        article = _same_class_scope(pick)
-        max_link_density = SAME_CLASS_MAX_LINK_DENSITY
-    if article is None:
+    # Outside an <article>, teaser cards can share a class with the body: the parts must
+    # read as a body does.
+    in_article = article is not None
+    scope = article if article is not None else _same_class_scope(pick)
+    if scope is None:
         return roots
+    max_link_density = REPEATED_MAX_LINK_DENSITY if in_article else SAME_CLASS_MAX_LINK_DENSITY
     inside = set(pick.iter())
     above = set(pick.iterancestors())
     parts = [
         element
-        for element in article.iter(pick.tag)
+        for element in scope.iter(pick.tag)
         if element is pick
         or (
             element.get("class") == pick.get("class")
@@ -751,7 +752,7 @@ def same_class_parts(roots: list[HtmlElement]) -> list[HtmlElement]:
             and element not in above
             and prose_chars(element) > 0
             and link_density(element) <= max_link_density
-            and (max_link_density == REPEATED_MAX_LINK_DENSITY or _reads_as_body(element))
+            and (in_article or _reads_as_body(element))
         )
     ]
     # Outermost only: a part inside another part comes with it.
@@ -763,8 +764,6 @@ def same_class_parts(roots: list[HtmlElement]) -> list[HtmlElement]:
 # post's body split into rich-text blocks around pictures and call-outs.
 SAME_CLASS_DEPTH = 3
 SAME_CLASS_MAX_LINK_DENSITY = 0.2
-
-
 # ...and each part outside an <article> holds paragraphs, not a byline or a caption.
 SAME_CLASS_MIN_PROSE_CHARS = 150
 

@@ -876,6 +876,21 @@ def is_hidden(element: HtmlElement) -> bool:
 _ROW_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "td", "center"})
 
 
+def _one_line_of_links(element: HtmlElement, links: list[HtmlElement]) -> bool:
+    """Two links or more, and no picture, paragraph or list item: one line of them."""
+    return len(links) >= 2 and not any(
+        _tag(d) in ("img", "p", "li") for d in element.iterdescendants()
+    )
+
+
+def _text_around_links(element: HtmlElement, links: list[HtmlElement], mark: str) -> str:
+    """The element's text with each link's text (once each) put as `mark`."""
+    text = str(element.text_content())
+    for link in links:
+        text = text.replace(link.text_content(), mark, 1)
+    return text
+
+
 def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     """`[Home](..) | [News](..) | [About](..)`: links with only separators between them."""
     if tag not in _ROW_TAGS:
@@ -884,21 +899,13 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     if text is None:
         return False
     links = [a for a in element.iter("a") if not is_anchor_mark(a)]
-    if len(links) < 2:
+    if not _one_line_of_links(element, links):
         return False
-    if any(_tag(d) in ("img", "p", "li") for d in element.iterdescendants()):
-        return False
-    outside = element.text_content()
-    longest = ""
-    for link in links:
-        link_text = link.text_content()
-        outside = outside.replace(link_text, "", 1)
-        if len(link_text) > len(longest):
-            longest = link_text
-    if not _SEPARATORS_ONLY.match(outside):
+    if not _SEPARATORS_ONLY.match(_text_around_links(element, links, "")):
         return False
     # A headline with its source beside it ("What we learned (example.com)") is one line
     # of a listing, not a menu: menus are rows of short labels, none the bulk of the row.
+    longest = max((link.text_content() for link in links), key=len)
     return not (
         len(longest.split()) >= HEADLINE_MIN_WORDS
         and len(longest) >= len(text) * HEADLINE_ROW_SHARE
@@ -925,12 +932,9 @@ def _breadcrumb_line(element: HtmlElement, tag: str, text: str | None) -> bool:
     if tag not in _ROW_TAGS or text is None:
         return False
     links = [a for a in element.iter("a") if a.get("href")]
-    if len(links) < 2 or any(_tag(d) in ("img", "p", "li") for d in element.iterdescendants()):
+    if not _one_line_of_links(element, links):
         return False
-    trail = element.text_content()
-    for link in links:
-        trail = trail.replace(link.text_content(), "\x00", 1)
-    return bool(_CRUMB_TRAIL.match(trail))
+    return bool(_CRUMB_TRAIL.match(_text_around_links(element, links, "\x00")))
 
 
 is_breadcrumb_line = LineTest(BREADCRUMB_CHARS, _breadcrumb_line)
