@@ -854,6 +854,30 @@ HIDING_CLASS_WORDS = frozenset(
 )
 
 
+# A modal dialog is shown only when a reader opens it: the privacy policy behind a footer
+# link, a newsletter or sign-in form, a size guide, a "republish this article" box holding a
+# copy of the article. None is the page's content, and a long legal text in one can
+# outweigh the real body when scoring picks the main block. (`<dialog>` itself is a control,
+# see tags.CONTROL_TAGS; this is the ARIA form, on any element.) A dialog holding nearly
+# all of the page's text is what the page shows, open as it was saved (a photo viewer).
+DIALOG_WHOLE_PAGE_SHARE = 0.8
+
+
+def is_closed_dialog(element: HtmlElement) -> bool:
+    modal = (element.get("aria-modal") or "").strip().lower()
+    if modal:
+        # aria-modal="false": a drawer or sheet that sits beside the page (a product's
+        # description in a side panel), not over it.
+        if modal != "true":
+            return False
+    elif (element.get("role") or "").strip().lower() not in ("dialog", "alertdialog"):
+        return False
+    body = element.getroottree().getroot().find("body")
+    if body is None:
+        return True
+    return len(text_of(element)) < len(text_of(body)) * DIALOG_WHOLE_PAGE_SHARE
+
+
 def has_hiding_class(element: HtmlElement) -> bool:
     classes = (element.get("class") or "").split()
     if HIDING_CLASSES.isdisjoint(classes):
@@ -1221,6 +1245,19 @@ RULES: tuple[Rule, ...] = (
         '<div class="hidden md:block">KEPT on wide screens</div>'
         '<div class="tab-pane hide">KEPT tab</div>',
         trigger=trigger(words=HIDING_CLASS_WORDS),
+    ),
+    Rule(
+        "closed-dialog",
+        "hidden",
+        "a modal dialog (role=dialog, aria-modal=true) shows only when a reader opens it: a"
+        " policy behind a footer link, a sign-up form, a copy of the article to republish",
+        is_closed_dialog,
+        '<div role="dialog" aria-modal="true"><h2>Privacy Policy</h2><p>REMOVED</p></div>'
+        '<div role="alertdialog"><p>REMOVED: sign up for deals</p></div>',
+        '<div role="dialog" aria-modal="false"><h2>Description</h2><p>KEPT: a side sheet'
+        " beside the page</p></div>",
+        guard="none",
+        trigger=trigger(attrs=("role", "aria-modal")),
     ),
     Rule(
         "tracking-pixel",

@@ -433,3 +433,47 @@ def test_a_related_section_of_teasers_goes_even_when_it_outweighs_the_article() 
 def test_a_page_that_is_only_related_teasers_keeps_them() -> None:
     page = _page(f"<main><section><h2>Related posts</h2>{_TEASERS}</section></main>")
     assert "Other post 5" in clean(page).markdown
+
+
+POLICY_SENTENCE = (
+    "We may collect personal information that you provide directly to us when you create an "
+    "account, place an order, or contact customer support, and we retain it as required. "
+)
+
+
+def _policy_dialog(modal: str = 'aria-modal="true"', sections: int = 12) -> str:
+    policy = "".join(f"<p>{POLICY_SENTENCE * 2} Section {i}.</p>" for i in range(sections))
+    return f'<div role="dialog" {modal}><h2>Privacy Policy</h2>{policy}</div>'
+
+
+def test_a_long_policy_in_a_closed_dialog_does_not_outweigh_a_short_product_page() -> None:
+    # The footer's "Privacy" link opens a modal holding the whole policy: more prose than
+    # the product's description, so scoring picked it and widened to the whole page.
+    specs = "".join(
+        f"<tr><th>{k}</th><td>{v}</td></tr>"
+        for k, v in [("Upper", "Merino wool"), ("Sole", "Sugarcane foam"), ("Weight", "290 g")]
+    )
+    sizes = "".join(f"<li><a href='/size/{n}'>US size {n} in stock</a></li>" for n in range(4, 16))
+    product = (
+        "<main><h1>Wool Runner</h1><p>A true original: soft merino wool with cloud-like "
+        "comfort, washable and light enough for every day.</p><p>Breathable in summer and "
+        f"warm in winter.</p><table>{specs}</table><ul class='sizes'>{sizes}</ul></main>"
+    )
+    menu = "".join(f"<li><a href='/c/{n}'>Category {n} for men</a></li>" for n in range(12))
+    page = f"<header><ul>{menu}</ul></header>{product}<footer>{_policy_dialog(sections=6)}</footer>"
+    doc = clean(_page(page))
+    assert "soft merino wool" in doc.markdown
+    assert "Privacy Policy" not in doc.markdown
+    assert "personal information" not in doc.markdown
+
+
+def test_a_side_sheet_that_is_not_modal_is_kept() -> None:
+    sheet = _policy_dialog('aria-modal="false"')
+    doc = clean(_page(f"<main><h1>Terms</h1>{sheet}</main>"))
+    assert "Section 11." in doc.markdown
+
+
+def test_a_page_that_is_only_a_dialog_keeps_it() -> None:
+    # Nothing of substance outside the dialog: it is what the page shows.
+    doc = clean(_page(f"<header><a href='/'>Home</a></header>{_policy_dialog()}"))
+    assert "Section 11." in doc.markdown
