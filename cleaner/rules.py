@@ -201,6 +201,38 @@ def unless_content_word(matcher: Match) -> Match:
     return lambda element: matcher(element) and CONTENT_WORDS.isdisjoint(words(element))
 
 
+# A newsletter or donation box appears once on a page. A class that repeats on this many
+# sibling cards (or on the grid items holding them) names a kind of item in a list: a
+# coffee grid's "product-card-wrapper subscription-eligible" is a product, not a sign-up box.
+LIST_ITEM_MIN_SIBLINGS = 3
+LIST_ITEM_DEPTH = 2
+
+
+def one_of_many(element: HtmlElement) -> bool:
+    """Whether the element, or a wrapper up to LIST_ITEM_DEPTH above it, is one of several
+    siblings of the same tag and class."""
+    node: HtmlElement | None = element
+    for _ in range(LIST_ITEM_DEPTH + 1):
+        if node is None:
+            return False
+        parent = node.getparent()
+        if parent is None:
+            return False
+        tag, class_ = node.tag, node.get("class")
+        if class_ is not None and len(parent) >= LIST_ITEM_MIN_SIBLINGS:
+            alike = sum(
+                1 for sibling in parent if sibling.tag == tag and sibling.get("class") == class_
+            )
+            if alike >= LIST_ITEM_MIN_SIBLINGS:
+                return True
+        node = parent
+    return False
+
+
+def unless_list_item(matcher: Match) -> Match:
+    return lambda element: matcher(element) and not one_of_many(element)
+
+
 def any_of(*matchers: Match) -> Match:
     return lambda element: any(m(element) for m in matchers)
 
@@ -234,6 +266,8 @@ def text_of(element: HtmlElement) -> str:
 # One CJK character carries about as much as three Latin letters (a Chinese word is ~1.5
 # characters, an English one ~5.5 with its space), so length thresholds count it thrice.
 WIDE_CHAR_WEIGHT = 3
+
+
 @cache
 def _from_first_wide_char() -> re.Pattern[str]:
     """Any character at or above the lowest one _wide_chars() matches: a text with none has
@@ -849,9 +883,7 @@ HIDING_CLASSES = frozenset(
 # ...unless another class shows it again at some width: Tailwind's "hidden md:block",
 # Bootstrap's "d-none d-lg-flex".
 _SHOWN_AT_SOME_WIDTH = re.compile(r":|^d-(?:sm|md|lg|xl|xxl)-(?!none)")
-HIDING_CLASS_WORDS = frozenset(
-    {"hide", "hidden", "ishidden", "uhidden", "dnone", "invisible"}
-)
+HIDING_CLASS_WORDS = frozenset({"hide", "hidden", "ishidden", "uhidden", "dnone", "invisible"})
 
 
 # A modal dialog is shown only when a reader opens it: the privacy policy behind a footer
@@ -1009,10 +1041,7 @@ def _page_numbers(element: HtmlElement, tag: str, text: str | None) -> bool:
     if links < 2:
         return False
     pieces = [
-        piece
-        for chunk in element.itertext()
-        for piece in _PAGE_PIECE_SPLIT.split(chunk)
-        if piece
+        piece for chunk in element.itertext() for piece in _PAGE_PIECE_SPLIT.split(chunk) if piece
     ]
     if not any(piece.isdigit() for piece in pieces):
         return False
@@ -1572,9 +1601,11 @@ RULES: tuple[Rule, ...] = (
         "promo-box",
         "promo",
         "newsletter, subscribe and donation boxes sell something beside the content",
-        unless_content_word(has_word(*PROMO_WORDS)),
+        unless_list_item(unless_content_word(has_word(*PROMO_WORDS))),
         '<div class="newsletter-signup">Join 40,000 readers REMOVED</div>',
-        "<p>KEPT: the subscription model changed the industry.</p>",
+        "<p>KEPT: the subscription model changed the industry.</p><ul>"
+        + '<li class="card subscription-eligible">KEPT: a coffee in the grid</li>' * 3
+        + "</ul>",
         trigger=trigger(words=PROMO_WORDS),
     ),
     Rule(
@@ -1760,9 +1791,7 @@ def _points_to_other_sites(element: HtmlElement) -> bool:
         hosts.append(host_of(link.get("href") or "") or "")
     if not hosts:
         return False
-    other = sum(
-        1 for h in hosts if h and site_of(h) != site and not _SOCIAL_HOSTS.search(h)
-    )
+    other = sum(1 for h in hosts if h and site_of(h) != site and not _SOCIAL_HOSTS.search(h))
     return other >= len(hosts) * OTHER_SITES_SHARE
 
 
