@@ -743,7 +743,9 @@ _MEDIA_CONTROL_TEXT = re.compile(
 # The page's own interface said as a whole line: what forum software prints around posts
 # and shops around lists ("Click to expand...", "Reply with quote", "Filter & sort").
 _UI_TEXT = re.compile(
-    r"^\W*(?:click to expand\W*|reply with quote(?: \d+)?|skip to (?:the )?(?:main )?content|"
+    r"^\W*(?:click to (?:expand|shrink)\W*|reply with quote(?: \d+)?|"
+    r"skip to (?:the )?(?:main )?content|code: select all|"
+    r"(?:original poster|discussion starter|thread starter|op|offline|online(?: now)?)|"
     r"improve this (?:question|answer)|add a comment|(?:sign|log) ?in or (?:join|register)|"
     r"you (?:are not|must be) logged in\W*|you need to be a member[\w ,]{0,60}|"
     r"(?:sign|log) ?(?:up|in) or (?:sign|log) ?(?:up|in)|"
@@ -766,7 +768,8 @@ _UI_TEXT = re.compile(
 # Chinese forum software (Discuz!, phpwind) says the same: "主题 12", "12 帖子", "积分: 156",
 # and a thread's "查看: 2381 | 回复: 3"; a line may hold several such pairs.
 _STAT_LABEL = (
-    r"(?:join(?:ed)?(?: date)?|member since|posts|messages|reaction score|reputation|"
+    r"(?:join(?:ed)?(?: date)?|member since|registered|posts|messages|reaction score|"
+    r"reputation|"
     r"rep power|likes(?: received)?|thanks(?: received)?|trophy points|points|karma|views|replies|"
     r"start date|last reply|created|"
     r"主题|帖子|积分|精华|金钱|威望|贡献|注册时间|最后登录|在线时间|阅读权限|查看|回复|浏览|"
@@ -777,8 +780,9 @@ _STAT_VALUE = (
     r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})"
 )
 _STAT_PAIR = (
-    rf"(?:{_STAT_LABEL}(?:\s*[:：]?\s*{_STAT_VALUE})?|\d[\d,.]*\s*"
-    r"(?:主题|帖子|积分|精华|主題|積分|回复|回覆|查看|浏览|瀏覽))"
+    rf"(?:{_STAT_LABEL}(?:\s*[:：]?\s*{_STAT_VALUE})?|\d[\d,.]*[kK]?\s*"
+    r"(?:posts|messages|reputation|points|likes|"
+    r"主题|帖子|积分|精华|主題|積分|回复|回覆|查看|浏览|瀏覽))"
 )
 _MEMBER_STAT_TEXT = re.compile(
     rf"^\W*{_STAT_PAIR}(?:[\s|·•,/]+{_STAT_PAIR}){{0,3}}\W*$", re.IGNORECASE

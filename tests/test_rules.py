@@ -355,6 +355,14 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Sign in or join", "ui-line"),
         ("Thread starter Chris Hall", "forum-notice"),
         ("Start date Sep 21, 2024", "member-stat-line"),
+        ("1,077 posts · Joined 2008", "member-stat-line"),
+        ("12.3k posts", "member-stat-line"),
+        ("Registered: 2019-04-02", "member-stat-line"),
+        ("Click to shrink...", "ui-line"),
+        ("Code: Select all", "ui-line"),
+        ("Original Poster", "ui-line"),
+        ("Discussion starter", "ui-line"),
+        ("Offline", "ui-line"),
     ],
 )
 def test_forum_and_button_lines_go(line: str, rule: str) -> None:
@@ -376,6 +384,9 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "Reply to the harbour master by Friday.",
         "Powered by two diesel engines, the ferry crosses in an hour.",
         "回复市民来信是市政府的一项日常工作。",
+        "12 posts were enough to moor the pontoon.",
+        "Registered ships must carry a logbook.",
+        "Offline maps saved the crossing when the radio failed.",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
