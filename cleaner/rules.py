@@ -1089,6 +1089,17 @@ is_media_control_line = _action_line(_MEDIA_CONTROL_TEXT, headings=False)
 is_ui_line = _action_line(_UI_TEXT, headings=False)
 
 
+# A stand-in initial ("J", "MK") is all an avatar without a picture says; the poster's
+# name stands beside it. Avatars that are pictures stay with the other images.
+AVATAR_INITIAL_MAX_CHARS = 3
+
+
+def is_avatar_initial(element: HtmlElement) -> bool:
+    if "avatar" not in words(element) or next(element.iter("img"), None) is not None:
+        return False
+    return 0 < len(text_of(element).strip()) <= AVATAR_INITIAL_MAX_CHARS
+
+
 # Discuz! prints each stat as a header cell of a small table: `<th>12<br>主题</th>`.
 is_member_stat_line = _action_line(
     _MEMBER_STAT_TEXT, headings=False, tags=SHOP_CONTROL_TAGS | {"th"}
@@ -1657,6 +1668,18 @@ RULES: tuple[Rule, ...] = (
         '<div class="signature">Sig is not ready yet. REMOVED</div>',
         "<p>KEPT: the signature on the harbour treaty is dated 1890.</p>",
         trigger=trigger(words=SIGNATURE_WORDS),
+    ),
+    Rule(
+        "avatar-initial",
+        "chrome",
+        "where a poster has no picture, forum software draws their initial in the avatar's"
+        " place beside every post: one letter on a line of its own",
+        is_avatar_initial,
+        '<div class="message-avatar"><a class="avatar avatar--m" href="/members/REMOVED">'
+        "<span>R</span></a></div>",
+        '<div class="avatar-list"><p>KEPT: a profile page listing the avatars you can pick.</p>'
+        "</div>",
+        trigger=trigger(words=("avatar",)),
     ),
     Rule(
         "member-stat-line",
