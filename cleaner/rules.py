@@ -1066,6 +1066,17 @@ def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHA
 
 
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
+# What a sign-up or contact form shows once sent, printed hidden under it (Webflow's
+# w-form-done / w-form-fail, Mailchimp's embeds): whole short blocks only.
+_FORM_MESSAGE_TEXT = re.compile(
+    r"^\W*(?:thank you!? your submission has been received!?|"
+    r"oops!? something went wrong(?: while submitting the form)?(?:\. please try again)?|"
+    r"thank(?:s| you) for (?:subscribing|signing up)(?: to our [\w ]{1,40}newsletter)?|"
+    r"you(?:'re| are| have been) (?:successfully )?subscribed)\W*$",
+    re.IGNORECASE,
+)
+is_form_message = _short_block_matching(_FORM_MESSAGE_TEXT, 120)
+
 # legend: a form's caption over its choices ("Select a size").
 SHOP_CONTROL_TAGS = _SHORT_BLOCK_TAGS | {"a", "label", "dt", "legend"}
 ACTION_LINE_CHARS = 80
@@ -1700,6 +1711,18 @@ RULES: tuple[Rule, ...] = (
         '<p id="REMOVED">This topic was automatically closed 30 days after the last reply. New '
         "replies are no longer allowed.</p>",
         "<p>KEPT: the harbour topic was closed to traffic after the storm.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
+    ),
+    Rule(
+        "form-message",
+        "chrome",
+        "what a form says after it is sent (thanks for subscribing, something went wrong) is"
+        " hidden until then; site builders print it under every form",
+        is_form_message,
+        '<form><input name="email"></form><div class="w-form-done"><div id="REMOVED">Thank you!'
+        " Your submission has been received!</div></div>",
+        "<p>KEPT: Oops! Something went wrong with the harbour crane on Tuesday, the"
+        " harbour master said, and the ferry waited an hour.</p>",
         trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     Rule(
