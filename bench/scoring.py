@@ -183,6 +183,9 @@ def _md_parser() -> MarkdownIt:
 _TAG_RE = re.compile(r"<[^>]*>")
 
 
+_BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _inline_text(children: Sequence[Any] | None) -> str:
     """Visible text of an inline token stream: link text kept, targets and images dropped."""
     parts: list[str] = []
@@ -191,8 +194,12 @@ def _inline_text(children: Sequence[Any] | None) -> str:
             parts.append(tok.content)
         elif tok.type in ("softbreak", "hardbreak"):
             parts.append("\n")
+        elif tok.type == "html_inline" and _BR_TAG.match(tok.content):
+            # GFM's only way to break a line inside a table cell: words on either side of
+            # it are apart.
+            parts.append("\n")
         # image: its alt text is not page text, and its URL never is. link_open/close carry
-        # only the target. html_inline is a bare tag. Emphasis tokens carry no text.
+        # only the target. Other html_inline is a bare tag. Emphasis tokens carry no text.
     return "".join(parts)
 
 

@@ -117,6 +117,14 @@ def image_source(img: HtmlElement) -> str | None:
     return src
 
 
+# A fenced code block as block_pre writes it: its code, without the fences' lines.
+_FENCED_BLOCK = re.compile(r"(`{3,})[^\n]*\n(.*)\n\1", re.DOTALL)
+# What makes a table of long cells a page laid out in a grid (see is_layout_table): a
+# heading or code block cannot sit in a Markdown cell, and lists side by side (pros and
+# cons) read as lists.
+_GRID_ONLY_TAGS = frozenset({"h1", "h2", "h3", "h4", "pre", "ul", "ol"})
+
+
 def code_language(pre: HtmlElement) -> str:
     """The language a highlighter's class names give for a code block, or ""."""
     candidates = [pre, *pre.iterchildren("code")]
@@ -444,7 +452,16 @@ class MarkdownRenderer:
         if max(len([c for c in r if _tag(c) in ("td", "th")]) for r in rows) == 1:
             return True
         block_heavy = ("p", "div", "ul", "ol", "pre", "blockquote", "h1", "h2", "h3", "h4")
-        return any(sum(1 for d in c.iterdescendants() if _tag(d) in block_heavy) > 2 for c in cells)
+        if not any(
+            sum(1 for d in c.iterdescendants() if _tag(d) in block_heavy) > 2 for c in cells
+        ):
+            return False
+        # Cells of several blocks: a table with header cells still holds data (a reference
+        # table's description cell runs to paragraphs), unless a cell holds a heading, a
+        # code block or a list.
+        if not any(_tag(c) == "th" for c in cells):
+            return True
+        return any(_tag(d) in _GRID_ONLY_TAGS for c in cells for d in c.iterdescendants())
 
     def block_table(self, element: HtmlElement) -> list[str]:
         rows = self.table_rows(element)
@@ -483,8 +500,17 @@ class MarkdownRenderer:
         return [*caption_blocks, self.format_table(grid)]
 
     def cell(self, cell: HtmlElement) -> str:
-        blocks = self.children_blocks(cell)
-        joined = "<br>".join(b.replace("\n", " ") for b in blocks)
+        # A cell is one line: its blocks, hard breaks and list items are kept apart by
+        # GFM's <br>, and a code block becomes one code span per line.
+        lines: list[str] = []
+        for block in self.children_blocks(cell):
+            fenced = _FENCED_BLOCK.fullmatch(block)
+            if fenced:
+                code = fenced.group(2).split("\n")
+                lines.extend(self.code_span(line.strip()) for line in code if line.strip())
+            else:
+                lines.append(block.replace(self.hard_break(), "\n").replace("\n", "<br>"))
+        joined = "<br>".join(lines)
         return _CELL_PIPE.sub(r"\\|", joined).replace("\\\\|", "\\|")
 
     def format_table(self, grid: list[list[str]]) -> str:

@@ -182,6 +182,8 @@ def test_snippets_collapse_whitespace_and_ignore_case() -> None:
         ("10. ten\n11. eleven", "ten\neleven"),
         ("> quoted *line*", "quoted line"),
         ("| a | b |\n|---|:-:|\n| 1 | 2 |", "a\tb\t\n1\t2"),
+        # GFM breaks a line in a cell with <br>: the words on either side stay apart.
+        ("| k | v |\n|---|---|\n| x<br>y | z |", "k\tv\t\nx\ny\tz"),
         ("```python\nx = [1]  # *no* [link](y)\n```", "x = [1]  # *no* [link](y)"),
         ("    indented_code()", "indented_code()"),
         ("a \\*literal\\* &amp; AT&amp;T", "a *literal* & AT&T"),

@@ -89,6 +89,51 @@ def test_layout_table_renders_cells_as_blocks() -> None:
     assert md(html) == "one\n\ntwo\n\nthree\n\nside"
 
 
+def test_reference_table_with_long_cells_stays_a_table() -> None:
+    # Header cells say it holds data, though a description cell runs to several paragraphs.
+    html = (
+        "<table><thead><tr><th>Argument</th><th>Description</th></tr></thead><tbody>"
+        "<tr><td><code>host</code></td><td><p>The address.</p><p>Required.</p>"
+        "<p>IPv4 or IPv6.</p></td></tr></tbody></table>"
+    )
+    assert md(html) == (
+        "| Argument | Description |\n|---|---|\n"
+        "| `host` | The address.<br>Required.<br>IPv4 or IPv6. |"
+    )
+
+
+def test_pros_and_cons_lists_side_by_side_stay_lists() -> None:
+    items = "".join(f"<li><p>point {i}</p></li>" for i in range(4))
+    html = (
+        "<table><thead><tr><th>Pros</th><th>Cons</th></tr></thead><tbody><tr>"
+        f"<td><ul>{items}</ul></td><td><ul>{items}</ul></td></tr></tbody></table>"
+    )
+    assert md(html).startswith("Pros\n\nCons\n\n- point 0\n- point 1")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # A hard break is a line break in the cell, not a stray backslash.
+        ("x<br>y", "x<br>y"),
+        # A code block: one code span per line, since a fence cannot sit in a cell.
+        ("<pre>make\nmake install</pre>", "`make`<br>`make install`"),
+    ],
+)
+def test_line_breaks_inside_a_table_cell(cell: str, expected: str) -> None:
+    html = f"<table><tr><th>k</th><th>v</th></tr><tr><td>{cell}</td><td>z</td></tr></table>"
+    assert md(html).split("\n")[2] == f"| {expected} | z |"
+
+
+def test_grid_of_headings_and_code_under_header_cells_is_layout() -> None:
+    html = (
+        "<table><tr><th>Install</th><th>Run</th></tr><tr><td><h3>Step one</h3><p>a</p>"
+        "<pre>make</pre></td><td><p>b</p></td></tr></table>"
+    )
+    assert "|" not in md(html)
+    assert "```\nmake\n```" in md(html)
+
+
 def test_base_url_and_no_links_no_images() -> None:
     html = '<p><a href="/x">l</a> <img src="i.png" alt="i"></p>'
     assert (
