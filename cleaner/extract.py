@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ._lazy_imports import imports_deferred
-from .rules import CONTENT_WORDS, text_of, words
+from .rules import CONTENT_WORDS, link_text_length, text_of, words
 from .strip import paragraph_prose
 
 # readability-lxml imports urllib.request and urllib.error (for its command line; the
@@ -751,7 +751,7 @@ def same_class_parts(roots: list[HtmlElement]) -> list[HtmlElement]:
             and element not in inside
             and element not in above
             and prose_chars(element) > 0
-            and link_density(element) <= max_link_density
+            and _prose_link_density(element) <= max_link_density
             and (in_article or _reads_as_body(element))
         )
     ]
@@ -766,6 +766,20 @@ SAME_CLASS_DEPTH = 3
 SAME_CLASS_MAX_LINK_DENSITY = 0.2
 # ...and each part outside an <article> holds paragraphs, not a byline or a caption.
 SAME_CLASS_MIN_PROSE_CHARS = 150
+
+
+def _prose_link_density(element: HtmlElement) -> float:
+    """Link density of the text outside tables: a table of companies or products links
+    each name to its site, and is data, not a list of pointers elsewhere."""
+    found = set(element.iter("table"))
+    tables = [t for t in found if found.isdisjoint(t.iterancestors())]
+    if not tables:
+        return link_density(element)
+    total = len(text_of(element)) - sum(len(text_of(t)) for t in tables)
+    if total <= 0:
+        return 0.0
+    links = link_text_length(element) - sum(link_text_length(t) for t in tables)
+    return max(0, links) / total
 
 
 def _reads_as_body(element: HtmlElement) -> bool:

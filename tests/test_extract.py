@@ -55,6 +55,28 @@ def test_article_body_split_around_an_ad_joins_up() -> None:
     assert "Advertisement" not in doc.markdown
 
 
+def test_a_body_part_holding_a_table_of_linked_names_joins_the_pick() -> None:
+    # Outside an <article>, a same-class part must not be mostly links: but a table that
+    # links each company to its site is data, so its links do not count.
+    rows = "".join(
+        f"<tr><td><a href='https://c{i}.example/'>Company number {i} Incorporated</a></td>"
+        f"<td>${i}.5B</td></tr>"
+        for i in range(30)
+    )
+    intro = f"<p>{ARTICLE_SENTENCE}</p><p>{ARTICLE_SENTENCE} The ranking.</p>"
+    table = f"<table><tr><th>Company</th><th>Revenue</th></tr>{rows}</table>"
+    rest = "".join(f"<p>{ARTICLE_SENTENCE * 2} Profile {i}.</p>" for i in range(10))
+    body = (
+        "<div class='post'><div class='wrap'>"
+        f"<div class='rich-text'>{intro}{table}</div>"
+        f"<div class='cta'><p>Download our guide.</p></div><div class='rich-text'>{rest}</div>"
+        "</div></div>"
+    )
+    doc = clean(_page(body))
+    assert "Profile 9." in doc.markdown
+    assert "Company number 29 Incorporated" in doc.markdown
+
+
 def test_standfirst_under_the_headline_is_kept_on_pages_that_are_not_articles() -> None:
     hero = (
         "<div class='hero'><h1>Boiler repair</h1><p>Most faults fixed on the first visit.</p></div>"
