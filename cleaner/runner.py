@@ -124,8 +124,26 @@ def local_executor(jobs: int) -> Iterator[Executor]:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["cleaner.batch"])
+        _start_forkserver_deaf_to_sigint()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_sigint) as pool:
         yield pool
+
+
+def _start_forkserver_deaf_to_sigint() -> None:
+    """Start the fork server with Ctrl-C ignored, a disposition exec keeps and the server
+    hands to every worker it forks: a terminal's Ctrl-C reaches the whole process group,
+    and one that landed while the server imported the pipeline killed it with a traceback.
+    The parent alone handles Ctrl-C (see interrupt_requests)."""
+    from multiprocessing import forkserver  # POSIX only, as the method is
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def default_jobs() -> int:
@@ -336,11 +354,18 @@ class Driver:
         self.tally = Tally()
         self.pending: dict[Future[ShardResult], Shard] = {}
         self.broken = False
+        # Set by Ctrl-C (see interrupt_requests): the run stops between pages.
+        self.interrupt = threading.Event()
 
     def run(self, work: Iterator[Shard]) -> None:
         for shard in work:
-            while self.pending and (
-                len(self.pending) >= self.window or self.output.lagging(shard.seq, self.window)
+            while (
+                self.pending
+                and not self.interrupt.is_set()
+                and (
+                    len(self.pending) >= self.window
+                    or self.output.lagging(shard.seq, self.window)
+                )
             ):
                 self._collect_some()
             # Fold in whatever has finished (with -j 1, everything): --fail-fast stops here.
@@ -359,10 +384,15 @@ class Driver:
             self._collect_some()
 
     def should_stop(self) -> bool:
-        return self.broken or (self.job.fail_fast and self.tally.failed > 0)
+        return (
+            self.broken
+            or self.interrupt.is_set()
+            or (self.job.fail_fast and self.tally.failed > 0)
+        )
 
     def _collect_some(self) -> None:
-        done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+        # A bounded wait, so a Ctrl-C that only sets a flag is noticed while pages run.
+        done, _ = wait(self.pending, timeout=INTERRUPT_POLL_S, return_when=FIRST_COMPLETED)
         for future in done:
             self._collect(future)
 
@@ -400,6 +430,26 @@ class Driver:
             done, _ = wait(self.pending)
             for future in done:
                 self._collect(future)
+
+
+# How often a waiting batch looks for a Ctrl-C (see interrupt_requests).
+INTERRUPT_POLL_S = 0.1
+
+
+@contextmanager
+def interrupt_requests(flag: threading.Event) -> Iterator[None]:
+    """Ctrl-C sets `flag` instead of raising KeyboardInterrupt. Raised at an arbitrary
+    point, the exception could land inside the process pool's own code (a worker half
+    started, its queues about to be released) and leave a worker's traceback or a hung
+    pool behind; a flag is read between pages."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: flag.set())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextmanager
@@ -447,8 +497,12 @@ def run_batch(
     reporter = Reporter(found.files)
     interrupted = False
     driver: Driver | None = None
+    stop = threading.Event()
     try:
-        with executor_for(engine, jobs, scheduler) as (executor, workers):
+        with interrupt_requests(stop), executor_for(engine, jobs, scheduler) as (
+            executor,
+            workers,
+        ):
             if engine == "dask":
                 per_shard = -(-found.files // (workers * DASK_SHARDS_PER_WORKER))
                 size = max(1, min(DASK_MAX_SHARD_PAGES, per_shard))
@@ -456,6 +510,7 @@ def run_batch(
             else:
                 size, window = 1, workers * LOCAL_WINDOW_PER_WORKER
             driver = Driver(executor, job, window, output, reporter)
+            driver.interrupt = stop
             try:
                 driver.run(shards(sources.items(), size, output.part_for))
             except KeyboardInterrupt:
@@ -469,6 +524,7 @@ def run_batch(
         reporter.close()
         output.abort()
         raise
+    interrupted = interrupted or stop.is_set()
     tally = driver.tally if driver is not None else Tally()
     stopped = interrupted or (driver is not None and driver.should_stop())
     if stopped:

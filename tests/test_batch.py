@@ -433,6 +433,53 @@ def test_sigint_stops_cleanly_with_summary_and_no_partial_files(tmp_path: Path) 
     assert [p.name for p in out.iterdir() if p.suffix != ".md"] == [], "temporary files left"
 
 
+def _has_child_process(pid: int) -> bool:
+    return any(
+        Path(path).read_text().strip() for path in Path(f"/proc/{pid}/task").glob("*/children")
+    )
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/task").exists(), reason="needs /proc to see the workers start"
+)
+@pytest.mark.parametrize("settle_s", [0.02, 0.05, 0.1])
+def test_sigint_while_the_workers_start_leaves_no_traceback_and_no_hang(
+    tmp_path: Path, settle_s: float
+) -> None:
+    # A Ctrl-C just as the pool's first process starts (the fork server, importing the
+    # pipeline) used to kill that process with a traceback and, now and then, hang the run.
+    pages = tmp_path / "in"
+    pages.mkdir()
+    page = long_page(600).encode()
+    for i in range(40):
+        (pages / f"p{i:03d}.html").write_bytes(page)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", "in", "-o", "out", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=cli_env(),
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not _has_child_process(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.002)
+    time.sleep(settle_s)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, stderr = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the run hung after Ctrl-C")
+    err = stderr.decode()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    out = tmp_path / "out"
+    if out.exists():
+        assert [p.name for p in out.iterdir() if p.suffix != ".md"] == [], "temporary files left"
+
+
 # -- the library, without a subprocess ----------------------------------------------------
 
 
