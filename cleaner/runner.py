@@ -134,16 +134,26 @@ def _start_forkserver_deaf_to_sigint() -> None:
     hands to every worker it forks: a terminal's Ctrl-C reaches the whole process group,
     and one that landed while the server imported the pipeline killed it with a traceback.
     The parent alone handles Ctrl-C (see interrupt_requests)."""
-    from multiprocessing import forkserver  # POSIX only, as the method is
+    from multiprocessing import forkserver, resource_tracker  # POSIX only, as the method is
 
     if threading.current_thread() is not threading.main_thread():
         forkserver.ensure_running()
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The server starts the resource tracker first, and that start unblocks SIGINT on its
+    # way out (CPython's bpo-33613 guard): started here, before the window below.
+    resource_tracker.ensure_running()
+    # Blocked while ignored: a Ctrl-C in this window stays pending instead of being
+    # discarded, and reaches the restored handler once unblocked (a blocked signal is never
+    # discarded for being ignored).
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        forkserver.ensure_running()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def default_jobs() -> int:
