@@ -117,8 +117,18 @@ def image_source(img: HtmlElement) -> str | None:
     return src
 
 
-# A fenced code block as block_pre writes it: its code, without the fences' lines.
-_FENCED_BLOCK = re.compile(r"(`{3,})[^\n]*\n(.*)\n\1", re.DOTALL)
+def _fenced_code(block: str) -> list[str] | None:
+    """The code lines of a fenced block as block_pre writes it, else None. String work, not
+    a pattern: a backreference to the fence backtracks badly on runs of backticks."""
+    if not block.startswith("```"):
+        return None
+    fence = block[: len(block) - len(block.lstrip("`"))]
+    first, _, rest = block.partition("\n")
+    if not rest.endswith("\n" + fence) or "`" in first[len(fence) :]:
+        return None
+    return rest[: -len(fence) - 1].split("\n")
+
+
 # What makes a table of long cells a page laid out in a grid (see is_layout_table): a
 # heading or code block cannot sit in a Markdown cell, and lists side by side (pros and
 # cons) read as lists.
@@ -504,9 +514,8 @@ class MarkdownRenderer:
         # GFM's <br>, and a code block becomes one code span per line.
         lines: list[str] = []
         for block in self.children_blocks(cell):
-            fenced = _FENCED_BLOCK.fullmatch(block)
-            if fenced:
-                code = fenced.group(2).split("\n")
+            code = _fenced_code(block)
+            if code is not None:
                 lines.extend(self.code_span(line.strip()) for line in code if line.strip())
             else:
                 lines.append(block.replace(self.hard_break(), "\n").replace("\n", "<br>"))

@@ -440,6 +440,15 @@ NAV_WORDS = (
     "topbar",
     "megamenu",
 )
+
+
+_has_nav_word = has_word(*NAV_WORDS)
+
+
+def is_named_nav(element: HtmlElement) -> bool:
+    return _tag(element) not in HEADING_TAGS and _has_nav_word(element)
+
+
 HEADER_WORDS = ("masthead", "siteheader", "header", "topnav", "headerbar")
 FOOTER_WORDS = ("footer", "sitefooter", "colophon", "copyright")
 # Not plain "widget": page builders (Elementor) wrap the article itself in "*-widget-*".
@@ -1356,10 +1365,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "nav-class",
         "nav",
-        "menus, breadcrumbs and pagers are named so by the page's own class or id",
-        unless_content_word(has_word(*NAV_WORDS)),
+        "menus, breadcrumbs and pagers are named so by the page's own class or id; a heading"
+        " is the section's title whatever its class (Docusaurus offsets its anchors under the"
+        " sticky bar with anchorTargetHideOnScrollNavbar)",
+        unless_content_word(is_named_nav),
         '<div class="breadcrumb"><a href="/">Home</a> › REMOVED</div>',
-        '<div class="entry-content"><p>KEPT menu of the day: soup</p></div>',
+        '<div class="entry-content"><p>KEPT menu of the day: soup</p></div>'
+        '<h3 class="anchor anchorTargetHideOnScrollNavbar_qJOx">KEPT Gatsby</h3>',
         trigger=trigger(words=NAV_WORDS),
     ),
     Rule(
