@@ -605,6 +605,13 @@ BYLINE_WORDS = (
     "updated",
 )
 CREDIT_WORDS = ("credit", "credits", "photocredit", "imagecredit")
+_has_credit_word = has_word(*CREDIT_WORDS)
+
+
+def is_image_credit(element: HtmlElement) -> bool:
+    return _has_credit_word(element) and next(element.iter(*HEADING_TAGS), None) is None
+
+
 ACTION_WORDS = (
     "actionbar",
     "toolbar",
@@ -1572,10 +1579,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "image-credit",
         "chrome",
-        "photo credits name the agency, not anything the page says",
-        has_word(*CREDIT_WORDS),
+        "photo credits name the agency, not anything the page says; one never holds a"
+        " heading (a card's _titleNoCredit wrapper does)",
+        is_image_credit,
         '<span class="photo-credit">Photo: AP REMOVED</span>',
-        '<p class="creditor-notes">KEPT creditor notes</p>',
+        '<p class="creditor-notes">KEPT creditor notes</p>'
+        '<div class="_titleNoCredit_1doy9"><h3>KEPT Motion Graphics Certificate</h3></div>',
         trigger=trigger(words=CREDIT_WORDS),
     ),
     Rule(
