@@ -683,8 +683,10 @@ _PROMO_TEXT = re.compile(
 # Short lead-ins of a list of links that point away from the page.
 _ELSEWHERE_LEAD = re.compile(
     r"^\W*(?:see more|read more|read next|read also|also read|don'?t miss|explore further|"
-    r"you (?:may|might) (?:also )?like|more from|more on this|related(?: articles| stories| posts"
-    r"| content| coverage| links)?|recommended(?: for you| stories| articles)?|trending now|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy)|more from|more on this|related(?: articles|"
+    r" stories| posts| content| coverage| links)?|recommended(?: for you| stories| articles)?|"
+    r"(?:other |more |similar )?(?:posts|articles|stories|recipes|reads) you (?:may|might|will|"
+    r"'ll) (?:also )?(?:enjoy|like|love)|recent posts|trending (?:now|topics|posts|stories)|"
     r"most (?:read|popular)|what to read next|further reading|"
     r"more (?:great |top |latest )?(?:\w+ )?(?:stories|articles|headlines)\W*$|"
     r"(?:voc[eê] )?(?:tamb[eé]m )?pode gostar|leia tamb[eé]m|veja tamb[eé]m|"
@@ -1224,6 +1226,22 @@ LEAD_LINE_CHARS = 60
 is_elsewhere_lead = LineTest(LEAD_LINE_CHARS, _elsewhere_lead)
 
 
+def is_list_after_elsewhere_lead(element: HtmlElement) -> bool:
+    """The list of links a "Related posts" heading opens when the two are siblings, not
+    wrapped in a section of their own."""
+    if _tag(element) not in ("ul", "ol"):
+        return False
+    lead = element.getprevious()
+    while lead is not None and not isinstance(lead.tag, str):
+        lead = lead.getprevious()
+    if lead is None or _tag(lead) not in _HEADING_TAGS:
+        return False
+    text = short_text_of(lead, LEAD_LINE_CHARS)
+    if not text or not _ELSEWHERE_LEAD.match(text):
+        return False
+    return link_text_length(element) * 2 >= len(text_of(element))
+
+
 # A related section's cards: at least this many alike siblings, each linking somewhere,
 # holding at least two thirds of the section's text after its lead-in.
 TEASER_MIN_CARDS = 3
@@ -1508,6 +1526,18 @@ RULES: tuple[Rule, ...] = (
         # Teasers can outweigh a short article; a page that is only teasers keeps them.
         guard="elsewhere",
         trigger=trigger(tags=_ROW_TAGS | _SECTION_TAGS),
+    ),
+    Rule(
+        "elsewhere-list",
+        "related",
+        "the list of links a 'Related posts' heading opens points away from the page, when"
+        " the two are siblings rather than one section",
+        is_list_after_elsewhere_lead,
+        "<div><p>The harbour wall was rebuilt in granite after the storm.</p>"
+        '<h2>Other posts you may enjoy</h2><ul><li><a href="/x">REMOVED x</a></li></ul></div>',
+        '<h2>Further steps</h2><ul><li><a href="/x">KEPT step one</a></li></ul>',
+        guard="elsewhere",
+        trigger=trigger(tags=("ul", "ol")),
     ),
     Rule(
         "shop-control",
