@@ -469,16 +469,29 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
         if i < len(blocks) and repeated[i]:
             continue
         run = blocks[run_start:i]
+        copied: set[int] = set()
         if len(run) >= 2 and _holds_only(blocks, run_start, i):
-            doomed.extend((element, "repeated-block", "duplicate") for element, _ in run)
-        else:
-            for element, text in run:
-                # One block twice in a row (a caption truncated, then full), or a quote of
-                # a post already on the page.
-                if previous[element] == text or any(
-                    a.tag == "blockquote" for a in element.iterancestors()
+            copied.update(range(run_start, i))
+        elif len(run) >= 2:
+            # Several copies back to back (a hero printed once per screen size) share a
+            # holder with the original: each copy is a whole part of the page on its own.
+            # Never code: the same line in each language's tab is that tab's.
+            for start, end in _copies_in_run(blocks, run_start, i):
+                if (
+                    end - start >= 2
+                    and _holds_only(blocks, start, end)
+                    and _follows_its_original(blocks, start, end)
                 ):
-                    doomed.append((element, "repeated-block", "duplicate"))
+                    copied.update(n for n in range(start, end) if not _in_code(blocks[n][0]))
+        doomed.extend((blocks[n][0], "repeated-block", "duplicate") for n in sorted(copied))
+        for n, (element, text) in enumerate(run, run_start):
+            # One block twice in a row (a caption truncated, then full), or a quote of a
+            # post already on the page.
+            if n not in copied and (
+                previous[element] == text
+                or any(a.tag == "blockquote" for a in element.iterancestors())
+            ):
+                doomed.append((element, "repeated-block", "duplicate"))
         run_start = i + 1
     return _remove(doomed)
 
@@ -495,6 +508,56 @@ def _holds_only(blocks: list[tuple[HtmlElement, str]], start: int, end: int) -> 
     return not any(
         b is not None and (b is holder or holder in b.iterancestors()) for b in (before, after)
     )
+
+
+def _copies_in_run(
+    blocks: list[tuple[HtmlElement, str]], start: int, end: int
+) -> list[tuple[int, int]]:
+    """blocks[start:end] cut where the child of their common holder changes, keeping the
+    pieces that are all their wrapper holds: each is a copy of a whole part of the page (a
+    hero once per screen size). A wrapper that also holds new blocks (a tab with its own
+    language's code) is the page's own."""
+    holder = _common_ancestor([element for element, _ in blocks[start:end]])
+    if holder is None:
+        return []
+
+    def wrapper(element: HtmlElement) -> HtmlElement | None:
+        for node in (element, *element.iterancestors()):
+            if node.getparent() is holder:
+                return node
+        return None
+
+    def inside(n: int, node: HtmlElement | None) -> bool:
+        if node is None or not 0 <= n < len(blocks):
+            return False
+        element = blocks[n][0]
+        return element is node or node in element.iterancestors()
+
+    pieces: list[tuple[int, int]] = []
+    piece_start, current = start, wrapper(blocks[start][0])
+    for n in range(start + 1, end + 1):
+        found = wrapper(blocks[n][0]) if n < end else None
+        if n < end and found is current:
+            continue
+        whole = not inside(piece_start - 1, current) and not inside(n, current)
+        if current is not None and whole:
+            pieces.append((piece_start, n))
+        piece_start, current = n, found
+    return pieces
+
+
+def _follows_its_original(blocks: list[tuple[HtmlElement, str]], start: int, end: int) -> bool:
+    """Whether the blocks just before blocks[start:end] say the same, in the same order:
+    a copy printed right after what it copies. The same description far apart (two
+    parameters of an API that behave alike) is the page's own."""
+    size = end - start
+    if start < size:
+        return False
+    return [t for _, t in blocks[start - size : start]] == [t for _, t in blocks[start:end]]
+
+
+def _in_code(element: HtmlElement) -> bool:
+    return any(a.tag in ("pre", "code") for a in element.iterancestors())
 
 
 def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:

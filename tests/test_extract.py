@@ -335,6 +335,45 @@ def test_a_carousel_of_text_slides_printed_again_comes_out_once() -> None:
     assert doc.markdown.count("Slide 2:") == 1
 
 
+def _hero(variant: str) -> str:
+    return (
+        f"<div class='variant {variant}'><header><h1>From brainstorm to breakthrough</h1>"
+        "<p>Collaborative workflows that help the harbour team build the right thing.</p>"
+        "<h5>More than a hundred harbours plan their tides on the canvas today.</h5>"
+        "<div>Drew</div></header></div>"
+    )
+
+
+def test_a_hero_printed_once_per_screen_size_comes_out_once() -> None:
+    # Site builders print the hero for each breakpoint side by side, each hidden at the
+    # others' widths by CSS: copies back to back in one container with the original.
+    heroes = "".join(_hero(v) for v in ("desktop", "tablet", "phone"))
+    page = _page(f"<main><div class='hero'>{heroes}</div><p>{ARTICLE_SENTENCE * 3}</p></main>")
+    doc = clean(page)
+    assert doc.markdown.count("More than a hundred harbours") == 1
+    assert "tidal gates" in doc.markdown
+
+
+def test_the_same_descriptions_far_apart_stay() -> None:
+    # Two objects of an API whose parameters are described alike, with prose between: the
+    # page says it again on purpose; it does not print a part of itself twice in a row.
+    def param(name: str, what: str) -> str:
+        return (
+            f"<div class='param'><code>{name}</code><p>The {what} shown on the statement "
+            f"for a charge made without a card.</p><p>The {what} is ignored for card "
+            "charges unless no suffix is set.</p></div>"
+        )
+
+    params = param("descriptor", "text") + param("descriptor_kana", "kana text")
+    doc = clean(
+        _page(
+            f"<main><h1>Charges</h1><section><h2>Charge</h2>{params}</section>"
+            f"<section><h2>Payment intent</h2><p>{ARTICLE_SENTENCE}</p>{params}</section></main>"
+        )
+    )
+    assert doc.markdown.count("kana text shown on the statement") == 2
+
+
 def test_a_reply_quoting_a_post_drops_the_quote_but_keeps_its_answer() -> None:
     first = "The gates leaked again last spring, and the council said nothing for weeks."
     page = _page(
