@@ -763,6 +763,8 @@ _MEDIA_CONTROL_TEXT = re.compile(
 _UI_TEXT = re.compile(
     r"^\W*(?:click to (?:expand|shrink)\W*|reply with quote(?: \d+)?|"
     r"skip to (?:the )?(?:main )?content|code: select all|"
+    r"edit(?: this (?:page|article|section))?(?: on github)?|suggest an edit|"
+    r"from wikipedia, the free encyclopedia|"
     r"(?:original poster|discussion starter|thread starter|op|offline|online(?: now)?)|"
     r"improve this (?:question|answer)|add a comment|(?:sign|log) ?in or (?:join|register)|"
     r"you (?:are not|must be) logged in\W*|you need to be a member[\w ,]{0,60}|"
@@ -821,7 +823,9 @@ _FORUM_NOTICE_TEXT = re.compile(
     r"sent from my [\w\s.-]{1,40} using (?:tapatalk|[\w ]{1,30} (?:mobile )?app)|"
     r"(?:thread|discussion) starter\s+\S[^\n]{0,40}|"
     r"您?需要登录后才(?:可以|能)(?:回帖|发帖|评论|回复|下载|查看)[^\n]{0,30}|"
-    r"登录后才(?:可以|能)(?:发表|评论|回复|回帖)[^\n]{0,30})\W*$",
+    r"登录后才(?:可以|能)(?:发表|评论|回复|回帖)[^\n]{0,30}|"
+    # MediaWiki's print footer under every wiki page.
+    r"retrieved from \W?https?://\S+)\W*$",
     re.IGNORECASE,
 )
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be

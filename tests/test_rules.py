@@ -363,6 +363,13 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Original Poster", "ui-line"),
         ("Discussion starter", "ui-line"),
         ("Offline", "ui-line"),
+        ("[edit]", "ui-line"),
+        ("Edit this page on GitHub", "ui-line"),
+        ("From Wikipedia, the free encyclopedia", "ui-line"),
+        (
+            'Retrieved from "https://en.wikipedia.org/w/index.php?title=Harbour&oldid=1341655470"',
+            "forum-notice",
+        ),
     ],
 )
 def test_forum_and_button_lines_go(line: str, rule: str) -> None:
@@ -387,6 +394,8 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "12 posts were enough to moor the pontoon.",
         "Registered ships must carry a logbook.",
         "Offline maps saved the crossing when the radio failed.",
+        "Edit the harbour plan before Friday's meeting.",
+        "Retrieved from the wreck in 1890, the bell now hangs in the church.",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
