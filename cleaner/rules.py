@@ -987,11 +987,21 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
         return False
     # A headline with its source beside it ("What we learned (example.com)") is one line
     # of a listing, not a menu: menus are rows of short labels, none the bulk of the row.
-    longest = max((link.text_content() for link in links), key=len)
+    labels = [str(link.text_content()).strip() for link in links]
+    longest = max(labels, key=len)
+    if len(longest.split()) < HEADLINE_MIN_WORDS:
+        return True
+    # ...the bulk of the row, or beside nothing but sources ("thedreamcastjunkyard.co.uk").
+    others = list(labels)
+    others.remove(longest)
     return not (
-        len(longest.split()) >= HEADLINE_MIN_WORDS
-        and len(longest) >= len(text) * HEADLINE_ROW_SHARE
+        len(longest) >= len(text) * HEADLINE_ROW_SHARE or all(_names_a_site(o) for o in others)
     )
+
+
+def _names_a_site(label: str) -> bool:
+    """ "example.com", "github.com/rfunix": a host, as listings print a headline's source."""
+    return bool(label) and not any(c.isspace() for c in label) and "." in label.strip(".")
 
 
 # A link of this many words holding this share of its row is a headline, not a label.

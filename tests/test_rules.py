@@ -516,6 +516,13 @@ def test_status_and_form_captions_go() -> None:
             'and neanderthals met</a> (<a href="/from?site=x.example">x.example</a>)</span>',
             True,
         ),
+        # ...however long the source's name: a host is no menu label.
+        (
+            '<span class="titleline"><a href="https://y.example/b">Segagaga has been '
+            'translated into English</a> (<a href="/from?site=y">thedreamcastjunkyard.co.uk</a>)'
+            "</span>",
+            True,
+        ),
         ('<p><a href="/">Home</a> | <a href="/n">News</a> | <a href="/a">About</a></p>', False),
         (
             '<p><a href="/p">Privacy</a> | <a href="/t">Terms</a> | <a href="/d">Do Not Sell or '
