@@ -651,13 +651,26 @@ def _common_parent(elements: list[HtmlElement]) -> HtmlElement | None:
     return parents.pop() if len(parents) == 1 else None
 
 
-def widen(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElement]:
+def widen(
+    roots: list[HtmlElement], body: HtmlElement, *, through_wrappers: bool = True
+) -> list[HtmlElement]:
     """Climb to the parent while the pick holds too little of the parent's prose."""
     while roots:
         parent = _common_parent(roots) if len(roots) > 1 else roots[0].getparent()
+        picked = sum(prose_chars(r) for r in roots)
+        # A wrapper holding nothing but the pick (an embed's div around a table) says
+        # nothing about its share: the question is asked of what holds the wrapper.
+        # Not on a page that declares itself an article, whose pick is the article: its
+        # wrappers hold it alone, and what holds them is the page around it.
+        while (
+            through_wrappers
+            and parent is not None
+            and parent is not body
+            and prose_chars(parent) == picked
+        ):
+            parent = parent.getparent()
         if parent is None or parent is body.getparent():
             return roots
-        picked = sum(prose_chars(r) for r in roots)
         whole = prose_chars(parent)
         if whole == 0 or picked >= whole * WIDEN_PROSE_SHARE:
             return roots
@@ -942,7 +955,7 @@ def extract_main(
         # which is "the article". After the strip pass, what the page marks as its main
         # region is a better answer than readability's single best block.
         return Extraction([region], "main-region")
-    widened = widen(roots, body)
+    widened = widen(roots, body, through_wrappers=not is_article)
     if widened != roots:
         method += "+widened"
     repeated = repeated_items(widened, body)

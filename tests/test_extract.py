@@ -538,3 +538,21 @@ def test_a_page_that_is_only_a_dialog_keeps_it() -> None:
     # Nothing of substance outside the dialog: it is what the page shows.
     doc = clean(_page(f"<header><a href='/'>Home</a></header>{_policy_dialog()}"))
     assert "Section 11." in doc.markdown
+
+
+def test_widening_looks_past_wrappers_that_hold_only_the_pick() -> None:
+    # An embed's div around the picked block holds nothing else, so its share of the
+    # prose (all of it) says nothing: what holds the wrapper decides.
+    from lxml import html as lxml_html
+
+    from cleaner.extract import widen
+
+    body = lxml_html.fromstring(
+        "<html><body><div class='post'>"
+        + f"<p>{ARTICLE_SENTENCE * 3}</p>" * 4
+        + f"<div class='embed'><div class='box'><p>{ARTICLE_SENTENCE}</p></div></div>"
+        + "</div></body></html>"
+    ).find("body")
+    pick = body.find(".//div[@class='box']")
+    assert widen([pick], body) == [body.find("div")]
+
