@@ -215,7 +215,8 @@ def test_comments_marked_up_as_articles_still_go_under_an_article() -> None:
 def test_a_thread_in_main_keeps_its_replies_whatever_their_class() -> None:
     # Little prose outside the replies in their <main>: the replies are the page.
     page = _page(
-        "<div class='promo'><p>" + "Join our forum for harbour news and tide alerts. " * 12
+        "<div class='promo'><p>"
+        + "Join our forum for harbour news and tide alerts. " * 12
         + f"</p></div><main><h1>Tidal gates leaking?</h1><div class='comments'>{_REPLIES}"
         "</div></main>"
     )
@@ -556,3 +557,24 @@ def test_widening_looks_past_wrappers_that_hold_only_the_pick() -> None:
     pick = body.find(".//div[@class='box']")
     assert widen([pick], body) == [body.find("div")]
 
+
+def test_a_pick_with_just_over_half_of_its_parents_prose_is_widened() -> None:
+    # A body split into two rich-text blocks around a call-out, 11 paragraphs and 9:
+    # readability's pick is the larger part, not the body.
+    from lxml import html as lxml_html
+
+    from cleaner.extract import widen
+
+    body = lxml_html.fromstring(
+        "<html><body><div class='post'>"
+        + "<div class='part'>"
+        + f"<p>{ARTICLE_SENTENCE}</p>" * 11
+        + "</div>"
+        + "<div class='cta'><a href='/demo'>Book a demo</a></div>"
+        + "<div class='rest'>"
+        + f"<p>{ARTICLE_SENTENCE}</p>" * 9
+        + "</div>"
+        + "</div></body></html>"
+    ).find("body")
+    pick = body.find(".//div[@class='part']")
+    assert widen([pick], body) == [body.find("div")]
