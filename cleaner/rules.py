@@ -762,7 +762,8 @@ _MEDIA_CONTROL_TEXT = re.compile(
 # and shops around lists ("Click to expand...", "Reply with quote", "Filter & sort").
 _UI_TEXT = re.compile(
     r"^\W*(?:click to (?:expand|shrink)\W*|reply with quote(?: \d+)?|"
-    r"skip to (?:the )?(?:main )?content|code: select all|"
+    r"skip to (?:the )?(?:main )?(?:content|search results|results|navigation|footer)|"
+    r"code: select all|"
     r"edit(?: this (?:page|article|section))?(?: on github)?|suggest an edit|"
     r"from wikipedia, the free encyclopedia|"
     r"(?:original poster|discussion starter|thread starter|op|offline|online(?: now)?)|"

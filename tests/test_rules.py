@@ -364,6 +364,7 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Discussion starter", "ui-line"),
         ("Offline", "ui-line"),
         ("[edit]", "ui-line"),
+        ("Skip to search results", "ui-line"),
         ("Edit this page on GitHub", "ui-line"),
         ("From Wikipedia, the free encyclopedia", "ui-line"),
         (
