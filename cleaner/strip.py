@@ -382,11 +382,13 @@ class RuleIndex:
         which trigger attributes are set, and a page repeats few such combinations over
         hundreds of elements (one walk's worth, so no page's ids pile up)."""
         tag = element.tag
-        present = frozenset(self.attrs.intersection(element.keys()))
+        present = self.attrs.intersection(element.keys())
         key = (tag, element.get("class"), element.get("id"), present)
         found = seen.get(key) if seen is not None else None
         if found is None:
-            features = (str(tag).lower(), words(element), present)
+            # Only the words some trigger names tell the rules apart: keyed on those, pages
+            # with unique ids ("post-41234") share their answers.
+            features = (str(tag).lower(), self.words.intersection(words(element)), present)
             # Pages share their class words ("entry-content", "nav"): the answer for the
             # same features is kept from page to page, the table bounded.
             found = self._by_features.get(features)
