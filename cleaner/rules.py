@@ -18,6 +18,7 @@ from typing import Literal
 
 from lxml.html import HtmlElement
 
+from .caseless import caseless
 from .tags import CONTROL_TAGS, HEADING_TAGS, NEVER_CONTENT_TAGS
 from .whitespace import collapse
 
@@ -817,7 +818,14 @@ def is_tracking_image(element: HtmlElement) -> bool:
         height is not None and height <= PIXEL_MAX_SIZE
     ):
         return True
-    return bool(_TRACKER_HOSTS.search(element.get("src") or ""))
+    return _tracker_host_test()(element.get("src") or "")
+
+
+@cache
+def _tracker_host_test() -> Callable[[str], bool]:
+    # Image addresses run to kilobytes (data: URIs): searched case-insensitively, a tenth
+    # of the rule walk's regex time (see caseless). Made on first use, for start-up.
+    return caseless(_TRACKER_HOSTS)
 
 
 # Hidden until a reader asks: inactive tabs (the Windows and Linux variants of a macOS

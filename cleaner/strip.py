@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .caseless import lowered_twin
 from .errors import UsageError
 from .model import Removal
 from .rules import (
@@ -339,16 +340,27 @@ class _Screen:
     spared the many texts too long for them, and no element's text meets a pattern of a
     rule its tag rules out."""
 
-    __slots__ = ("known", "limits", "tests")
+    __slots__ = ("ascii_tests", "known", "limits", "tests")
 
     def __init__(self, lines: tuple[LineTest, ...]) -> None:
-        by_limit = sorted(lines, key=lambda line: -line.limit)
         # Longest limit first: the rules that see a text are a prefix of this list.
-        self.tests = [
-            line.pattern.search if line.searched else line.pattern.match
-            for line in by_limit
+        patterns = [
+            (line.pattern, line.searched)
+            for line in sorted(lines, key=lambda line: -line.limit)
             if line.pattern is not None
         ]
+        self.tests = [
+            pattern.search if searched else pattern.match for pattern, searched in patterns
+        ]
+        # For ASCII text: each pattern's case-sensitive twin, tried on the text lower-cased
+        # (True), where it gives the same answers faster (see caseless), else the pattern.
+        self.ascii_tests: list[tuple[Callable[[str], object], bool]] = []
+        for (pattern, searched), test in zip(patterns, self.tests, strict=True):
+            twin = lowered_twin(pattern)
+            if twin is None:
+                self.ascii_tests.append((test, False))
+            else:
+                self.ascii_tests.append((twin.search if searched else twin.match, True))
         self.limits = sorted(line.limit for line in lines)
         # Pages repeat their short texts (a link's text is its list item's too, "Reply"
         # under every post): the answers are kept, the table bounded.
@@ -364,9 +376,17 @@ class _Screen:
         if found is None:
             if len(self.known) >= _SCREENED_TEXTS_KEPT:
                 self.known.clear()
-            found = self.known[key] = any(
-                test(text) is not None for test in itertools.islice(self.tests, seeing)
-            )
+            if text.isascii():
+                lowered = text.lower()
+                found = any(
+                    test(lowered if low else text) is not None
+                    for test, low in itertools.islice(self.ascii_tests, seeing)
+                )
+            else:
+                found = any(
+                    test(text) is not None for test in itertools.islice(self.tests, seeing)
+                )
+            self.known[key] = found
         return found
 
 
