@@ -495,9 +495,18 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
     previous: dict[HtmlElement, str] = {}
     last = ""
     for root in roots:
-        for element in root.iter(*_REPEATABLE_TAGS):
-            # The innermost blocks: a quoted post's paragraphs, a list item's <p>.
-            if any(True for _ in element.iterdescendants(*_REPEATABLE_TAGS)):
+        repeatable = list(root.iter(*_REPEATABLE_TAGS))
+        # The innermost blocks: a quoted post's paragraphs, a list item's <p>. Whatever
+        # holds one is marked in one pass up from each (lxml builds its tag filter anew
+        # for each call, so asking each block for a descendant cost a third of this stage).
+        holders: set[HtmlElement] = set()
+        for element in repeatable:
+            for ancestor in element.iterancestors():
+                if ancestor in holders:
+                    break  # and so are all of its ancestors
+                holders.add(ancestor)
+        for element in repeatable:
+            if element in holders:
                 continue
             text = collapse(element.text_content())
             if not text:
