@@ -383,9 +383,7 @@ class _Screen:
                     for test, low in itertools.islice(self.ascii_tests, seeing)
                 )
             else:
-                found = any(
-                    test(text) is not None for test in itertools.islice(self.tests, seeing)
-                )
+                found = any(test(text) is not None for test in itertools.islice(self.tests, seeing))
             self.known[key] = found
         return found
 
