@@ -6,9 +6,9 @@ import copy
 import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import lxml.html
@@ -16,6 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ._lazy_imports import imports_deferred
+from .caseless import caseless
 from .rules import CONTENT_WORDS, link_text_length, text_of, words
 from .strip import paragraph_prose
 
@@ -224,25 +225,30 @@ _IN_ARTICLE = etree.XPath("boolean(ancestor::main | ancestor::article)")
 def _class_weight(class_: str | None, id_: str | None) -> int:
     """readability's class_weight without keywords of the caller's own: -25 for a negative
     and +25 for a positive word in each of class and id; cached, as pages repeat them."""
+    negative, positive = _readability_tests("negativeRe", "positiveRe")
     weight = 0
     for feature in (class_, id_):
         if feature:
-            if REGEXES["negativeRe"].search(feature):
+            if negative(feature):
                 weight -= 25
-            if REGEXES["positiveRe"].search(feature):
+            if positive(feature):
                 weight += 25
     return weight
+
+
+@cache
+def _readability_tests(*names: str) -> tuple[Callable[[str], bool], ...]:
+    """readability's patterns as searches, fast on ASCII class lists (see caseless); made
+    on first use, for start-up."""
+    return tuple(caseless(REGEXES[name]) for name in names)
 
 
 @lru_cache(maxsize=4096)
 def _unlikely_candidate(features: str) -> bool:
     """readability's first test of an unlikely candidate, on `class id`: cached, since a
     page repeats its class lists on many elements."""
-    return (
-        len(features) >= 2
-        and REGEXES["unlikelyCandidatesRe"].search(features) is not None
-        and REGEXES["okMaybeItsACandidateRe"].search(features) is None
-    )
+    unlikely, maybe = _readability_tests("unlikelyCandidatesRe", "okMaybeItsACandidateRe")
+    return len(features) >= 2 and unlikely(features) and not maybe(features)
 
 
 def _new_p() -> HtmlElement:

@@ -100,6 +100,10 @@ def _clean_tree(
 ) -> tuple[Document | None, Metadata, list[Removal]]:
     """Parse, strip, extract and render one page: None when nothing looks like content."""
     root = parse(text, options.input_format)
+    # lxml makes a Python object for an element each time one is reached with no object
+    # alive, and frees it when the last reference goes: the stages below reach each element
+    # dozens of times. Held here, each element's object is made once.
+    alive = list(root.iter())
     meta = read_metadata(root)
     mark_site_in_place(root, meta.url)
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
@@ -123,7 +127,9 @@ def _clean_tree(
         mark_captions_in_place(element)
         normalise_whitespace_in_place(element)
     roots = drop_title_heading(roots, meta.title)
-    return render(roots, meta, removed, options, extraction.method), meta, removed
+    document = render(roots, meta, removed, options, extraction.method)
+    del alive
+    return document, meta, removed
 
 
 PRODUCT_RULE_SET = RULES + PRODUCT_RULES

@@ -18,6 +18,7 @@ from typing import Literal
 
 from lxml.html import HtmlElement
 
+from .caseless import caseless
 from .tags import CONTROL_TAGS, HEADING_TAGS, NEVER_CONTENT_TAGS
 from .whitespace import collapse
 
@@ -116,7 +117,15 @@ def words(element: HtmlElement) -> frozenset[str]:
     ident = element.get("id") or ""
     if ident and _names_its_heading(element, ident) and _among_named_sections(element):
         ident = ""
-    found = _words_of(element.get("class") or "", ident)
+    classes = element.get("class") or ""
+    # The class list and the id split apart (a space separates them in _words_of), so each
+    # is cached on its own: ids are often unique ("post-41234"), class lists repeat.
+    if not ident:
+        found = _class_words(classes)
+    elif not classes:
+        found = _id_words(ident)
+    else:
+        found = _class_words(classes) | _id_words(ident)
     if cache is not None:
         cache[element] = found
     return found
@@ -151,8 +160,17 @@ def _names_its_heading(element: HtmlElement, ident: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def _class_words(classes: str) -> frozenset[str]:
+    # Cached on the raw string: a page repeats the same class list on many elements.
+    return _words_of(classes, "")
+
+
+@lru_cache(maxsize=1024)
+def _id_words(ident: str) -> frozenset[str]:
+    return _words_of("", ident)
+
+
 def _words_of(classes: str, ident: str) -> frozenset[str]:
-    # Cached on the raw strings: a page repeats the same class list on many elements.
     # Taxonomy slugs name what the page is about, not what the element is:
     # WordPress puts "category-social-media" on the article itself.
     # Tailwind's variant and arbitrary-value classes ("[html.sidebar-filled_&]:bg-tint",
@@ -861,7 +879,14 @@ def is_tracking_image(element: HtmlElement) -> bool:
         height is not None and height <= PIXEL_MAX_SIZE
     ):
         return True
-    return bool(_TRACKER_HOSTS.search(element.get("src") or ""))
+    return _tracker_host_test()(element.get("src") or "")
+
+
+@cache
+def _tracker_host_test() -> Callable[[str], bool]:
+    # Image addresses run to kilobytes (data: URIs): searched case-insensitively, a tenth
+    # of the rule walk's regex time (see caseless). Made on first use, for start-up.
+    return caseless(_TRACKER_HOSTS)
 
 
 # Hidden until a reader asks: inactive tabs (the Windows and Linux variants of a macOS
@@ -961,9 +986,15 @@ _ROW_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "
 
 def _one_line_of_links(element: HtmlElement, links: list[HtmlElement]) -> bool:
     """Two links or more, and no picture, paragraph or list item: one line of them."""
-    return len(links) >= 2 and not any(
-        _tag(d) in ("img", "p", "li") for d in element.iterdescendants()
-    )
+    # The parser writes tag names lower-case: lxml's own tag filter stands for _tag here.
+    return len(links) >= 2 and next(element.iterdescendants("img", "p", "li"), None) is None
+
+
+def _fewer_than_two_links(element: HtmlElement) -> bool:
+    """Under two <a> in the element: no line of links, whichever of them count. Asked
+    first, as most blocks the line rules visit hold one link or none."""
+    found = element.iter("a")
+    return next(found, None) is None or next(found, None) is None
 
 
 def _text_around_links(element: HtmlElement, links: list[HtmlElement], mark: str) -> str:
@@ -979,7 +1010,7 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     if tag not in _ROW_TAGS:
         return False
     # The length test first: it is cached, and the links of a whole section are many.
-    if text is None:
+    if text is None or _fewer_than_two_links(element):
         return False
     links = [a for a in element.iter("a") if not is_anchor_mark(a)]
     if not _one_line_of_links(element, links):
@@ -1022,7 +1053,7 @@ BREADCRUMB_CHARS = 300
 
 
 def _breadcrumb_line(element: HtmlElement, tag: str, text: str | None) -> bool:
-    if tag not in _ROW_TAGS or text is None:
+    if tag not in _ROW_TAGS or text is None or _fewer_than_two_links(element):
         return False
     links = [a for a in element.iter("a") if a.get("href")]
     if not _one_line_of_links(element, links):
@@ -1072,7 +1103,7 @@ _PAGER_TAGS = frozenset({"div", "p", "ul", "ol", "span", "nav", "center"})
 
 
 def _page_numbers(element: HtmlElement, tag: str, text: str | None) -> bool:
-    if tag not in _PAGER_TAGS or not text:
+    if tag not in _PAGER_TAGS or not text or _fewer_than_two_links(element):
         return False
     links = sum(1 for a in element.iter("a") if a.get("href"))
     if links < 2:

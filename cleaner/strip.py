@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -9,6 +11,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .caseless import lowered_twin
 from .errors import UsageError
 from .model import Removal
 from .rules import (
@@ -17,6 +20,7 @@ from .rules import (
     RULES,
     SHORT_RAW_FACTOR,
     FrozenTreeTexts,
+    LineTest,
     Rule,
     _tag,
     forget_tree_texts,
@@ -252,7 +256,6 @@ def _match_rules(
     """The first rule matching each element under `container`, outermost matches only."""
     doomed = []
     index = rule_index(rules)
-    screen = index.screen
     seen: dict[tuple[object, ...], _Plan] = {}
     walker = etree.iterwalk(container, events=("start",))
     with FrozenTreeTexts():
@@ -281,7 +284,7 @@ def _match_rules(
                 limit = plan.screened_limit
                 if raw_length <= SHORT_RAW_FACTOR * limit:
                     text = text_of(element)
-                if text is None or len(text) >= limit or not screen(text):
+                if text is None or len(text) >= limit or not plan.screen(text, raw_length):
                     candidates = plan.unscreened
             for rule in candidates:
                 line = rule.line
@@ -309,41 +312,80 @@ def _match_rules(
 class _Plan:
     """The rules a walk asks about elements of one kind (see RuleIndex.plan)."""
 
-    __slots__ = ("rules", "screened_limit", "unscreened")
+    __slots__ = ("rules", "screen", "screened_limit", "unscreened")
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], screens: dict[tuple[LineTest, ...], _Screen]) -> None:
         self.rules = rules
-        lines = [r.line for r in rules if r.line is not None and r.line.pattern is not None]
+        lines = tuple(r.line for r in rules if r.line is not None and r.line.pattern is not None)
         # The longest text any screened rule reads (0: none to screen)...
         self.screened_limit = max((line.limit for line in lines), default=0)
+        # ...their patterns, shared by the plans that screen the same rules...
+        screen = screens.get(lines)
+        if screen is None:
+            screen = screens[lines] = _Screen(lines)
+        self.screen = screen
         # ...and what is left to ask when the screen finds none of their patterns.
         self.unscreened = [r for r in rules if r.line is None or r.line.pattern is None]
 
 
-# Texts whose screen answer a RuleIndex keeps (see _text_screen).
+# Texts whose screen answer a _Screen keeps.
 _SCREENED_TEXTS_KEPT = 16384
 
 
-def _text_screen(rules: tuple[Rule, ...]) -> Callable[[str], bool]:
-    """Whether any LineTest pattern of `rules` matches a text, as its rule applies it."""
-    tests = [
-        line.pattern.search if line.searched else line.pattern.match
-        for line in (rule.line for rule in rules)
-        if line is not None and line.pattern is not None
-    ]
-    # Pages repeat their short texts (a link's text is its list item's too, "Reply" under
-    # every post): the answers are kept, the table bounded.
-    known: dict[str, bool] = {}
+class _Screen:
+    """Whether a text could be accepted by any of some LineTest rules: a rule accepts only
+    a text its pattern matches (from the start, or anywhere when `searched`), and only one
+    it is handed, shorter than its limit (see short_text_of). Each pattern is tried only
+    where its rule would see the text: the longest rules' patterns, the costliest, are
+    spared the many texts too long for them, and no element's text meets a pattern of a
+    rule its tag rules out."""
 
-    def screen(text: str) -> bool:
-        found = known.get(text)
+    __slots__ = ("ascii_tests", "known", "limits", "tests")
+
+    def __init__(self, lines: tuple[LineTest, ...]) -> None:
+        # Longest limit first: the rules that see a text are a prefix of this list.
+        patterns = [
+            (line.pattern, line.searched)
+            for line in sorted(lines, key=lambda line: -line.limit)
+            if line.pattern is not None
+        ]
+        self.tests = [
+            pattern.search if searched else pattern.match for pattern, searched in patterns
+        ]
+        # For ASCII text: each pattern's case-sensitive twin, tried on the text lower-cased
+        # (True), where it gives the same answers faster (see caseless), else the pattern.
+        self.ascii_tests: list[tuple[Callable[[str], object], bool]] = []
+        for (pattern, searched), test in zip(patterns, self.tests, strict=True):
+            twin = lowered_twin(pattern)
+            if twin is None:
+                self.ascii_tests.append((test, False))
+            else:
+                self.ascii_tests.append((twin.search if searched else twin.match, True))
+        self.limits = sorted(line.limit for line in lines)
+        # Pages repeat their short texts (a link's text is its list item's too, "Reply"
+        # under every post): the answers are kept, the table bounded.
+        self.known: dict[tuple[str, int], bool] = {}
+
+    def __call__(self, text: str, raw_length: int) -> bool:
+        # A rule of limit L sees the text when len(text) < L and raw_length <= 8 L (see
+        # _match_rules): when L reaches `least`.
+        least = max(len(text) + 1, -(-raw_length // SHORT_RAW_FACTOR))
+        seeing = len(self.limits) - bisect_left(self.limits, least)
+        key = (text, seeing)
+        found = self.known.get(key)
         if found is None:
-            if len(known) >= _SCREENED_TEXTS_KEPT:
-                known.clear()
-            found = known[text] = any(test(text) is not None for test in tests)
+            if len(self.known) >= _SCREENED_TEXTS_KEPT:
+                self.known.clear()
+            if text.isascii():
+                lowered = text.lower()
+                found = any(
+                    test(lowered if low else text) is not None
+                    for test, low in itertools.islice(self.ascii_tests, seeing)
+                )
+            else:
+                found = any(test(text) is not None for test in itertools.islice(self.tests, seeing))
+            self.known[key] = found
         return found
-
-    return screen
 
 
 # Candidate lists kept by a RuleIndex across pages (see RuleIndex.candidates).
@@ -369,7 +411,7 @@ class RuleIndex:
                     table.setdefault(value, []).append(i)
         self.attrs = frozenset(self.by_attr)
         self.words = frozenset(self.by_word)
-        self.screen = _text_screen(rules)
+        self._screens: dict[tuple[LineTest, ...], _Screen] = {}
         self._by_features: dict[tuple[str, frozenset[str], frozenset[str]], _Plan] = {}
 
     def candidates(self, element: HtmlElement) -> list[Rule]:
@@ -382,18 +424,22 @@ class RuleIndex:
         which trigger attributes are set, and a page repeats few such combinations over
         hundreds of elements (one walk's worth, so no page's ids pile up)."""
         tag = element.tag
-        present = frozenset(self.attrs.intersection(element.keys()))
+        present = self.attrs.intersection(element.keys())
         key = (tag, element.get("class"), element.get("id"), present)
         found = seen.get(key) if seen is not None else None
         if found is None:
-            features = (str(tag).lower(), words(element), present)
+            # Only the words some trigger names tell the rules apart: keyed on those, pages
+            # with unique ids ("post-41234") share their answers.
+            features = (str(tag).lower(), self.words.intersection(words(element)), present)
             # Pages share their class words ("entry-content", "nav"): the answer for the
             # same features is kept from page to page, the table bounded.
             found = self._by_features.get(features)
             if found is None:
                 if len(self._by_features) >= _FEATURES_KEPT:
                     self._by_features.clear()
-                found = self._by_features[features] = _Plan(self._candidates(*features))
+                found = self._by_features[features] = _Plan(
+                    self._candidates(*features), self._screens
+                )
             if seen is not None:
                 seen[key] = found
         return found
@@ -447,9 +493,18 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
     previous: dict[HtmlElement, str] = {}
     last = ""
     for root in roots:
-        for element in root.iter(*_REPEATABLE_TAGS):
-            # The innermost blocks: a quoted post's paragraphs, a list item's <p>.
-            if any(True for _ in element.iterdescendants(*_REPEATABLE_TAGS)):
+        repeatable = list(root.iter(*_REPEATABLE_TAGS))
+        # The innermost blocks: a quoted post's paragraphs, a list item's <p>. Whatever
+        # holds one is marked in one pass up from each (lxml builds its tag filter anew
+        # for each call, so asking each block for a descendant cost a third of this stage).
+        holders: set[HtmlElement] = set()
+        for element in repeatable:
+            for ancestor in element.iterancestors():
+                if ancestor in holders:
+                    break  # and so are all of its ancestors
+                holders.add(ancestor)
+        for element in repeatable:
+            if element in holders:
                 continue
             text = collapse(element.text_content())
             if not text:
