@@ -340,7 +340,7 @@ class _Screen:
     spared the many texts too long for them, and no element's text meets a pattern of a
     rule its tag rules out."""
 
-    __slots__ = ("ascii_tests", "known", "limits", "tests")
+    __slots__ = ("ascii_tests", "known", "limits", "patterns", "tested", "tests")
 
     def __init__(self, lines: tuple[LineTest, ...]) -> None:
         # Longest limit first: the rules that see a text are a prefix of this list.
@@ -349,18 +349,17 @@ class _Screen:
             for line in sorted(lines, key=lambda line: -line.limit)
             if line.pattern is not None
         ]
+        self.patterns = patterns
         self.tests = [
             pattern.search if searched else pattern.match for pattern, searched in patterns
         ]
-        # For ASCII text: each pattern's case-sensitive twin, tried on the text lower-cased
-        # (True), where it gives the same answers faster (see caseless), else the pattern.
-        self.ascii_tests: list[tuple[Callable[[str], object], bool]] = []
-        for (pattern, searched), test in zip(patterns, self.tests, strict=True):
-            twin = lowered_twin(pattern)
-            if twin is None:
-                self.ascii_tests.append((test, False))
-            else:
-                self.ascii_tests.append((twin.search if searched else twin.match, True))
+        # For ASCII text, once the screen has worked a while (see _TWINS_AFTER): each
+        # pattern's case-sensitive twin, tried on the text lower-cased (True), where it
+        # gives the same answers faster (see caseless), else the pattern.
+        self.ascii_tests: list[tuple[Callable[[str], object], bool]] = [
+            (test, False) for test in self.tests
+        ]
+        self.tested = 0
         self.limits = sorted(line.limit for line in lines)
         # Pages repeat their short texts (a link's text is its list item's too, "Reply"
         # under every post): the answers are kept, the table bounded.
@@ -376,6 +375,9 @@ class _Screen:
         if found is None:
             if len(self.known) >= _SCREENED_TEXTS_KEPT:
                 self.known.clear()
+            self.tested += 1
+            if self.tested == _TWINS_AFTER:
+                self._use_twins()
             if text.isascii():
                 lowered = text.lower()
                 found = any(
@@ -387,6 +389,21 @@ class _Screen:
             self.known[key] = found
         return found
 
+
+    def _use_twins(self) -> None:
+        twins: list[tuple[Callable[[str], object], bool]] = []
+        for (pattern, searched), test in zip(self.patterns, self.tests, strict=True):
+            twin = lowered_twin(pattern)
+            if twin is None:
+                twins.append((test, False))
+            else:
+                twins.append((twin.search if searched else twin.match, True))
+        self.ascii_tests = twins
+
+
+# Finding the twins parses each pattern (some 20 ms for a rule set): worth it only to a
+# screen that will test many texts, a batch's, not a single page's few hundred.
+_TWINS_AFTER = 2000
 
 # Candidate lists kept by a RuleIndex across pages (see RuleIndex.candidates).
 _FEATURES_KEPT = 4096

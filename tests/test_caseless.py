@@ -89,3 +89,22 @@ def test_caseless_gives_the_pattern_answers(text: str) -> None:
         if twin is not None and text.isascii():
             lowered = twin.search if searched else twin.match
             assert (lowered(text.lower()) is not None) == (plain(text) is not None)
+
+
+def test_a_screen_takes_its_twins_only_once_it_has_worked_a_while() -> None:
+    # Finding the twins parses every pattern: a one-page run must not pay for it, and the
+    # answers are the same before and after.
+    from cleaner.strip import _TWINS_AFTER, _Screen
+
+    lines = tuple(
+        {rule.line: None for rule in RULES if rule.line is not None and rule.line.pattern}
+    )
+    screen = _Screen(lines)
+    texts = ["Reply", "Posted by Ann", "Read more", "Thread starter Bob", "the harbour"]
+    before = [screen(t, len(t)) for t in texts]
+    assert not any(low for _, low in screen.ascii_tests)
+    for n in range(_TWINS_AFTER):
+        screen(f"text number {n}", 16)
+    assert any(low for _, low in screen.ascii_tests)
+    screen.known.clear()
+    assert [screen(t, len(t)) for t in texts] == before
