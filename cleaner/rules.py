@@ -1175,6 +1175,18 @@ def is_avatar_initial(element: HtmlElement) -> bool:
     return 0 < len(text_of(element).strip()) <= AVATAR_INITIAL_MAX_CHARS
 
 
+_POST_NUMBER = re.compile(r"#\d{1,6}")
+_POST_LINK = re.compile(r"post|comment|/p/\d|#p\d", re.IGNORECASE)
+
+
+def is_post_permalink(element: HtmlElement) -> bool:
+    if _tag(element) != "a":
+        return False
+    if not _POST_NUMBER.fullmatch(text_of(element)):
+        return False
+    return bool(_POST_LINK.search(element.get("href") or ""))
+
+
 # Discuz! prints each stat as a header cell of a small table: `<th>12<br>主题</th>`.
 is_member_stat_line = _action_line(
     _MEMBER_STAT_TEXT, headings=False, tags=SHOP_CONTROL_TAGS | {"th"}
@@ -1788,6 +1800,18 @@ RULES: tuple[Rule, ...] = (
         '<div class="avatar-list"><p>KEPT: a profile page listing the avatars you can pick.</p>'
         "</div>",
         trigger=trigger(words=("avatar",)),
+    ),
+    Rule(
+        "post-permalink",
+        "chrome",
+        "a post's number (#12) linking to the post itself is forum software's permalink,"
+        " beside every post; a rank in a list is no link to a post",
+        is_post_permalink,
+        '<div class="post"><a href="/threads/t.1/#post-137554686">#1</a><p>KEPT text</p>'
+        '<a href="/posts/2" id="REMOVED">#2</a></div>',
+        '<ol><li><span class="rank">#1</span> KEPT: the best harbour</li></ol>'
+        '<p>See <a href="/tags/harbour">#3</a> KEPT in the list.</p>',
+        trigger=trigger(tags=("a",)),
     ),
     Rule(
         "member-stat-line",
