@@ -1187,6 +1187,20 @@ def is_post_permalink(element: HtmlElement) -> bool:
     return bool(_POST_LINK.search(element.get("href") or ""))
 
 
+_FILTER_HEADING_TEXT = re.compile(
+    r"^\W*(?:filter (?:and|&) sort|filters?|sort(?: by)?|refine(?: by| results)?|"
+    r"narrow (?:your )?results|shop by|filter by)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _filter_heading(element: HtmlElement, tag: str, text: str | None) -> bool:
+    return tag in HEADING_TAGS and bool(text) and bool(_FILTER_HEADING_TEXT.match(text or ""))
+
+
+is_filter_heading = LineTest(ACTION_LINE_CHARS, _filter_heading, _FILTER_HEADING_TEXT)
+
+
 # Discuz! prints each stat as a header cell of a small table: `<th>12<br>主题</th>`.
 is_member_stat_line = _action_line(
     _MEMBER_STAT_TEXT, headings=False, tags=SHOP_CONTROL_TAGS | {"th"}
@@ -1636,6 +1650,16 @@ RULES: tuple[Rule, ...] = (
         '<div class="bbCodeBlock"><div id="REMOVED">Click to expand...</div></div>',
         "<p>KEPT: click to expand the diagram, then sort by date.</p>",
         trigger=trigger(tags=SHOP_CONTROL_TAGS),
+    ),
+    Rule(
+        "filter-heading",
+        "chrome",
+        "a heading over a shop's or a search's filter controls (Filter and sort, Refine by)"
+        " titles the controls, which go; it titles no content",
+        is_filter_heading,
+        '<h2 id="REMOVED">Filter and sort</h2><p>KEPT: 51 products</p>',
+        "<h2>KEPT: How we filter and sort the harbour's catch</h2>",
+        trigger=trigger(tags=HEADING_TAGS),
     ),
     Rule(
         "tags-line",
