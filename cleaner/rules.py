@@ -783,7 +783,7 @@ _UI_TEXT = re.compile(
     r"skip to (?:the )?(?:main )?(?:content|search results|results|navigation|footer)|"
     r"code: select all|"
     r"edit(?: this (?:page|article|section))?(?: on github)?|suggest an edit|"
-    r"from wikipedia, the free encyclopedia|"
+    r"from \w{1,40}, the free encyclopedia|"
     r"(?:original poster|discussion starter|thread starter|op|offline|online(?: now)?)|"
     r"improve this (?:question|answer)|add a comment|(?:sign|log) ?in or (?:join|register)|"
     r"you (?:are not|must be) logged in\W*|you need to be a member[\w ,]{0,60}|"
