@@ -117,18 +117,6 @@ def image_source(img: HtmlElement) -> str | None:
     return src
 
 
-def _fenced_code(block: str) -> list[str] | None:
-    """The code lines of a fenced block as block_pre writes it, else None. String work, not
-    a pattern: a backreference to the fence backtracks badly on runs of backticks."""
-    if not block.startswith("```"):
-        return None
-    fence = block[: len(block) - len(block.lstrip("`"))]
-    first, _, rest = block.partition("\n")
-    if not rest.endswith("\n" + fence) or "`" in first[len(fence) :]:
-        return None
-    return rest[: -len(fence) - 1].split("\n")
-
-
 # What makes a table of long cells a page laid out in a grid (see is_layout_table): a
 # heading or code block cannot sit in a Markdown cell, and lists side by side (pros and
 # cons) read as lists.
@@ -220,6 +208,8 @@ class MarkdownRenderer:
         self.images = images
         self.base_url = base_url
         self.heading_offset = heading_offset
+        # Table cells being rendered: a cell is one line of Markdown (see cell).
+        self.cells_open = 0
 
     # ---- entry points -------------------------------------------------------------
     def render(self, elements: list[HtmlElement], title: str | None = None) -> str:
@@ -349,6 +339,10 @@ class MarkdownRenderer:
         code = code_text(element)
         if not code.strip():
             return []
+        if self.cells_open:
+            # A fence cannot sit in a table cell: one code span per line.
+            spans = (self.code_span(line.strip()) for line in code.split("\n"))
+            return ["\n".join(span for span in spans if span)]
         fence = "```"
         while fence in code:
             fence += "`"
@@ -510,16 +504,16 @@ class MarkdownRenderer:
         return [*caption_blocks, self.format_table(grid)]
 
     def cell(self, cell: HtmlElement) -> str:
-        # A cell is one line: its blocks, hard breaks and list items are kept apart by
-        # GFM's <br>, and a code block becomes one code span per line.
-        lines: list[str] = []
-        for block in self.children_blocks(cell):
-            code = _fenced_code(block)
-            if code is not None:
-                lines.extend(self.code_span(line.strip()) for line in code if line.strip())
-            else:
-                lines.append(block.replace(self.hard_break(), "\n").replace("\n", "<br>"))
-        joined = "<br>".join(lines)
+        # A cell is one line: its blocks, hard breaks, list items and code lines are kept
+        # apart by GFM's <br>.
+        self.cells_open += 1
+        try:
+            blocks = self.children_blocks(cell)
+        finally:
+            self.cells_open -= 1
+        joined = "<br>".join(
+            block.replace(self.hard_break(), "\n").replace("\n", "<br>") for block in blocks
+        )
         return _CELL_PIPE.sub(r"\\|", joined).replace("\\\\|", "\\|")
 
     def format_table(self, grid: list[list[str]]) -> str:

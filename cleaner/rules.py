@@ -357,16 +357,23 @@ def forget_tree_texts(removed: Iterable[HtmlElement]) -> None:
         return
     collapsed: dict[HtmlElement, str] = _frozen.collapsed
     prose: dict[HtmlElement, int] = _frozen.prose
-    changed: set[HtmlElement] = set()
-    for element in removed:
-        for ancestor in element.iterancestors():
-            if ancestor in changed:
-                break  # and so are all of its ancestors
-            changed.add(ancestor)
-            texts.pop(ancestor, None)
-            collapsed.pop(ancestor, None)
-            prose.pop(ancestor, None)
+    for ancestor in ancestors_of(removed):
+        texts.pop(ancestor, None)
+        collapsed.pop(ancestor, None)
+        prose.pop(ancestor, None)
     _frozen.words = {}
+
+
+def ancestors_of(elements: Iterable[HtmlElement]) -> set[HtmlElement]:
+    """Every ancestor of any of `elements`, each path walked up only to where an earlier
+    one joined it."""
+    found: set[HtmlElement] = set()
+    for element in elements:
+        for ancestor in element.iterancestors():
+            if ancestor in found:
+                break  # and so are all of its ancestors
+            found.add(ancestor)
+    return found
 
 
 def raw_text(element: HtmlElement) -> str:

@@ -14,10 +14,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, ParamSpec, Protocol, TypeVar
+from typing import IO, Any, ParamSpec, Protocol, TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -147,11 +147,8 @@ def _start_forkserver_deaf_to_sigint() -> None:
     # discarded for being ignored).
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
+        with sigint_ignored():
             forkserver.ensure_running()
-        finally:
-            signal.signal(signal.SIGINT, previous)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
@@ -447,32 +444,30 @@ INTERRUPT_POLL_S = 0.1
 
 
 @contextmanager
-def interrupt_requests(flag: threading.Event) -> Iterator[None]:
+def _sigint_handled_by(handler: Any) -> Iterator[None]:
+    """SIGINT goes to `handler` (a function, or signal.SIG_IGN) until the block ends. Only
+    the main thread may set handlers: elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def interrupt_requests(flag: threading.Event) -> AbstractContextManager[None]:
     """Ctrl-C sets `flag` instead of raising KeyboardInterrupt. Raised at an arbitrary
     point, the exception could land inside the process pool's own code (a worker half
     started, its queues about to be released) and leave a worker's traceback or a hung
     pool behind; a flag is read between pages."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: flag.set())
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    return _sigint_handled_by(lambda _signum, _frame: flag.set())
 
 
-@contextmanager
-def sigint_ignored() -> Iterator[None]:
+def sigint_ignored() -> AbstractContextManager[None]:
     """A second Ctrl-C while running pages finish must not leave a traceback and temp files."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    return _sigint_handled_by(signal.SIG_IGN)
 
 
 def run_batch(

@@ -23,6 +23,7 @@ from .rules import (
     LineTest,
     Rule,
     _tag,
+    ancestors_of,
     forget_tree_texts,
     paragraph_weight,
     raw_text,
@@ -514,12 +515,7 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
         # The innermost blocks: a quoted post's paragraphs, a list item's <p>. Whatever
         # holds one is marked in one pass up from each (lxml builds its tag filter anew
         # for each call, so asking each block for a descendant cost a third of this stage).
-        holders: set[HtmlElement] = set()
-        for element in repeatable:
-            for ancestor in element.iterancestors():
-                if ancestor in holders:
-                    break  # and so are all of its ancestors
-                holders.add(ancestor)
+        holders = ancestors_of(repeatable)
         for element in repeatable:
             if element in holders:
                 continue

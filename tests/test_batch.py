@@ -211,9 +211,7 @@ def test_fail_fast_stops_at_the_first_failure(run_cli: Any, tmp_path: Path) -> N
     (tmp_path / "2-bad.html").write_bytes(PNG_BYTES)
     shutil.copy(BLOG, tmp_path / "3-good.html")
     (tmp_path / "list").write_text("1-good.html\n2-bad.html\n3-good.html\n")
-    proc = run_cli(
-        ["--files-from", "list", "-o", "out", "--fail-fast", "-j", "1"], cwd=tmp_path
-    )
+    proc = run_cli(["--files-from", "list", "-o", "out", "--fail-fast", "-j", "1"], cwd=tmp_path)
     assert proc.returncode == 4, proc.stderr.decode()
     assert summary(proc) == {"done": 1, "skipped": 0, "failed": 1, "empty": 0}
     assert files_under(tmp_path / "out") == {"1-good.md"}
@@ -395,23 +393,29 @@ def test_progress_on_a_terminal_prints_paths_intact(tmp_path: Path) -> None:
 # -- Ctrl-C --------------------------------------------------------------------------------
 
 
-def test_sigint_stops_cleanly_with_summary_and_no_partial_files(tmp_path: Path) -> None:
-    pages = tmp_path / "in"
-    pages.mkdir()
+def _start_parallel_batch(tmp_path: Path, pages: int) -> subprocess.Popen[bytes]:
+    """`cleaner in -o out -j 2` over `pages` long pages, in its own process group, as a
+    shell runs a foreground job."""
+    folder = tmp_path / "in"
+    folder.mkdir()
     page = long_page(600).encode()
-    # Enough pages that the signal, sent once the first output appears, finds the run
-    # busy even when a loaded machine lets the workers race ahead of this test's polling.
-    for i in range(120):
-        (pages / f"p{i:03d}.html").write_bytes(page)
-    out = tmp_path / "out"
-    proc = subprocess.Popen(
+    for i in range(pages):
+        (folder / f"p{i:03d}.html").write_bytes(page)
+    return subprocess.Popen(
         [sys.executable, "-m", "cleaner", "in", "-o", "out", "-j", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
         env=cli_env(),
-        start_new_session=True,  # its own process group, as a shell gives a foreground job
+        start_new_session=True,
     )
+
+
+def test_sigint_stops_cleanly_with_summary_and_no_partial_files(tmp_path: Path) -> None:
+    # Enough pages that the signal, sent once the first output appears, finds the run
+    # busy even when a loaded machine lets the workers race ahead of this test's polling.
+    proc = _start_parallel_batch(tmp_path, 120)
+    out = tmp_path / "out"
     deadline = time.monotonic() + 60
     while not list(out.glob("*.md")) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -451,19 +455,7 @@ def test_sigint_while_the_workers_start_leaves_no_traceback_and_no_hang(
 ) -> None:
     # A Ctrl-C just as the pool's first process starts (the fork server, importing the
     # pipeline) used to kill that process with a traceback and, now and then, hang the run.
-    pages = tmp_path / "in"
-    pages.mkdir()
-    page = long_page(600).encode()
-    for i in range(40):
-        (pages / f"p{i:03d}.html").write_bytes(page)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cleaner", "in", "-o", "out", "-j", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=cli_env(),
-        start_new_session=True,
-    )
+    proc = _start_parallel_batch(tmp_path, 40)
     deadline = time.monotonic() + 60
     while not _has_child_process(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.002)

@@ -541,40 +541,35 @@ def test_a_page_that_is_only_a_dialog_keeps_it() -> None:
     assert "Section 11." in doc.markdown
 
 
-def test_widening_looks_past_wrappers_that_hold_only_the_pick() -> None:
-    # An embed's div around the picked block holds nothing else, so its share of the
-    # prose (all of it) says nothing: what holds the wrapper decides.
+def _widened_from(post: str, pick_class: str) -> bool:
+    """Whether widening a pick of class `pick_class` inside `<div class='post'>` reaches the
+    post."""
     from lxml import html as lxml_html
 
     from cleaner.extract import widen
 
-    body = lxml_html.fromstring(
-        "<html><body><div class='post'>"
-        + f"<p>{ARTICLE_SENTENCE * 3}</p>" * 4
-        + f"<div class='embed'><div class='box'><p>{ARTICLE_SENTENCE}</p></div></div>"
-        + "</div></body></html>"
-    ).find("body")
-    pick = body.find(".//div[@class='box']")
-    assert widen([pick], body) == [body.find("div")]
+    body = lxml_html.fromstring(f"<html><body><div class='post'>{post}</div></body></html>").find(
+        "body"
+    )
+    pick = body.find(f".//div[@class='{pick_class}']")
+    return widen([pick], body) == [body.find("div")]
+
+
+def test_widening_looks_past_wrappers_that_hold_only_the_pick() -> None:
+    # An embed's div around the picked block holds nothing else, so its share of the
+    # prose (all of it) says nothing: what holds the wrapper decides.
+    post = f"<p>{ARTICLE_SENTENCE * 3}</p>" * 4 + (
+        f"<div class='embed'><div class='box'><p>{ARTICLE_SENTENCE}</p></div></div>"
+    )
+    assert _widened_from(post, "box")
 
 
 def test_a_pick_with_just_over_half_of_its_parents_prose_is_widened() -> None:
     # A body split into two rich-text blocks around a call-out, 11 paragraphs and 9:
     # readability's pick is the larger part, not the body.
-    from lxml import html as lxml_html
-
-    from cleaner.extract import widen
-
-    body = lxml_html.fromstring(
-        "<html><body><div class='post'>"
-        + "<div class='part'>"
-        + f"<p>{ARTICLE_SENTENCE}</p>" * 11
-        + "</div>"
-        + "<div class='cta'><a href='/demo'>Book a demo</a></div>"
-        + "<div class='rest'>"
-        + f"<p>{ARTICLE_SENTENCE}</p>" * 9
-        + "</div>"
-        + "</div></body></html>"
-    ).find("body")
-    pick = body.find(".//div[@class='part']")
-    assert widen([pick], body) == [body.find("div")]
+    post = (
+        "<div class='part'>" + f"<p>{ARTICLE_SENTENCE}</p>" * 11 + "</div>"
+        "<div class='cta'><a href='/demo'>Book a demo</a></div>"
+        "<div class='rest'>" + f"<p>{ARTICLE_SENTENCE}</p>" * 9 + "</div>"
+    )
+    assert _widened_from(post, "part")
