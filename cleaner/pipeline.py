@@ -15,6 +15,7 @@ from .decode import decode
 from .errors import NoContentError
 from .extract import ARTICLE_PICK_PROSE_CHARS, extract_main
 from .limits import too_large
+from .marks import mark_state_icons_in_place
 from .metadata import Metadata, read_metadata
 from .model import Document, Options, Removal
 from .parse import parse
@@ -106,6 +107,7 @@ def _clean_tree(
     alive = list(root.iter())
     meta = read_metadata(root)
     mark_site_in_place(root, meta.url)
+    mark_state_icons_in_place(root)
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
     if meta.is_product and not meta.is_discussion:
         rules = PRODUCT_RULE_SET
