@@ -169,6 +169,27 @@ def _collect_code(element: HtmlElement, pieces: list[str], top: bool = False) ->
 CAPTION_ATTR = "data-cleaner-caption"
 
 
+# Marks, in a list of inline parts, a place where a block ended: the next words need a space.
+_GAP = "\x00"
+
+
+def _close_gaps(parts: list[str]) -> list[str]:
+    """Each gap between two pieces of text that would touch becomes one space."""
+    out: list[str] = []
+    pending = False
+    for part in parts:
+        if part == _GAP:
+            pending = True
+            continue
+        if not part:
+            continue
+        if pending and out and not out[-1][-1:].isspace() and not part[:1].isspace():
+            out.append(" ")
+        pending = False
+        out.append(part)
+    return out
+
+
 def join_inline(parts: list[str], markup: bool = True) -> str:
     """Inline pieces side by side. Two code spans that touch would merge their backtick
     runs into one, so the second's fence no longer closes the first and its content (a
@@ -541,8 +562,16 @@ class MarkdownRenderer:
 
     def inline_children(self, element: HtmlElement) -> str:
         parts = [self.text(element.text)] if element.text else []
-        parts.extend(self.inline_of(child) for child in element)
-        return join_inline(parts, self.markup)
+        for child in element:
+            if _tag(child) not in BLOCK_TAGS:
+                parts.append(self.inline_of(child))
+                continue
+            # A block written inline (a card's name and summary as two divs in one link, a
+            # div inside a heading) starts a line of its own on the page: its words never
+            # join the text beside it ("Compute EngineComputing infrastructure").
+            parts.extend((_GAP, self.inline_of(child, include_tail=False), _GAP))
+            parts.append(self.text(child.tail))
+        return join_inline(_close_gaps(parts), self.markup)
 
     def text(self, value: str | None) -> str:
         return self.escape(value) if value else ""

@@ -327,3 +327,28 @@ def test_a_flow_laid_out_per_slot_matches_the_run_by_run_layout() -> None:
             continue
         tried += 1
         assert laid_out(_flush_plain, pieces) == laid_out(_flush_runs, pieces), pieces
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown", "text"),
+    [
+        # A card's name and summary as two divs inside one link.
+        (
+            '<a href="/compute"><div>Compute Engine</div><div>Virtual machines.</div></a>',
+            "[Compute Engine Virtual machines.](/compute)",
+            "Compute Engine Virtual machines.",
+        ),
+        (
+            "<h2><div>Plans</div>and<div>prices</div></h2>",
+            "## Plans and prices",
+            "Plans and prices",
+        ),
+        # Spaces already there are not doubled; inline elements still touch.
+        ("<h3><div>One </div> two<b>x</b></h3>", "### One two**x**", "One twox"),
+    ],
+)
+def test_blocks_written_inline_never_join_the_words_beside_them(
+    html: str, markdown: str, text: str
+) -> None:
+    assert md(html) == markdown
+    assert txt(html) == text
