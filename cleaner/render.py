@@ -173,6 +173,15 @@ CAPTION_ATTR = "data-cleaner-caption"
 _GAP = "\x00"
 
 
+def _links_touch(element: HtmlElement) -> bool:
+    """A link right after a link, nothing between them: two items the page's style sets
+    apart (a row of footer links), never one word ("PricingContact us")."""
+    if _tag(element) != "a":
+        return False
+    previous = element.getprevious()
+    return previous is not None and _tag(previous) == "a" and not previous.tail
+
+
 def _close_gaps(parts: list[str]) -> list[str]:
     """Each gap between two pieces of text that would touch becomes one space."""
     out: list[str] = []
@@ -286,7 +295,7 @@ class MarkdownRenderer:
                 elif child.tail:
                     run.append(self.text(child.tail))
                 if breaks >= 2:  # <br><br> is how many pages separate paragraphs
-                    blocks.extend(self.paragraph(join_inline(run, self.markup)))
+                    blocks.extend(self.paragraph(join_inline(_close_gaps(run), self.markup)))
                     run = []
                 continue
             breaks = 0
@@ -295,14 +304,16 @@ class MarkdownRenderer:
                 or (tag not in CODE_TAGS and tag != "a" and _has_block_descendant(child))
                 or _is_card_link(child)
             ):
-                blocks.extend(self.paragraph(join_inline(run, self.markup)))
+                blocks.extend(self.paragraph(join_inline(_close_gaps(run), self.markup)))
                 run = []
                 blocks.extend(self.blocks_of(child, as_container=False))
                 if child.tail:
                     run.append(self.text(child.tail))
             else:
+                if _links_touch(child):
+                    run.append(_GAP)
                 run.append(self.inline_of(child))
-        blocks.extend(self.paragraph(join_inline(run, self.markup)))
+        blocks.extend(self.paragraph(join_inline(_close_gaps(run), self.markup)))
         return blocks
 
     def paragraph(self, inline: str) -> list[str]:
@@ -564,6 +575,8 @@ class MarkdownRenderer:
         parts = [self.text(element.text)] if element.text else []
         for child in element:
             if _tag(child) not in BLOCK_TAGS:
+                if _links_touch(child):
+                    parts.append(_GAP)
                 parts.append(self.inline_of(child))
                 continue
             # A block written inline (a card's name and summary as two divs in one link, a

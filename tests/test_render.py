@@ -343,6 +343,17 @@ def test_a_flow_laid_out_per_slot_matches_the_run_by_run_layout() -> None:
             "## Plans and prices",
             "Plans and prices",
         ),
+        # Links side by side with nothing between them are a row of items.
+        (
+            '<p><a href="/p">Pricing</a><a href="/c">Contact us</a> or <a href="/h">help</a>.</p>',
+            "[Pricing](/p) [Contact us](/c) or [help](/h).",
+            "Pricing Contact us or help.",
+        ),
+        (
+            '<div><b>See</b><a href="/a">A</a><a href="/b">B</a><div>C</div></div>',
+            "**See**[A](/a) [B](/b)\n\nC",
+            "SeeA B\n\nC",
+        ),
         # Spaces already there are not doubled; inline elements still touch.
         ("<h3><div>One </div> two<b>x</b></h3>", "### One two**x**", "One twox"),
     ],
