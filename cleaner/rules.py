@@ -1012,6 +1012,30 @@ def _text_around_links(element: HtmlElement, links: list[HtmlElement], mark: str
     return text
 
 
+# A table cell this short, in a row whose other cells say something, is one value of a
+# data table: "Orange, Red" as a product's tag links, a rental company linked to its page.
+DATA_CELL_MAX_CHARS = 100
+# Cells are found this many wrappers up from a linked line (`<td><p><a>`).
+DATA_CELL_DEPTH = 3
+
+
+def in_data_cell(element: HtmlElement) -> bool:
+    """Inside a short cell of a table whose row also holds text outside links."""
+    cell = element if _tag(element) in ("td", "th") else None
+    if cell is None:
+        for ancestor in itertools.islice(element.iterancestors(), DATA_CELL_DEPTH):
+            if _tag(ancestor) in ("td", "th"):
+                cell = ancestor
+                break
+    if cell is None or len(text_of(cell)) > DATA_CELL_MAX_CHARS:
+        return False
+    row = cell.getparent()
+    if row is None or _tag(row) != "tr":
+        return False
+    others = [c for c in row if c is not cell and _tag(c) in ("td", "th")]
+    return any(len(text_of(c)) > link_text_length(c) for c in others)
+
+
 def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     """`[Home](..) | [News](..) | [About](..)`: links with only separators between them."""
     if tag not in _ROW_TAGS:
@@ -1023,6 +1047,8 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     if not _one_line_of_links(element, links):
         return False
     if not _SEPARATORS_ONLY.match(_text_around_links(element, links, "")):
+        return False
+    if in_data_cell(element):
         return False
     # A headline with its source beside it ("What we learned (example.com)") is one line
     # of a listing, not a menu: menus are rows of short labels, none the bulk of the row.
@@ -1952,7 +1978,7 @@ def is_link_dense_block(element: HtmlElement) -> bool:
     text = len(text_of(element))
     if not (text > 0 and link_text_length(element) >= text * LINK_DENSE_SHARE):
         return False
-    return not _points_to_other_sites(element)
+    return not _points_to_other_sites(element) and not in_data_cell(element)
 
 
 # The attribute the pipeline writes on the document's root: the site the page belongs to.

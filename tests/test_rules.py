@@ -562,3 +562,38 @@ def test_pruning_inside_a_freeze_forgets_the_texts_it_measured() -> None:
         removed = prune_content_in_place([article], rules=RULES)
         assert removed
         assert "Share" not in text_of(article)
+
+
+@pytest.mark.parametrize(
+    ("table", "values"),
+    [
+        # A product's attributes: the colours are tag links.
+        (
+            '<table><tr><th>Size</th><td><p>S, M, L</p></td></tr><tr><th>Colour</th><td><p>'
+            '<a href="/c/orange" rel="tag">Orange</a>, <a href="/c/red" rel="tag">Red</a></p>'
+            "</td></tr></table>",
+            ("Orange", "Red"),
+        ),
+        # Companies linked to their pages beside their prices.
+        (
+            '<table><tr><td><p><a href="/cars/advantage">Advantage</a></p></td><td><p>$260.93'
+            '</p></td></tr><tr><td><p><a href="/cars/alamo">Alamo</a></p></td><td><p>$381.51'
+            "</p></td></tr></table>",
+            ("Advantage", "Alamo"),
+        ),
+    ],
+)
+def test_links_that_are_a_data_tables_values_stay(table: str, values: tuple[str, ...]) -> None:
+    root = _page(table)
+    strip_boilerplate_in_place(root)
+    # ...and inside the content, where links to the site's own pages read as "related".
+    prune_content_in_place([root.find("body")])
+    assert all(value in root.text_content() for value in values)
+
+
+def test_a_menu_in_a_layout_tables_cell_still_goes() -> None:
+    # The cell is long and its row's other cell is the page itself: not a value.
+    menu = " | ".join(f'<a href="/s{i}">Section number {i}</a>' for i in range(8))
+    root = _page(f"<table><tr><td><p>{menu}</p></td><td>{_PROSE}</td></tr></table>")
+    strip_boilerplate_in_place(root)
+    assert "Section number 3" not in root.text_content()
