@@ -789,11 +789,15 @@ SAME_CLASS_MAX_LINK_DENSITY = 0.2
 SAME_CLASS_MIN_PROSE_CHARS = 150
 
 
+def _outermost_tables(element: HtmlElement) -> list[HtmlElement]:
+    found = set(element.iter("table"))
+    return [t for t in found if found.isdisjoint(t.iterancestors())]
+
+
 def _prose_link_density(element: HtmlElement) -> float:
     """Link density of the text outside tables: a table of companies or products links
     each name to its site, and is data, not a list of pointers elsewhere."""
-    found = set(element.iter("table"))
-    tables = [t for t in found if found.isdisjoint(t.iterancestors())]
+    tables = _outermost_tables(element)
     if not tables:
         return link_density(element)
     total = len(text_of(element)) - sum(len(text_of(t)) for t in tables)
@@ -905,9 +909,11 @@ def lead_in(body: HtmlElement, roots: list[HtmlElement], title: str | None) -> l
         short_lead = sibling.tag == "p" or all(c.tag == "p" for c in sibling)
         short_lead = short_lead and len(text) <= LEAD_IN_MAX_CHARS
         # A documentation page's introduction: a section of paragraphs (and an example)
-        # between the title and the first titled section.
-        intro = paragraph_prose(sibling) >= len(text) * LEAD_SECTION_PROSE_SHARE
-        if not (short_lead or intro) or link_density(sibling) > 0.3:
+        # between the title and the first titled section. Its tables are data, neither
+        # prose nor links: MDN's "Prerequisites" table beside the opening paragraph.
+        outside_tables = len(text) - sum(len(text_of(t)) for t in _outermost_tables(sibling))
+        intro = paragraph_prose(sibling) >= outside_tables * LEAD_SECTION_PROSE_SHARE
+        if not (short_lead or intro) or _prose_link_density(sibling) > 0.3:
             break
         if any(_contains(sibling, r) for r in roots):
             break

@@ -114,6 +114,29 @@ def test_a_documentation_pages_long_introduction_under_its_title_is_kept() -> No
     assert "gate.open(5)" in doc.markdown
 
 
+def test_a_documentation_introduction_with_a_table_of_links_is_kept() -> None:
+    # MDN's learning pages: one opening paragraph, then a table of prerequisites (links to
+    # other lessons) and outcomes, above the first titled section.
+    links = ", ".join(f"<a href='/learn/lesson-{i}'>Lesson number {i}</a>" for i in range(6))
+    intro = (
+        f"<p>Tides are the rise and fall of the sea. {ARTICLE_SENTENCE}</p>"
+        f"<table><tr><th>Prerequisites:</th><td>{links}</td></tr>"
+        "<tr><th>Learning outcomes:</th><td>Reading a tide table.</td></tr></table>"
+    )
+    body = "".join(
+        f"<section><h2>Step {i}</h2><p>{ARTICLE_SENTENCE * 3}</p></section>" for i in range(6)
+    )
+    page = _page(
+        "<main><div class='layout-header'><h1>Reading tides</h1>"
+        f"<section class='content-section'>{intro}</section></div>"
+        f"<div class='layout-body'>{body}</div></main>"
+    )
+    doc = clean(page)
+    assert "Tides are the rise and fall of the sea." in doc.markdown
+    assert "| Learning outcomes: | Reading a tide table. |" in doc.markdown
+    assert "Step 5" in doc.markdown
+
+
 def test_class_words_of_taxonomy_slugs_do_not_remove_the_article() -> None:
     article = "".join(f"<p>{ARTICLE_SENTENCE} Para {i}.</p>" for i in range(10))
     body = f"<article class='post category-social-media tag-share'>{article}</article>"
