@@ -921,6 +921,36 @@ def lead_in(body: HtmlElement, roots: list[HtmlElement], title: str | None) -> l
     return lead
 
 
+def sibling_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
+    """All the titled sections of a document whose pick is several of them: readability
+    adds a sibling only when it scores well, and a section that is mostly a list of links
+    to reference pages ("Useful handlers", "Other resources") scores badly."""
+    sections = [r for r in roots if r.tag == "section"]
+    if len(sections) < SIBLING_SECTIONS_MIN:
+        return roots
+    parent = _common_parent(sections)
+    if parent is None or not all(_titled(s) for s in sections):
+        return roots
+    chosen = set(roots)
+    added = [c for c in parent if c.tag == "section" and c not in chosen and _titled(c)]
+    if not added:
+        return roots
+    order = {e: i for i, e in enumerate(parent)}
+    inside = [r for r in roots if r.getparent() is parent]
+    outside = [r for r in roots if r.getparent() is not parent]
+    return [*outside, *sorted([*inside, *added], key=lambda e: order[e])]
+
+
+# Readability's pick is at least this many sections of one document.
+SIBLING_SECTIONS_MIN = 2
+
+
+def _titled(section: HtmlElement) -> bool:
+    """Opens with a heading (anchor targets before it, such as Sphinx's `<span id>`, aside)."""
+    first = next((c for c in section if isinstance(c.tag, str) and text_of(c)), None)
+    return first is not None and first.tag in ("h2", "h3", "h4", "h5", "h6")
+
+
 def _whole_article(roots: list[HtmlElement], picked_prose: int, is_article: bool) -> bool:
     """On a page that declares itself an article, a pick that reads as one and holds
     nearly all of the `<article>` around it: the rest of the region is the rails and
@@ -976,6 +1006,10 @@ def extract_main(
     if repeated != widened:
         method += "+repeated-items"
     roots = repeated
+    sections = sibling_sections(roots)
+    if sections != roots:
+        roots = sections
+        method += "+sections"
     parts = same_class_parts(roots)
     if parts != roots:
         roots = parts

@@ -137,6 +137,29 @@ def test_a_documentation_introduction_with_a_table_of_links_is_kept() -> None:
     assert "Step 5" in doc.markdown
 
 
+def test_every_titled_section_of_a_document_joins_a_pick_of_several() -> None:
+    # Sphinx writes each section as <section><span id></span><h2>; readability keeps the
+    # well-scored ones, and one that is mostly links to reference pages scores badly.
+    from cleaner.extract import sibling_sections
+    from cleaner.parse import parse_html
+
+    root = parse_html(
+        "<html><body><section id='howto'><h1>Logging</h1>"
+        "<section id='a'><span id='x'></span><h2>Basics</h2><p>One.</p></section>"
+        "<section id='b'><h2>Advanced</h2><p>Two.</p></section>"
+        "<section id='c'><span id='y'></span><h2>Useful handlers</h2><ul><li>"
+        "<a href='/ref#h'>StreamHandler</a></li></ul></section>"
+        "<div id='d'><p>Was this page helpful?</p></div>"
+        "<section id='e'><p>An untitled block.</p></section>"
+        "</section></body></html>"
+    )
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    picked = sibling_sections([by_id["a"], by_id["b"]])
+    assert [e.get("id") for e in picked] == ["a", "b", "c"]
+    # One section is an article's part, not a document of sections.
+    assert sibling_sections([by_id["a"]]) == [by_id["a"]]
+
+
 def test_class_words_of_taxonomy_slugs_do_not_remove_the_article() -> None:
     article = "".join(f"<p>{ARTICLE_SENTENCE} Para {i}.</p>" for i in range(10))
     body = f"<article class='post category-social-media tag-share'>{article}</article>"
