@@ -77,7 +77,14 @@ class _Deadline(BaseException):
     """
 
 
+# Python drops an exception raised where nothing can catch it (a garbage-collector
+# callback, a __del__, a weakref callback) with a warning, and the page would run on: the
+# alarm fires again this often until the block has ended.
+_DEADLINE_REPEAT_SECONDS = 0.05
+
+
 def _raise_deadline(signum: int, frame: FrameType | None) -> None:
+    signal.setitimer(signal.ITIMER_REAL, _DEADLINE_REPEAT_SECONDS)
     raise _Deadline
 
 
@@ -113,16 +120,23 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     lock = threading.Lock()
     armed = [True]
 
+    timers: list[threading.Timer] = []
+
+    def start(delay: float) -> None:
+        timer = threading.Timer(delay, fire)
+        timer.daemon = True
+        timers.append(timer)
+        timer.start()
+
     def fire() -> None:
         with lock:
             if armed[0]:
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(thread_id), ctypes.py_object(_Deadline)
                 )
+                start(_DEADLINE_REPEAT_SECONDS)  # in case it lands where it is dropped
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    start(seconds)
     try:
         try:
             yield
@@ -131,7 +145,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
                 armed[0] = False
                 # A deadline set just before disarming must not go off after the block.
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), None)
-            timer.cancel()
+                for timer in timers:
+                    timer.cancel()
     except _Deadline:
         raise _timed_out(seconds) from None
 

@@ -538,6 +538,57 @@ def test_time_limit_in_a_thread() -> None:
     assert outcome == ["timed out"]
 
 
+class _SlowToFree:
+    """Frees slowly: a deadline that goes off in __del__ is dropped by Python (printed as
+    an "exception ignored" warning), as one in a garbage-collector callback is."""
+
+    def __del__(self) -> None:
+        end = time.monotonic() + 0.3
+        while time.monotonic() < end:
+            sum(range(100))
+
+
+def _outlive_a_dropped_deadline() -> None:
+    _SlowToFree()  # freed at once; the first deadline lands in its __del__
+    end = time.monotonic() + 3
+    while time.monotonic() < end:
+        sum(range(1000))
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_deadline_dropped_where_it_landed_goes_off_again() -> None:
+    from cleaner.errors import PageTimeoutError
+    from cleaner.limits import time_limit
+
+    started = time.monotonic()
+    with pytest.raises(PageTimeoutError), time_limit(0.1):
+        _outlive_a_dropped_deadline()
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_deadline_dropped_in_a_thread_goes_off_again() -> None:
+    import threading
+
+    from cleaner.errors import PageTimeoutError
+    from cleaner.limits import time_limit
+
+    outcome: list[float] = []
+
+    def work() -> None:
+        started = time.monotonic()
+        try:
+            with time_limit(0.1):
+                _outlive_a_dropped_deadline()
+        except PageTimeoutError:
+            outcome.append(time.monotonic() - started)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(10)
+    assert len(outcome) == 1 and outcome[0] < 2
+
+
 def test_single_page_timeout_is_one_input_error(run_cli: Any, one_line_error: OneLineError) -> None:
     line = one_line_error(run_cli(["--timeout", "0.3"], input=slow_page()), 1)
     assert "timed out after 0.3 s" in line
