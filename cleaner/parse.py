@@ -312,25 +312,39 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
 _STREAM_CALL = re.compile(r"\$R([CS])\(\s*\"([^\"]{1,40})\"\s*,\s*\"([^\"]{1,40})\"")
 
 
+# Marko (eBay's framework) flushes a page's late parts the same way: each in a
+# `<div id="afX12" style="display:none">`, moved by `$afX(12)` in place of the placeholder
+# `<span id="afXph12">` (or `<noscript>`) that a script defined beside it looks up
+# (`getElementById("afXph"+d)`).
+_MARKO_CALL = re.compile(r"\$(af\w{1,40})\((\d{1,6})\)")
+_REACT_PLACEHOLDERS = frozenset({"template"})
+_MARKO_PLACEHOLDERS = frozenset({"span", "noscript", "div"})
+
+
 def place_streamed_chunks_in_place(root: HtmlElement) -> None:
     """Do what the page's script would: put each streamed chunk where it belongs."""
-    moves: list[tuple[str, str]] = []
+    moves: list[tuple[str, str, frozenset[str]]] = []
+    marko: set[str] = set()
     for script in root.iter("script"):
         code = script.text or ""
-        if "$R" not in code:  # a plain substring search before the regex (most scripts)
-            continue
-        for kind, first, second in _STREAM_CALL.findall(code):
-            moves.append((second, first) if kind == "C" else (first, second))
+        if "$R" in code:  # a plain substring search before the regex (most scripts)
+            for kind, first, second in _STREAM_CALL.findall(code):
+                chunk, target = (second, first) if kind == "C" else (first, second)
+                moves.append((chunk, target, _REACT_PLACEHOLDERS))
+        if "$af" in code:
+            for name, number in _MARKO_CALL.findall(code):
+                moves.append((f"{name}{number}", f"{name}ph{number}", _MARKO_PLACEHOLDERS))
+                marko.add(name)
     if not moves:
         return
     by_id = {
         element.get("id"): element
-        for element in root.iter("div", "template")
-        if element.get("id") and ":" in (element.get("id") or "")
+        for element in root.iter("div", "template", "span", "noscript")
+        if _may_stream(element.get("id") or "", marko)
     }
-    for chunk_id, placeholder_id in moves:
+    for chunk_id, placeholder_id, placeholder_tags in moves:
         chunk, placeholder = by_id.get(chunk_id), by_id.get(placeholder_id)
-        if chunk is None or placeholder is None or placeholder.tag != "template":
+        if chunk is None or placeholder is None or placeholder.tag not in placeholder_tags:
             continue
         parent = placeholder.getparent()
         if parent is None or any(a is chunk for a in placeholder.iterancestors()):
@@ -354,3 +368,11 @@ def place_streamed_chunks_in_place(root: HtmlElement) -> None:
                 else:
                     parent.text = (parent.text or "") + tail
         chunk.drop_tree()
+
+
+def _may_stream(element_id: str, marko: set[str]) -> bool:
+    if ":" in element_id:
+        return True
+    return element_id.startswith("af") and element_id.rstrip("0123456789").removesuffix(
+        "ph"
+    ) in marko

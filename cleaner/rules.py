@@ -224,13 +224,16 @@ def unless_content_word(matcher: Match) -> Match:
 # coffee grid's "product-card-wrapper subscription-eligible" is a product, not a sign-up box.
 LIST_ITEM_MIN_SIBLINGS = 3
 LIST_ITEM_DEPTH = 2
+# A card's own header (eBay's `item-card__signals__header`) sits deeper in its card than a
+# promo box does: looked for this many wrappers up.
+CARD_PART_DEPTH = 6
 
 
-def one_of_many(element: HtmlElement) -> bool:
-    """Whether the element, or a wrapper up to LIST_ITEM_DEPTH above it, is one of several
-    siblings of the same tag and class."""
+def one_of_many(element: HtmlElement, depth: int = LIST_ITEM_DEPTH) -> bool:
+    """Whether the element, or a wrapper up to `depth` above it, is one of several
+    siblings of the same tag and class (numbered classes aside: `item-card--1`)."""
     node: HtmlElement | None = element
-    for _ in range(LIST_ITEM_DEPTH + 1):
+    for _ in range(depth + 1):
         if node is None:
             return False
         parent = node.getparent()
@@ -238,13 +241,23 @@ def one_of_many(element: HtmlElement) -> bool:
             return False
         tag, class_ = node.tag, node.get("class")
         if class_ is not None and len(parent) >= LIST_ITEM_MIN_SIBLINGS:
+            kind = _class_kind(class_)
             alike = sum(
-                1 for sibling in parent if sibling.tag == tag and sibling.get("class") == class_
+                1
+                for sibling in parent
+                if sibling.tag == tag
+                and (sibling.get("class") == class_ or _class_kind(sibling.get("class")) == kind)
             )
             if alike >= LIST_ITEM_MIN_SIBLINGS:
                 return True
         node = parent
     return False
+
+
+@lru_cache(maxsize=4096)
+def _class_kind(class_: str | None) -> frozenset[str]:
+    """A class list without the tokens that number or tell apart one item of a list."""
+    return frozenset(t for t in (class_ or "").split() if not any(c.isdigit() for c in t))
 
 
 def unless_list_item(matcher: Match) -> Match:
@@ -1548,6 +1561,8 @@ RULES: tuple[Rule, ...] = (
                     unless_content_word(has_word(*HEADER_WORDS)),
                 )(e)
                 and next(e.iter("h1"), None) is None
+                # A page has one header: one in each of a list's cards is the card's.
+                and not one_of_many(e, CARD_PART_DEPTH)
             )
         ),
         '<header><a href="/">Example News REMOVED</a></header>',

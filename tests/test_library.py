@@ -199,6 +199,33 @@ def test_react_streamed_chunks_land_where_their_script_puts_them() -> None:
     assert "```\n$ npm i support\n```" in markdown
 
 
+def test_marko_async_fragments_land_where_their_script_puts_them() -> None:
+    # eBay's framework: the server flushes each late part hidden at the end of the body, and
+    # `$afX(n)` swaps it in for the placeholder `afXph<n>` (a loader span or a noscript).
+    mover = (
+        "<script>function $afX(d,a,e,l,g){e=document;l=e.getElementById('afX'+d);"
+        "g=e.getElementById('afXph'+d);g.parentNode.replaceChild(l.firstChild,g)};"
+        "$afX(1);$afX(2)</script>"
+    )
+    cards = "".join(
+        f"<li class='card card--{i}'><h3>Print number {i}</h3><p>${i}.95</p></li>" for i in range(4)
+    )
+    page = (
+        "<html><head><title>Prints</title></head><body><main><h1>Art prints</h1>"
+        "<span id=afXph1><div class='loader'></div></span><noscript id=afXph2> </noscript>"
+        "<p>Shipping is free on every order.</p></main>"
+        f"<div id=afX1 style=display:none><ul class='results'>{cards}</ul></div>"
+        "<div id=afX2 style=display:none><p>Prices include tax in every country we ship to, "
+        f"and returns are free for thirty days after delivery.</p></div>{mover}</body></html>"
+    )
+    markdown = clean(page).markdown
+    assert markdown.index("Print number 3") < markdown.index("Prices include tax")
+    assert markdown.index("Prices include tax") < markdown.index("Shipping is free")
+    # Without the script's call nothing moves, and what the page hides stays hidden.
+    still = clean(page.replace("$afX(1);$afX(2)", "")).markdown
+    assert "Print number" not in still and "Prices include tax" not in still
+
+
 def _article_with_list(links: str, canonical: str = "https://news.example/tides") -> str:
     return (
         f"<html><head><title>Tides</title><link rel='canonical' href='{canonical}'>"

@@ -597,3 +597,19 @@ def test_a_menu_in_a_layout_tables_cell_still_goes() -> None:
     root = _page(f"<table><tr><td><p>{menu}</p></td><td>{_PROSE}</td></tr></table>")
     strip_boilerplate_in_place(root)
     assert "Section number 3" not in root.text_content()
+
+
+def test_a_header_in_each_of_a_lists_cards_is_the_cards() -> None:
+    # eBay's results: each card's title sits in `item-card__signals__header`, five wrappers
+    # down from a card whose class is numbered (`item-card--3`).
+    cards = "".join(
+        f"<li class='item-card item-card--{i}'><div class='body'><div class='wrapper'>"
+        f"<div class='signals'><div class='item-card__signals__header'><h3>Print number {i}"
+        f"</h3></div><div class='price'>${i}.95</div></div></div></div></li>"
+        for i in range(4)
+    )
+    root = _page(f"<div class='site-header'><a href='/'>Prints</a></div><ul>{cards}</ul>")
+    removed = strip_boilerplate_in_place(root)
+    text = root.text_content()
+    assert all(f"Print number {i}" in text for i in range(4))
+    assert [r.rule for r in removed] == ["page-header"]  # the site's own header still goes
