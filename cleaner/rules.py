@@ -958,6 +958,37 @@ _SHOWN_AT_SOME_WIDTH = re.compile(r":|^d-(?:sm|md|lg|xl|xxl)-(?!none)")
 HIDING_CLASS_WORDS = frozenset({"hide", "hidden", "ishidden", "uhidden", "dnone", "invisible"})
 
 
+# Hidden at desktop widths, the layout a page is read in here: Tailwind's `md:hidden`,
+# Bootstrap's `d-md-none` and `hidden-md`.
+_HIDDEN_ON_WIDE_SCREENS = re.compile(
+    r"^(?:(?:md|lg|xl):hidden|d-(?:md|lg|xl)-none|hidden-(?:md|lg))$"
+)
+
+
+def _hidden_on_wide_screens(element: HtmlElement) -> bool:
+    return any(_HIDDEN_ON_WIDE_SCREENS.match(c) for c in (element.get("class") or "").split())
+
+
+def is_small_screen_twin(element: HtmlElement) -> bool:
+    """The copy a page prints for small screens beside the one for wide screens: the same
+    words in the next or previous sibling, this one hidden on wide screens (`md:hidden`
+    beside `hidden md:block`). Alone, a small-screen block is kept: it may be all there is."""
+    if not _hidden_on_wide_screens(element):
+        return False
+    text = text_of(element)
+    if not text:
+        return False
+    for sibling in (element.getprevious(), element.getnext()):
+        if (
+            sibling is not None
+            and isinstance(sibling.tag, str)
+            and not _hidden_on_wide_screens(sibling)
+            and text_of(sibling) == text
+        ):
+            return True
+    return False
+
+
 # A modal dialog is shown only when a reader opens it: the privacy policy behind a footer
 # link, a newsletter or sign-in form, a size guide, a "republish this article" box holding a
 # copy of the article. None is the page's content, and a long legal text in one can
@@ -1452,6 +1483,18 @@ RULES: tuple[Rule, ...] = (
         '<div class="hidden md:block">KEPT on wide screens</div>'
         '<div class="tab-pane hide">KEPT tab</div>',
         trigger=trigger(words=HIDING_CLASS_WORDS),
+    ),
+    Rule(
+        "small-screen-twin",
+        "hidden",
+        "a page prints some things twice, once for small screens (md:hidden) and once for wide "
+        "ones (hidden md:block); a reader sees one of them",
+        is_small_screen_twin,
+        '<div><span class="md:hidden">REMOVED New</span><span class="hidden md:block">New</span>'
+        "</div>",
+        '<div><span class="md:hidden">KEPT Menu</span><span class="hidden md:block">Home</span>'
+        "</div>",
+        trigger=trigger(words=("hidden", "none")),
     ),
     Rule(
         "closed-dialog",
