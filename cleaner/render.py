@@ -753,7 +753,20 @@ class TextRenderer(MarkdownRenderer):
         return []
 
     def cell(self, cell: HtmlElement) -> str:
-        return " ".join(b.replace("\n", " ") for b in self.children_blocks(cell))
+        text = " ".join(b.replace("\n", " ") for b in self.children_blocks(cell))
+        if text.strip():
+            return text
+        # A cell that is only a picture, in a row whose other cells have words, is a value
+        # said with a picture ("On-site training | [Extra cost] | ✗"): plain text has no
+        # pictures, but the table keeps the value. A row of logos or of image buttons
+        # (forum software's "Reply With Quote") has no words of its own and stays empty.
+        row = cell.getparent()
+        if row is None or not any(
+            other is not cell and (other.text_content() or "").strip() for other in row
+        ):
+            return text
+        alts = [" ".join((img.get("alt") or "").split()) for img in cell.iter("img")]
+        return " ".join(alt for alt in alts if alt)
 
     def format_table(self, grid: list[list[str]]) -> str:
         return "\n".join(" | ".join(c for c in row) for row in grid)

@@ -363,3 +363,17 @@ def test_blocks_written_inline_never_join_the_words_beside_them(
 ) -> None:
     assert md(html) == markdown
     assert txt(html) == text
+
+
+def test_text_writes_a_pictured_value_in_a_table_row_of_words() -> None:
+    table = (
+        "<table><tr><th>Channel</th><th>Us</th><th>Them</th></tr>"
+        "<tr><td>Training</td><td><img src='/i/a.svg' alt='Extra cost'></td><td>No</td></tr>"
+        "<tr><td><img src='/i/reply.gif' alt='Reply With Quote'></td><td></td><td></td></tr>"
+        "</table>"
+    )
+    lines = txt(table).splitlines()
+    assert "Training | Extra cost | No" in lines
+    # A row of nothing but image buttons has no words of its own to complete.
+    assert "Reply With Quote" not in txt(table)
+    assert "![Extra cost](/i/a.svg)" in md(table)
