@@ -22,6 +22,8 @@ from .parse import parse
 from .render import CAPTION_ATTR, MarkdownRenderer, TextRenderer
 from .repair import repair_double_encoding
 from .rules import (
+    ARTICLE_PAGE_CONTENT_RULES,
+    CONTENT_RULES,
     DISCUSSION_RULES,
     PRODUCT_RULES,
     RULES,
@@ -123,7 +125,8 @@ def _clean_tree(
         roots = with_kept_elements(root, extraction.roots, options.keep)
         removed.extend(outside_content(root, roots))
         if is_article_like(roots):
-            removed.extend(prune_content_in_place(roots, keep=options.keep))
+            content_rules = ARTICLE_PAGE_CONTENT_RULES if meta.is_article else CONTENT_RULES
+            removed.extend(prune_content_in_place(roots, keep=options.keep, rules=content_rules))
     removed.extend(drop_repeated_blocks_in_place(roots))
     for element in roots:
         mark_captions_in_place(element)

@@ -966,7 +966,12 @@ _HIDDEN_ON_WIDE_SCREENS = re.compile(
 
 
 def _hidden_on_wide_screens(element: HtmlElement) -> bool:
-    return any(_HIDDEN_ON_WIDE_SCREENS.match(c) for c in (element.get("class") or "").split())
+    classes = element.get("class") or ""
+    # Substring tests first: the rule meets every element with a class (the class words
+    # leave Tailwind's variants out, so they cannot trigger it).
+    if ":hidden" not in classes and "-none" not in classes and "hidden-" not in classes:
+        return False
+    return any(_HIDDEN_ON_WIDE_SCREENS.match(c) for c in classes.split())
 
 
 def is_small_screen_twin(element: HtmlElement) -> bool:
@@ -1490,11 +1495,11 @@ RULES: tuple[Rule, ...] = (
         "a page prints some things twice, once for small screens (md:hidden) and once for wide "
         "ones (hidden md:block); a reader sees one of them",
         is_small_screen_twin,
-        '<div><span class="md:hidden">REMOVED New</span><span class="hidden md:block">New</span>'
-        "</div>",
+        '<div><span class="md:hidden" id="REMOVED">New</span>'
+        '<span class="hidden md:block">New</span></div>',
         '<div><span class="md:hidden">KEPT Menu</span><span class="hidden md:block">Home</span>'
         "</div>",
-        trigger=trigger(words=("hidden", "none")),
+        trigger=trigger(attrs=("class",)),
     ),
     Rule(
         "closed-dialog",
@@ -2095,4 +2100,25 @@ CONTENT_RULES: tuple[Rule, ...] = (
         guard="none",
         trigger=trigger(tags=_LINK_BLOCK_TAGS),
     ),
+)
+
+
+# Inside an article, a block named a call to action is the publisher's appeal beside the
+# story (Snopes's "A Word to Our Loyal Readers" in `widget-custom-cta-letter`). On service
+# and landing pages a "cta" section is often the page's own pitch: only on pages that
+# declare themselves articles (JSON-LD or og:type).
+ARTICLE_CTA_WORDS = ("cta",)
+ARTICLE_PAGE_CONTENT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "article-cta",
+        "promo",
+        "inside an article, a block named a call to action (cta) is an appeal beside the "
+        "story: support us, try the product, join the list",
+        unless_list_item(has_word(*ARTICLE_CTA_WORDS)),
+        '<div class="widget-custom-cta-letter"><h5>REMOVED A word to our readers</h5>'
+        "<p>Support our work.</p></div>",
+        '<p class="factbox">KEPT: the harbour wall was rebuilt (a word, not "cta").</p>',
+        trigger=trigger(words=ARTICLE_CTA_WORDS),
+    ),
+    *CONTENT_RULES,
 )

@@ -7,7 +7,13 @@ import pytest
 
 from cleaner.model import Removal
 from cleaner.parse import parse_html
-from cleaner.rules import CONTENT_RULES, PRODUCT_RULES, RULES, Rule, text_weight
+from cleaner.rules import (
+    ARTICLE_PAGE_CONTENT_RULES,
+    PRODUCT_RULES,
+    RULES,
+    Rule,
+    text_weight,
+)
 from cleaner.strip import prune_content_in_place, strip_boilerplate_in_place
 
 # Enough prose that no example holds the bulk of the page (see strip.GUARD_TEXT_SHARE).
@@ -79,14 +85,15 @@ def test_user_keep_beats_rules_and_drop_beats_content() -> None:
     assert [r.rule for r in removed] == ["user-drop"]
 
 
-@pytest.mark.parametrize("rule", CONTENT_RULES, ids=lambda r: r.name)
+# Every content rule: those for any article-like content and those for declared articles.
+@pytest.mark.parametrize("rule", ARTICLE_PAGE_CONTENT_RULES, ids=lambda r: r.name)
 def test_content_rule_examples(rule: Rule) -> None:
     root = _page(rule.removes)
-    removed = prune_content_in_place([root.find("body")])
+    removed = prune_content_in_place([root.find("body")], rules=ARTICLE_PAGE_CONTENT_RULES)
     assert "REMOVED" not in lxml.html.tostring(root, encoding="unicode")
     assert rule.name in {r.rule for r in removed}
     root = _page(rule.keeps)
-    prune_content_in_place([root.find("body")])
+    prune_content_in_place([root.find("body")], rules=ARTICLE_PAGE_CONTENT_RULES)
     assert "KEPT" in root.text_content()
 
 
@@ -137,8 +144,8 @@ def _pages_for_trigger_check() -> list[lxml.html.HtmlElement]:
     from cleaner.decode import decode
     from cleaner.parse import parse
 
-    pages = [_page(rule.removes) for rule in _EXAMPLE_RULES + list(CONTENT_RULES)]
-    pages += [_page(rule.keeps) for rule in _EXAMPLE_RULES + list(CONTENT_RULES)]
+    pages = [_page(rule.removes) for rule in _EXAMPLE_RULES + list(ARTICLE_PAGE_CONTENT_RULES)]
+    pages += [_page(rule.keeps) for rule in _EXAMPLE_RULES + list(ARTICLE_PAGE_CONTENT_RULES)]
     samples = Path(__file__).resolve().parent.parent / "samples"
     for path in sorted(samples.glob("*/input.*")):
         try:
@@ -155,7 +162,7 @@ def test_every_match_is_admitted_by_the_rules_trigger() -> None:
 
     pages = _pages_for_trigger_check()
     assert len(pages) > 60
-    for rules in (_ALL_PAGE_RULES, CONTENT_RULES):
+    for rules in (_ALL_PAGE_RULES, ARTICLE_PAGE_CONTENT_RULES):
         index = rule_index(rules)
         matched = 0
         for root in pages:
@@ -177,7 +184,7 @@ def test_a_screened_line_rule_accepts_only_texts_its_pattern_matches() -> None:
     text (see LineTest.pattern): such a rule must never accept a text its pattern misses."""
     from cleaner.rules import _tag, short_text_of
 
-    lines = [r for r in _ALL_PAGE_RULES + CONTENT_RULES if r.line and r.line.pattern]
+    lines = [r for r in _ALL_PAGE_RULES + ARTICLE_PAGE_CONTENT_RULES if r.line and r.line.pattern]
     assert len(lines) > 10
     accepted = 0
     for root in _pages_for_trigger_check():
