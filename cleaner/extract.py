@@ -19,6 +19,7 @@ from ._lazy_imports import imports_deferred
 from .caseless import caseless
 from .rules import CONTENT_WORDS, link_text_length, text_of, words
 from .strip import paragraph_prose
+from .textcontent import text_content
 
 # readability-lxml imports urllib.request and urllib.error (for its command line; the
 # latter brings tempfile, shutil and random) and cchardet or chardet (to decode bytes it is
@@ -209,7 +210,7 @@ def readability_clean_length(text: str) -> int:
 
 def readability_text_length(element: HtmlElement) -> int:
     """readability's text_length(element): the length of its cleaned text content."""
-    return readability_clean_length(element.text_content() or "")
+    return readability_clean_length(text_content(element))
 
 
 _CLASS_OR_ID = etree.XPath(".//*[@class or @id]")
@@ -347,7 +348,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
                 continue
             grand_parent = parent.getparent()
             # Cleaning changes only whitespace: the commas are the raw text's.
-            raw_text = elem.text_content() or ""
+            raw_text = text_content(elem)
             inner_text_len = readability_clean_length(raw_text)
             if inner_text_len < min_len:
                 continue
@@ -473,7 +474,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
                 header.drop_tree()
         for elem in self.tags(node, "p"):
             if (
-                REGEXES["callToActionRe"].search(elem.text_content())
+                REGEXES["callToActionRe"].search(text_content(elem))
                 and self.get_link_density(elem) > 0.2
             ):
                 elem.drop_tree()
@@ -496,7 +497,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
             if weight + content_score < 0:
                 el.drop_tree()
                 continue
-            if el.text_content().count(",") >= 10:
+            if text_content(el).count(",") >= 10:
                 continue
             if self._drops_conditionally(el, weight, min_len, allowed, keep_all_images):
                 el.drop_tree()
@@ -606,7 +607,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         """summary()'s retry test: its serialized HTML has at least retry_length characters.
         The markup holds every character of the text, so long text settles it unserialized."""
         limit: int = self.retry_length
-        if len(article.text_content()) >= limit:
+        if len(text_content(article)) >= limit:
             return True
         return len(clean_attributes(etree.tounicode(article, method="html"))) >= limit
 

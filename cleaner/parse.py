@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 
 from .errors import InputError
 from .tags import BLOCK_TAGS
+from .textcontent import text_content
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -265,7 +266,7 @@ def wrap_loose_text_in_place(root: HtmlElement) -> None:
         if not any(blocks):
             continue
         loose = bool(element.text and element.text.strip()) or any(
-            (not block and (c.text_content().strip() or c.tag == "img"))
+            (not block and (text_content(c).strip() or c.tag == "img"))
             or (c.tail and c.tail.strip())
             for c, block in zip(children, blocks, strict=True)
         )

@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from .caseless import caseless
 from .tags import CONTROL_TAGS, HEADING_TAGS, NEVER_CONTENT_TAGS
+from .textcontent import text_content
 from .whitespace import collapse
 
 Match = Callable[[HtmlElement], bool]
@@ -154,7 +155,7 @@ def _names_its_heading(element: HtmlElement, ident: str) -> bool:
     after its heading, so the id says what the text is about, not what the block is."""
     for child in element[:3]:
         if isinstance(child.tag, str) and child.tag in HEADING_TAGS:
-            slug = _NOT_SLUG.sub("-", child.text_content().lower()).strip("-")
+            slug = _NOT_SLUG.sub("-", text_content(child).lower()).strip("-")
             return slug == ident.lower()
     return False
 
@@ -314,7 +315,7 @@ def text_weight(text: str) -> int:
 
 def reader_text(element: HtmlElement) -> str:
     """The element's text as a reader sees it (CJK line breaks are not spaces)."""
-    return collapse(element.text_content())
+    return collapse(text_content(element))
 
 
 # Per thread: a library user may clean pages in several threads, and one thread's walk
@@ -379,10 +380,10 @@ def ancestors_of(elements: Iterable[HtmlElement]) -> set[HtmlElement]:
 def raw_text(element: HtmlElement) -> str:
     texts: dict[HtmlElement, str] | None = getattr(_frozen, "texts", None)
     if texts is None:
-        return str(element.text_content())
+        return text_content(element)
     raw = texts.get(element)
     if raw is None:
-        raw = texts[element] = str(element.text_content())
+        raw = texts[element] = text_content(element)
     return raw
 
 
@@ -1006,9 +1007,9 @@ def _fewer_than_two_links(element: HtmlElement) -> bool:
 
 def _text_around_links(element: HtmlElement, links: list[HtmlElement], mark: str) -> str:
     """The element's text with each link's text (once each) put as `mark`."""
-    text = str(element.text_content())
+    text = text_content(element)
     for link in links:
-        text = text.replace(link.text_content(), mark, 1)
+        text = text.replace(text_content(link), mark, 1)
     return text
 
 
@@ -1026,7 +1027,7 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
         return False
     # A headline with its source beside it ("What we learned (example.com)") is one line
     # of a listing, not a menu: menus are rows of short labels, none the bulk of the row.
-    labels = [str(link.text_content()).strip() for link in links]
+    labels = [text_content(link).strip() for link in links]
     longest = max(labels, key=len)
     if len(longest.split()) < HEADLINE_MIN_WORDS:
         return True
@@ -1362,7 +1363,7 @@ _ANCHOR_MARK = re.compile(r"^[\s¶#§🔗⚓]*$")
 def is_anchor_mark(element: HtmlElement) -> bool:
     if _tag(element) != "a" or not (element.get("href") or "").startswith("#"):
         return False
-    return bool(_ANCHOR_MARK.match(element.text_content())) and len(element) == 0
+    return bool(_ANCHOR_MARK.match(text_content(element))) and len(element) == 0
 
 
 _DIGITS_ONLY = re.compile(r"^[\d\s.:]*$")
@@ -1370,7 +1371,7 @@ _DIGITS_ONLY = re.compile(r"^[\d\s.:]*$")
 
 def is_line_number_gutter(element: HtmlElement) -> bool:
     """Only numbers: a layout class that happens to say "gutter" holds real text."""
-    return has_word(*LINENO_WORDS)(element) and bool(_DIGITS_ONLY.match(element.text_content()))
+    return has_word(*LINENO_WORDS)(element) and bool(_DIGITS_ONLY.match(text_content(element)))
 
 
 RULES: tuple[Rule, ...] = (

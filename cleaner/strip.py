@@ -31,6 +31,7 @@ from .rules import (
     text_weight,
     words,
 )
+from .textcontent import text_content
 from .whitespace import collapse
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ _EXCERPT_RAW_CHARS = 8 * EXCERPT_CHARS
 
 
 def excerpt(element: HtmlElement) -> str:
-    raw = element.text_content()
+    raw = text_content(element)
     text = collapse(raw[:_EXCERPT_RAW_CHARS])
     if not text:
         src = element.get("src") or element.get("href") or ""
@@ -519,7 +520,7 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
         for element in repeatable:
             if element in holders:
                 continue
-            text = collapse(element.text_content())
+            text = collapse(text_content(element))
             if not text:
                 continue
             previous[element] = last
