@@ -29,6 +29,7 @@ with imports_deferred({"urllib.request": None, "urllib.error": None, "cchardet":
     from readability import Document as ReadabilityDocument
     from readability.cleaners import clean_attributes
     from readability.readability import REGEXES, is_video_url
+    from readability.readability import clean as readability_clean_text
 
 # Every element of our tree carries this attribute while readability works on its copy, so
 # that the elements it keeps are found again in our tree.
@@ -504,6 +505,35 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         self.html = node
         return self.get_clean_html()
 
+    def get_preserved_elements(self, node: HtmlElement) -> dict[HtmlElement, bool]:
+        """readability's own (0.9), the same elements: lists under a "table of contents"
+        heading, blocks under a lead-in that ends in ":" before a quote. Its tests climb
+        from each list and block through every ancestor; whether an ancestor passes depends
+        on it alone, so each is tested once (a deep page's divs climbed through the same
+        wrappers thousands of times)."""
+        toc: dict[HtmlElement, bool] = {}
+        quote: dict[HtmlElement, bool] = {}
+        allowed = {
+            elem: True for elem in self.tags(node, "ul") if _climbs_to(elem, _heads_toc, toc)
+        }
+        min_len: int = self.min_text_length
+
+        def leads_quote(lead: HtmlElement) -> bool:
+            following = lead.getnext()
+            if following is None or next(following.iterdescendants("blockquote"), None) is None:
+                return False
+            lead_text: str = readability_clean_text(text_content(lead))
+            return len(lead_text) >= min_len and lead_text.endswith(":")
+
+        allowed.update(
+            {
+                elem: True
+                for elem in self.tags(node, "div", "section")
+                if _climbs_to(elem, leads_quote, quote)
+            }
+        )
+        return allowed
+
     def _drops_conditionally(
         self,
         el: HtmlElement,
@@ -610,6 +640,43 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         if len(text_content(article)) >= limit:
             return True
         return len(clean_attributes(etree.tounicode(article, method="html"))) >= limit
+
+
+def _heads_toc(toc: HtmlElement) -> bool:
+    """readability's is_toc_list test of one element on the climb: a list right under a
+    "Table of contents" heading."""
+    if toc.tag != "ul":
+        return False
+    previous = toc.getprevious()
+    return (
+        previous is not None
+        and previous.tag in ("h2", "h3", "h4")
+        and readability_clean_text(text_content(previous)).lower() == "table of contents"
+    )
+
+
+def _climbs_to(
+    elem: HtmlElement, passes: Callable[[HtmlElement], bool], known: dict[HtmlElement, bool]
+) -> bool:
+    """Whether `elem` or an ancestor passes, with the answers for every element on the way
+    kept in `known` (the tree must hold still while it is kept). A loop, not recursion:
+    trees nest a thousand deep."""
+    path: list[HtmlElement] = []
+    node: HtmlElement | None = elem
+    answer = False
+    while node is not None:
+        found = known.get(node)
+        if found is not None:
+            answer = found
+            break
+        path.append(node)
+        if passes(node):
+            answer = True
+            break
+        node = node.getparent()
+    for visited in path:
+        known[visited] = answer
+    return answer
 
 
 def readability_pick(root: HtmlElement) -> list[HtmlElement]:

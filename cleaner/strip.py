@@ -94,7 +94,8 @@ _EXCERPT_RAW_CHARS = 8 * EXCERPT_CHARS
 
 
 def excerpt(element: HtmlElement) -> str:
-    raw = text_content(element)
+    # The walk that matched the element measured its text while the tree was frozen.
+    raw = raw_text(element)
     text = collapse(raw[:_EXCERPT_RAW_CHARS])
     if not text:
         src = element.get("src") or element.get("href") or ""
