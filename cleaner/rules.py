@@ -365,6 +365,16 @@ def forget_tree_texts(removed: Iterable[HtmlElement]) -> None:
     _frozen.words = {}
 
 
+def frozen_texts() -> tuple[dict[HtmlElement, str], dict[HtmlElement, str]]:
+    """The raw and collapsed texts kept while the tree is frozen (see raw_text, text_of),
+    for a walk that reads them for every element without a call per read."""
+    texts: dict[HtmlElement, str] | None = getattr(_frozen, "texts", None)
+    collapsed: dict[HtmlElement, str] | None = getattr(_frozen, "collapsed", None)
+    if texts is None or collapsed is None:
+        raise RuntimeError("frozen_texts() outside FrozenTreeTexts")
+    return texts, collapsed
+
+
 def ancestors_of(elements: Iterable[HtmlElement]) -> set[HtmlElement]:
     """Every ancestor of any of `elements`, each path walked up only to where an earlier
     one joined it."""
@@ -422,7 +432,7 @@ class LineTest:
     `match`; strip's walk instead measures each element's text once and hands it to every
     such rule (a dozen of them read every short block)."""
 
-    __slots__ = ("accepts", "limit", "pattern", "searched")
+    __slots__ = ("accepts", "limit", "pattern", "searched", "two_links")
 
     def __init__(
         self,
@@ -431,9 +441,13 @@ class LineTest:
         pattern: re.Pattern[str] | None = None,
         *,
         searched: bool = False,
+        two_links: bool = False,
     ):
         self.limit = limit
         self.accepts = accepts
+        # When set, `accepts` says no to every element holding fewer than two <a>: strip's
+        # walk asks that once for all such rules (the three link-line rules ask most blocks).
+        self.two_links = two_links
         # When set, `accepts` says no to every text this pattern does not match (from the
         # start, or anywhere when `searched`), and to None: strip's walk tries all such
         # patterns of a rule set as one regex and skips their rules when it finds nothing,
@@ -1048,7 +1062,7 @@ def _names_a_site(label: str) -> bool:
 HEADLINE_MIN_WORDS = 6
 HEADLINE_ROW_SHARE = 0.7
 LINK_ROW_CHARS = 400
-is_link_row = LineTest(LINK_ROW_CHARS, _link_row)
+is_link_row = LineTest(LINK_ROW_CHARS, _link_row, two_links=True)
 
 # "Home › Forum › This thread": linked steps up the site joined by arrows, the last step
 # (the page itself) often plain text. Site software with cryptic class names (Discuz's
@@ -1069,7 +1083,7 @@ def _breadcrumb_line(element: HtmlElement, tag: str, text: str | None) -> bool:
     return bool(_CRUMB_TRAIL.match(_text_around_links(element, links, "\x00")))
 
 
-is_breadcrumb_line = LineTest(BREADCRUMB_CHARS, _breadcrumb_line)
+is_breadcrumb_line = LineTest(BREADCRUMB_CHARS, _breadcrumb_line, two_links=True)
 
 
 def is_share_widget(element: HtmlElement) -> bool:
@@ -1124,7 +1138,7 @@ def _page_numbers(element: HtmlElement, tag: str, text: str | None) -> bool:
     return all(_PAGE_STEP.match(piece) for piece in pieces)
 
 
-is_page_numbers = LineTest(PAGE_NUMBERS_CHARS, _page_numbers)
+is_page_numbers = LineTest(PAGE_NUMBERS_CHARS, _page_numbers, two_links=True)
 # dd: XenForo and friends print a thread's status ("Not open for further replies") as the
 # definition of a one-item list.
 _SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em", "dd"}
@@ -1250,14 +1264,16 @@ def _leading_block(element: HtmlElement) -> HtmlElement | None:
     """The heading or short line a section opens with, through wrapper divs."""
     node = element
     for _ in range(LEAD_DEPTH):
-        if (node.text or "").strip():
+        text = node.text
+        if text and not text.isspace():
             return None  # text comes before any child: the section opens with it
         for first in node:
-            if isinstance(first.tag, str):
+            tag = first.tag
+            if isinstance(tag, str):
                 break
         else:
             return None
-        if _tag(first) in _LEAD_TAGS:
+        if tag.lower() in _LEAD_TAGS:
             return first
         node = first
     return None
@@ -1298,7 +1314,10 @@ def _elsewhere_lead(element: HtmlElement, tag: str, own_text: str | None) -> boo
         return links * 2 >= rest or _holds_teaser_cards(element, first)
     if tag in _ROW_TAGS:  # a <div> holding only the line is a line
         text = own_text or ""
-        return bool(_ELSEWHERE_LEAD.match(text)) or _opens_shop_carousel(element, text)
+        if _ELSEWHERE_LEAD.match(text):
+            return True
+        # _opens_shop_carousel(element, text), with the tag the walk read
+        return tag in _HEADING_TAGS and bool(_SHOP_ELSEWHERE_LEAD.match(text))
     return False
 
 
