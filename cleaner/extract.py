@@ -160,6 +160,7 @@ def _holders_of_block_starts(root: HtmlElement) -> set[HtmlElement]:
 # to 255 spaces, breaks with the blanks around them to one newline, tabs and runs of blanks
 # to one space. Compiled once: its module-level re.sub calls look the patterns up again on
 # every call, tens of thousands of times a page.
+_LONG_RUN = 255
 _LONG_WHITESPACE = re.compile(r"\s{255,}")
 # A match always starts where its whitespace run starts: the look-behind says so, and spares
 # a run without a line break one scan from each of its characters.
@@ -199,14 +200,19 @@ def readability_clean_length(text: str) -> int:
     a newline (one newline), is one character (a tab becomes a space, any other stays), or
     is blanks that open with a space (one space); then the length is that of the words
     joined by single spaces. Other runs (a tab and blanks, runs with no-break spaces or CR)
-    keep more, and take the regex passes.
+    keep more: what each keeps is what the last pass makes of it alone, as no pass before
+    touches a run shorter than 255 without a newline, and the runs at either end go.
     """
+    length = len(" ".join(text.split()))
     if _has_uncommon_space(text) or ("\t" in text and _TAB_LED_BLANKS.search(text) is not None):
+        end_of_text = len(text)
         for run in _RUN_WITHOUT_NEWLINE.finditer(text):
             blanks = run.group()
             if blanks[0] != " " or blanks.strip(" \t"):
-                return len(readability_clean(text))
-    return len(" ".join(text.split()))
+                start, end = run.span()
+                if start and end < end_of_text and len(blanks) < _LONG_RUN:
+                    length += len(_BLANKS.sub(" ", blanks)) - 1
+    return length
 
 
 def readability_text_length(element: HtmlElement) -> int:
