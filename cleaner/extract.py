@@ -19,6 +19,7 @@ from ._lazy_imports import imports_deferred
 from .caseless import caseless
 from .rules import CONTENT_WORDS, link_text_length, text_of, words
 from .strip import paragraph_prose
+from .textcontent import text_content
 
 # readability-lxml imports urllib.request and urllib.error (for its command line; the
 # latter brings tempfile, shutil and random) and cchardet or chardet (to decode bytes it is
@@ -28,6 +29,7 @@ with imports_deferred({"urllib.request": None, "urllib.error": None, "cchardet":
     from readability import Document as ReadabilityDocument
     from readability.cleaners import clean_attributes
     from readability.readability import REGEXES, is_video_url
+    from readability.readability import clean as readability_clean_text
 
 # Every element of our tree carries this attribute while readability works on its copy, so
 # that the elements it keeps are found again in our tree.
@@ -117,12 +119,24 @@ def _document_order(body: HtmlElement) -> dict[HtmlElement, int]:
 
 
 # What readability must not score: hidden elements that strip kept because they hold the
-# page's prose (its guard), such as a collapsed copy of the article.
-_HIDDEN = etree.XPath(
-    "//*[@hidden] | //*[@style][re:test(@style, $pattern, 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
-_DISPLAY_NONE = r"display\s*:\s*none"
+# page's prose (its guard), such as a collapsed copy of the article. As the XPath
+# `//*[@hidden] | //*[@style][re:test(@style, "display\s*:\s*none", 'i')]` finds them
+# (EXSLT's test is a search with re.UNICODE | re.IGNORECASE), in one walk: libxml2's
+# attribute tests cost twice a Python read of each element's two attributes.
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.UNICODE | re.IGNORECASE)
+
+
+def _hidden_elements(doc: HtmlElement) -> list[HtmlElement]:
+    """The elements of doc's tree (its root included) marked hidden, in document order."""
+    found: list[HtmlElement] = []
+    for element in doc.iter(etree.Element):
+        if element.get("hidden") is not None:
+            found.append(element)
+            continue
+        style = element.get("style")
+        if style is not None and _DISPLAY_NONE.search(style) is not None:
+            found.append(element)
+    return found
 
 
 # readability's divToPElementsRe, `<(blockquote|dl|div|img|ol|p|pre|table|ul)` with no word
@@ -158,6 +172,7 @@ def _holders_of_block_starts(root: HtmlElement) -> set[HtmlElement]:
 # to 255 spaces, breaks with the blanks around them to one newline, tabs and runs of blanks
 # to one space. Compiled once: its module-level re.sub calls look the patterns up again on
 # every call, tens of thousands of times a page.
+_LONG_RUN = 255
 _LONG_WHITESPACE = re.compile(r"\s{255,}")
 # A match always starts where its whitespace run starts: the look-behind says so, and spares
 # a run without a line break one scan from each of its characters.
@@ -185,7 +200,17 @@ _UNCOMMON_ASCII_SPACES = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
 
 def _has_uncommon_space(text: str) -> bool:
     if text.isascii():
-        return any(char in text for char in _UNCOMMON_ASCII_SPACES)
+        # Each of _UNCOMMON_ASCII_SPACES, spelled out: a generator over them cost more
+        # than the searches on the short texts of links and paragraphs.
+        return (
+            "\r" in text
+            or "\x0b" in text
+            or "\x0c" in text
+            or "\x1c" in text
+            or "\x1d" in text
+            or "\x1e" in text
+            or "\x1f" in text
+        )
     return _UNCOMMON_SPACE.search(text) is not None
 
 
@@ -197,22 +222,26 @@ def readability_clean_length(text: str) -> int:
     a newline (one newline), is one character (a tab becomes a space, any other stays), or
     is blanks that open with a space (one space); then the length is that of the words
     joined by single spaces. Other runs (a tab and blanks, runs with no-break spaces or CR)
-    keep more, and take the regex passes.
+    keep more: what each keeps is what the last pass makes of it alone, as no pass before
+    touches a run shorter than 255 without a newline, and the runs at either end go.
     """
+    length = len(" ".join(text.split()))
     if _has_uncommon_space(text) or ("\t" in text and _TAB_LED_BLANKS.search(text) is not None):
+        end_of_text = len(text)
         for run in _RUN_WITHOUT_NEWLINE.finditer(text):
             blanks = run.group()
             if blanks[0] != " " or blanks.strip(" \t"):
-                return len(readability_clean(text))
-    return len(" ".join(text.split()))
+                start, end = run.span()
+                if start and end < end_of_text and len(blanks) < _LONG_RUN:
+                    length += len(_BLANKS.sub(" ", blanks)) - 1
+    return length
 
 
 def readability_text_length(element: HtmlElement) -> int:
     """readability's text_length(element): the length of its cleaned text content."""
-    return readability_clean_length(element.text_content() or "")
+    return readability_clean_length(text_content(element))
 
 
-_CLASS_OR_ID = etree.XPath(".//*[@class or @id]")
 # readability's XPath tests, compiled once (element.xpath compiles its string per call).
 _IN_CODE = etree.XPath("boolean(ancestor-or-self::pre | ancestor-or-self::code)")
 _HOLDS_ARTICLE = etree.XPath(
@@ -266,8 +295,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
     def _parse(self, input: HtmlElement) -> HtmlElement:
         self.encoding = "utf-8"
         doc: HtmlElement = copy.deepcopy(input)
-        hidden = _HIDDEN(doc, pattern=_DISPLAY_NONE)
-        for element in hidden if isinstance(hidden, list) else []:
+        for element in _hidden_elements(doc):
             if isinstance(element, HtmlElement):
                 element.drop_tree()
         return doc
@@ -279,14 +307,16 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         touched the tree, and a drop cannot change the verdict on an element after it in
         document order (its ancestors and descendants stay as they were)."""
         doomed: dict[HtmlElement, None] = {}
-        # Without a class or id the test string is " ", too short to test: only elements
-        # with one are looked at, found in document order by one XPath.
-        named = _CLASS_OR_ID(self.html)
-        for elem in named if isinstance(named, list) else []:
-            if not isinstance(elem, HtmlElement):
+        # Every element below the root, as findall(".//*") lists them. Without a class or
+        # id the test string is " ", too short to test: only elements with one are looked
+        # at (read here, where the XPath `.//*[@class or @id]` cost twice as much).
+        for elem in self.html.iterdescendants(etree.Element):
+            class_ = elem.get("class")
+            ident = elem.get("id")
+            if (class_ is None and ident is None) or not isinstance(elem, HtmlElement):
                 continue
             if (
-                _unlikely_candidate(f"{elem.get('class', '')} {elem.get('id', '')}")
+                _unlikely_candidate(f"{class_ or ''} {ident or ''}")
                 and elem.tag not in ("html", "body")
                 and not _IN_CODE(elem)
                 and not _HOLDS_ARTICLE(elem)
@@ -347,7 +377,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
                 continue
             grand_parent = parent.getparent()
             # Cleaning changes only whitespace: the commas are the raw text's.
-            raw_text = elem.text_content() or ""
+            raw_text = text_content(elem)
             inner_text_len = readability_clean_length(raw_text)
             if inner_text_len < min_len:
                 continue
@@ -473,7 +503,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
                 header.drop_tree()
         for elem in self.tags(node, "p"):
             if (
-                REGEXES["callToActionRe"].search(elem.text_content())
+                REGEXES["callToActionRe"].search(text_content(elem))
                 and self.get_link_density(elem) > 0.2
             ):
                 elem.drop_tree()
@@ -496,12 +526,41 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
             if weight + content_score < 0:
                 el.drop_tree()
                 continue
-            if el.text_content().count(",") >= 10:
+            if text_content(el).count(",") >= 10:
                 continue
             if self._drops_conditionally(el, weight, min_len, allowed, keep_all_images):
                 el.drop_tree()
         self.html = node
         return self.get_clean_html()
+
+    def get_preserved_elements(self, node: HtmlElement) -> dict[HtmlElement, bool]:
+        """readability's own (0.9), the same elements: lists under a "table of contents"
+        heading, blocks under a lead-in that ends in ":" before a quote. Its tests climb
+        from each list and block through every ancestor; whether an ancestor passes depends
+        on it alone, so each is tested once (a deep page's divs climbed through the same
+        wrappers thousands of times)."""
+        toc: dict[HtmlElement, bool] = {}
+        quote: dict[HtmlElement, bool] = {}
+        allowed = {
+            elem: True for elem in self.tags(node, "ul") if _climbs_to(elem, _heads_toc, toc)
+        }
+        min_len: int = self.min_text_length
+
+        def leads_quote(lead: HtmlElement) -> bool:
+            following = lead.getnext()
+            if following is None or next(following.iterdescendants("blockquote"), None) is None:
+                return False
+            lead_text: str = readability_clean_text(text_content(lead))
+            return len(lead_text) >= min_len and lead_text.endswith(":")
+
+        allowed.update(
+            {
+                elem: True
+                for elem in self.tags(node, "div", "section")
+                if _climbs_to(elem, leads_quote, quote)
+            }
+        )
+        return allowed
 
     def _drops_conditionally(
         self,
@@ -606,9 +665,46 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         """summary()'s retry test: its serialized HTML has at least retry_length characters.
         The markup holds every character of the text, so long text settles it unserialized."""
         limit: int = self.retry_length
-        if len(article.text_content()) >= limit:
+        if len(text_content(article)) >= limit:
             return True
         return len(clean_attributes(etree.tounicode(article, method="html"))) >= limit
+
+
+def _heads_toc(toc: HtmlElement) -> bool:
+    """readability's is_toc_list test of one element on the climb: a list right under a
+    "Table of contents" heading."""
+    if toc.tag != "ul":
+        return False
+    previous = toc.getprevious()
+    return (
+        previous is not None
+        and previous.tag in ("h2", "h3", "h4")
+        and readability_clean_text(text_content(previous)).lower() == "table of contents"
+    )
+
+
+def _climbs_to(
+    elem: HtmlElement, passes: Callable[[HtmlElement], bool], known: dict[HtmlElement, bool]
+) -> bool:
+    """Whether `elem` or an ancestor passes, with the answers for every element on the way
+    kept in `known` (the tree must hold still while it is kept). A loop, not recursion:
+    trees nest a thousand deep."""
+    path: list[HtmlElement] = []
+    node: HtmlElement | None = elem
+    answer = False
+    while node is not None:
+        found = known.get(node)
+        if found is not None:
+            answer = found
+            break
+        path.append(node)
+        if passes(node):
+            answer = True
+            break
+        node = node.getparent()
+    for visited in path:
+        known[visited] = answer
+    return answer
 
 
 def readability_pick(root: HtmlElement) -> list[HtmlElement]:
@@ -620,11 +716,11 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     elements: list[HtmlElement] = list(body.iter(etree.Element))
     # lxml's own set: HtmlElement.set is a Python wrapper (for valueless attributes).
     set_attribute = etree.ElementBase.set
-    by_id: dict[str, HtmlElement] = {}
-    for index, element in enumerate(elements):
-        cid = str(index)
+    # The ids and the table made by map and zip, without a str() and a store per element.
+    cids = list(map(str, range(len(elements))))
+    by_id = dict(zip(cids, elements, strict=True))
+    for element, cid in zip(elements, cids, strict=True):
         set_attribute(element, CID_ATTR, cid)
-        by_id[cid] = element
     try:
         article = _TreeDocument(root).pick()
         # Serialized and parsed again, as summary() gave it: the article can hold nestings

@@ -172,7 +172,14 @@ CAPTION_PICTURE_DEPTH = 3
 
 
 def _names_a_caption(element: HtmlElement) -> bool:
-    classes = (element.get("class") or "").split()
+    class_list = element.get("class") or ""
+    # Every caption word holds "caption": when the class and id do not (separators dropped,
+    # as words() drops them from whole tokens), no word of theirs is one, and most divs
+    # are spared working out their words.
+    named = f"{class_list} {element.get('id') or ''}".lower()
+    if "caption" not in named.replace("-", "").replace("_", ""):
+        return False
+    classes = class_list.split()
     if any(_TYPE_SIZE_CLASS.match(token) for token in classes):
         return False
     return not CAPTION_WORDS.isdisjoint(words(element))

@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from .caseless import caseless
 from .tags import CONTROL_TAGS, HEADING_TAGS, NEVER_CONTENT_TAGS
+from .textcontent import text_content
 from .whitespace import collapse
 
 Match = Callable[[HtmlElement], bool]
@@ -154,7 +155,7 @@ def _names_its_heading(element: HtmlElement, ident: str) -> bool:
     after its heading, so the id says what the text is about, not what the block is."""
     for child in element[:3]:
         if isinstance(child.tag, str) and child.tag in HEADING_TAGS:
-            slug = _NOT_SLUG.sub("-", child.text_content().lower()).strip("-")
+            slug = _NOT_SLUG.sub("-", text_content(child).lower()).strip("-")
             return slug == ident.lower()
     return False
 
@@ -327,7 +328,7 @@ def text_weight(text: str) -> int:
 
 def reader_text(element: HtmlElement) -> str:
     """The element's text as a reader sees it (CJK line breaks are not spaces)."""
-    return collapse(element.text_content())
+    return collapse(text_content(element))
 
 
 # Per thread: a library user may clean pages in several threads, and one thread's walk
@@ -377,6 +378,16 @@ def forget_tree_texts(removed: Iterable[HtmlElement]) -> None:
     _frozen.words = {}
 
 
+def frozen_texts() -> tuple[dict[HtmlElement, str], dict[HtmlElement, str]]:
+    """The raw and collapsed texts kept while the tree is frozen (see raw_text, text_of),
+    for a walk that reads them for every element without a call per read."""
+    texts: dict[HtmlElement, str] | None = getattr(_frozen, "texts", None)
+    collapsed: dict[HtmlElement, str] | None = getattr(_frozen, "collapsed", None)
+    if texts is None or collapsed is None:
+        raise RuntimeError("frozen_texts() outside FrozenTreeTexts")
+    return texts, collapsed
+
+
 def ancestors_of(elements: Iterable[HtmlElement]) -> set[HtmlElement]:
     """Every ancestor of any of `elements`, each path walked up only to where an earlier
     one joined it."""
@@ -392,10 +403,10 @@ def ancestors_of(elements: Iterable[HtmlElement]) -> set[HtmlElement]:
 def raw_text(element: HtmlElement) -> str:
     texts: dict[HtmlElement, str] | None = getattr(_frozen, "texts", None)
     if texts is None:
-        return str(element.text_content())
+        return text_content(element)
     raw = texts.get(element)
     if raw is None:
-        raw = texts[element] = str(element.text_content())
+        raw = texts[element] = text_content(element)
     return raw
 
 
@@ -434,7 +445,7 @@ class LineTest:
     `match`; strip's walk instead measures each element's text once and hands it to every
     such rule (a dozen of them read every short block)."""
 
-    __slots__ = ("accepts", "limit", "pattern", "searched")
+    __slots__ = ("accepts", "limit", "pattern", "searched", "two_links")
 
     def __init__(
         self,
@@ -443,9 +454,13 @@ class LineTest:
         pattern: re.Pattern[str] | None = None,
         *,
         searched: bool = False,
+        two_links: bool = False,
     ):
         self.limit = limit
         self.accepts = accepts
+        # When set, `accepts` says no to every element holding fewer than two <a>: strip's
+        # walk asks that once for all such rules (the three link-line rules ask most blocks).
+        self.two_links = two_links
         # When set, `accepts` says no to every text this pattern does not match (from the
         # start, or anywhere when `searched`), and to None: strip's walk tries all such
         # patterns of a rule set as one regex and skips their rules when it finds nothing,
@@ -1055,9 +1070,9 @@ def _fewer_than_two_links(element: HtmlElement) -> bool:
 
 def _text_around_links(element: HtmlElement, links: list[HtmlElement], mark: str) -> str:
     """The element's text with each link's text (once each) put as `mark`."""
-    text = str(element.text_content())
+    text = text_content(element)
     for link in links:
-        text = text.replace(link.text_content(), mark, 1)
+        text = text.replace(text_content(link), mark, 1)
     return text
 
 
@@ -1101,7 +1116,7 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
         return False
     # A headline with its source beside it ("What we learned (example.com)") is one line
     # of a listing, not a menu: menus are rows of short labels, none the bulk of the row.
-    labels = [str(link.text_content()).strip() for link in links]
+    labels = [text_content(link).strip() for link in links]
     longest = max(labels, key=len)
     if len(longest.split()) < HEADLINE_MIN_WORDS:
         return True
@@ -1122,7 +1137,7 @@ def _names_a_site(label: str) -> bool:
 HEADLINE_MIN_WORDS = 6
 HEADLINE_ROW_SHARE = 0.7
 LINK_ROW_CHARS = 400
-is_link_row = LineTest(LINK_ROW_CHARS, _link_row)
+is_link_row = LineTest(LINK_ROW_CHARS, _link_row, two_links=True)
 
 # "Home › Forum › This thread": linked steps up the site joined by arrows, the last step
 # (the page itself) often plain text. Site software with cryptic class names (Discuz's
@@ -1143,7 +1158,7 @@ def _breadcrumb_line(element: HtmlElement, tag: str, text: str | None) -> bool:
     return bool(_CRUMB_TRAIL.match(_text_around_links(element, links, "\x00")))
 
 
-is_breadcrumb_line = LineTest(BREADCRUMB_CHARS, _breadcrumb_line)
+is_breadcrumb_line = LineTest(BREADCRUMB_CHARS, _breadcrumb_line, two_links=True)
 
 
 def is_share_widget(element: HtmlElement) -> bool:
@@ -1198,7 +1213,7 @@ def _page_numbers(element: HtmlElement, tag: str, text: str | None) -> bool:
     return all(_PAGE_STEP.match(piece) for piece in pieces)
 
 
-is_page_numbers = LineTest(PAGE_NUMBERS_CHARS, _page_numbers)
+is_page_numbers = LineTest(PAGE_NUMBERS_CHARS, _page_numbers, two_links=True)
 # dd: XenForo and friends print a thread's status ("Not open for further replies") as the
 # definition of a one-item list.
 _SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em", "dd"}
@@ -1324,14 +1339,16 @@ def _leading_block(element: HtmlElement) -> HtmlElement | None:
     """The heading or short line a section opens with, through wrapper divs."""
     node = element
     for _ in range(LEAD_DEPTH):
-        if (node.text or "").strip():
+        text = node.text
+        if text and not text.isspace():
             return None  # text comes before any child: the section opens with it
         for first in node:
-            if isinstance(first.tag, str):
+            tag = first.tag
+            if isinstance(tag, str):
                 break
         else:
             return None
-        if _tag(first) in _LEAD_TAGS:
+        if tag.lower() in _LEAD_TAGS:
             return first
         node = first
     return None
@@ -1372,7 +1389,10 @@ def _elsewhere_lead(element: HtmlElement, tag: str, own_text: str | None) -> boo
         return links * 2 >= rest or _holds_teaser_cards(element, first)
     if tag in _ROW_TAGS:  # a <div> holding only the line is a line
         text = own_text or ""
-        return bool(_ELSEWHERE_LEAD.match(text)) or _opens_shop_carousel(element, text)
+        if _ELSEWHERE_LEAD.match(text):
+            return True
+        # _opens_shop_carousel(element, text), with the tag the walk read
+        return tag in _HEADING_TAGS and bool(_SHOP_ELSEWHERE_LEAD.match(text))
     return False
 
 
@@ -1437,7 +1457,7 @@ _ANCHOR_MARK = re.compile(r"^[\s¶#§🔗⚓]*$")
 def is_anchor_mark(element: HtmlElement) -> bool:
     if _tag(element) != "a" or not (element.get("href") or "").startswith("#"):
         return False
-    return bool(_ANCHOR_MARK.match(element.text_content())) and len(element) == 0
+    return bool(_ANCHOR_MARK.match(text_content(element))) and len(element) == 0
 
 
 _DIGITS_ONLY = re.compile(r"^[\d\s.:]*$")
@@ -1445,7 +1465,7 @@ _DIGITS_ONLY = re.compile(r"^[\d\s.:]*$")
 
 def is_line_number_gutter(element: HtmlElement) -> bool:
     """Only numbers: a layout class that happens to say "gutter" holds real text."""
-    return has_word(*LINENO_WORDS)(element) and bool(_DIGITS_ONLY.match(element.text_content()))
+    return has_word(*LINENO_WORDS)(element) and bool(_DIGITS_ONLY.match(text_content(element)))
 
 
 RULES: tuple[Rule, ...] = (

@@ -22,15 +22,18 @@ from .rules import (
     FrozenTreeTexts,
     LineTest,
     Rule,
+    _fewer_than_two_links,
     _tag,
     ancestors_of,
     forget_tree_texts,
+    frozen_texts,
     paragraph_weight,
     raw_text,
     text_of,
     text_weight,
     words,
 )
+from .textcontent import text_content
 from .whitespace import collapse
 
 if TYPE_CHECKING:
@@ -58,6 +61,16 @@ _SEMANTIC_CONTENT = etree.XPath(
     "boolean(descendant-or-self::main | descendant-or-self::*[@itemprop='articleBody']"
     " | descendant::article)"
 )
+_ARTICLE_BODY = etree.XPath("boolean(descendant-or-self::*[@itemprop='articleBody'])")
+
+
+def _has_semantic_content(root: HtmlElement) -> bool:
+    """_SEMANTIC_CONTENT(root), at a third of its cost on a whole page: the XPath builds
+    all three node sets (every element is tested thrice) where a tag-filtered walk stops at
+    the first <main> or <article>, and most pages have one."""
+    if root.tag == "main" or next(root.iterdescendants("main", "article"), None) is not None:
+        return True
+    return bool(_ARTICLE_BODY(root))
 
 
 def compile_selectors(selectors: Iterable[str]) -> list[CSSSelector]:
@@ -93,7 +106,8 @@ _EXCERPT_RAW_CHARS = 8 * EXCERPT_CHARS
 
 
 def excerpt(element: HtmlElement) -> str:
-    raw = element.text_content()
+    # The walk that matched the element measured its text while the tree was frozen.
+    raw = raw_text(element)
     text = collapse(raw[:_EXCERPT_RAW_CHARS])
     if not text:
         src = element.get("src") or element.get("href") or ""
@@ -128,7 +142,7 @@ class _Guard:
         # holds one, and the per-match XPath (a search of the whole subtree) can be skipped.
         # The guard lives while the tree holds still (one matching walk).
         document = body.getroottree().getroot()
-        self._semantic_marks = bool(_SEMANTIC_CONTENT(document))
+        self._semantic_marks = _has_semantic_content(document)
         self._matched_prose: dict[tuple[int, HtmlElement], int] = {}
 
     def _prose_of_all_matches(self, rule: Rule, scope: HtmlElement) -> int:
@@ -260,15 +274,18 @@ def _match_rules(
     seen: dict[tuple[object, ...], _Plan] = {}
     walker = etree.iterwalk(container, events=("start",))
     with FrozenTreeTexts():
+        # raw_text and text_of, inline: the walk reads them for most elements.
+        texts, collapsed = frozen_texts()
         for _event, element in walker:
-            if element is container or not isinstance(element.tag, str):
+            name = element.tag  # read once: lxml makes a new str at each read
+            if element is container or not isinstance(name, str):
                 continue
-            if element in untouchable:
+            if untouchable and element in untouchable:
                 walker.skip_subtree()
                 continue
-            if element in keep_ancestors:
+            if keep_ancestors and element in keep_ancestors:
                 continue
-            plan = index.plan(element, seen)
+            plan = index.plan(element, seen, name)
             # The element's tag and text, read once for all its text rules (LineTest): each
             # gets short_text_of(element, its limit), worked out here from the raw length
             # and the collapsed text (collapsed only when some limit needs it). Inline, as
@@ -276,15 +293,21 @@ def _match_rules(
             tag = ""
             raw_length = -1
             text: str | None = None
+            two_links: bool | None = None
             candidates = plan.rules
             if plan.screened_limit:
                 # The screened rules see the text only when it is shorter than their
                 # limits, and then all see the same text: one test of it answers for all.
-                tag = _tag(element)
-                raw_length = len(raw_text(element))
+                tag = name.lower()
+                raw = texts.get(element)
+                if raw is None:
+                    raw = texts[element] = text_content(element)
+                raw_length = len(raw)
                 limit = plan.screened_limit
                 if raw_length <= SHORT_RAW_FACTOR * limit:
-                    text = text_of(element)
+                    text = collapsed.get(element)
+                    if text is None:
+                        text = collapsed[element] = " ".join(raw.split())
                 if text is None or len(text) >= limit or not plan.screen(text, raw_length):
                     candidates = plan.unscreened
             for rule in candidates:
@@ -292,6 +315,11 @@ def _match_rules(
                 if line is None:
                     matched = rule.match(element)
                 else:
+                    if line.two_links:
+                        if two_links is None:
+                            two_links = not _fewer_than_two_links(element)
+                        if not two_links:
+                            continue
                     if raw_length < 0:
                         tag = _tag(element)
                         raw_length = len(raw_text(element))
@@ -436,12 +464,17 @@ class RuleIndex:
         return self.plan(element).rules
 
     def plan(
-        self, element: HtmlElement, seen: dict[tuple[object, ...], _Plan] | None = None
+        self,
+        element: HtmlElement,
+        seen: dict[tuple[object, ...], _Plan] | None = None,
+        tag: str | None = None,
     ) -> _Plan:
         """`seen` remembers answers over one walk: they follow from the tag, class, id and
         which trigger attributes are set, and a page repeats few such combinations over
-        hundreds of elements (one walk's worth, so no page's ids pile up)."""
-        tag = element.tag
+        hundreds of elements (one walk's worth, so no page's ids pile up). `tag` is the
+        element's, when the caller has read it."""
+        if tag is None:
+            tag = element.tag
         present = self.attrs.intersection(element.keys())
         key = (tag, element.get("class"), element.get("id"), present)
         found = seen.get(key) if seen is not None else None
@@ -519,7 +552,7 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
         for element in repeatable:
             if element in holders:
                 continue
-            text = collapse(element.text_content())
+            text = collapse(text_content(element))
             if not text:
                 continue
             previous[element] = last

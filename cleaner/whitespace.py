@@ -186,13 +186,18 @@ def normalise_whitespace_in_place(root: HtmlElement) -> None:
 
     def boundary() -> None:
         nonlocal length
-        _flush(slots, parts)
-        length = 0
+        # An empty flow (most boundaries: a block right after a block) has nothing to
+        # lay out. A slot never comes without its part.
+        if parts:
+            _flush(slots, parts)
+            length = 0
 
     # iterwalk, not recursion: mirror pages nest elements thousands deep.
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        name = element.tag  # read once: lxml makes a new str at each read
+        is_element = isinstance(name, str)
+        tag = name if is_element else ""
         if event == "start":
             if tag in _PRESERVE_TAGS:
                 boundary()
@@ -203,13 +208,17 @@ def normalise_whitespace_in_place(root: HtmlElement) -> None:
                 boundary()
             elif tag == "img":
                 add_object()
-            if element is root or isinstance(element.tag, str):
-                add(element, False, element.text)
+            if element is root or is_element:
+                text = element.text
+                if text:
+                    add(element, False, text)
         else:
             if tag in BLOCK_TAGS or tag in _PRESERVE_TAGS or tag == "br":
                 boundary()
             if element is not root:
-                add(element, True, element.tail)
+                tail = element.tail
+                if tail:
+                    add(element, True, tail)
     boundary()
 
 

@@ -619,3 +619,19 @@ def test_a_pick_with_just_over_half_of_its_parents_prose_is_widened() -> None:
         "<div class='rest'>" + f"<p>{ARTICLE_SENTENCE}</p>" * 9 + "</div>"
     )
     assert _widened_from(post, "part")
+
+
+def test_readability_clean_length_is_the_length_of_readabilitys_clean() -> None:
+    import itertools
+
+    from readability.readability import clean as readability_clean_text
+
+    from cleaner.extract import readability_clean_length
+
+    # Every run shape the shortcut tells apart: tabs before blanks, no-break and CJK spaces,
+    # CR, runs of 255 and more, runs at either end.
+    pieces = ["a", " ", "  ", "\t", "\n", "\r", "\xa0", "\u3000", "\x0b", "\u2009", " " * 300]
+    for size in range(5):
+        for combo in itertools.product(pieces, repeat=size):
+            text = "".join(combo)
+            assert readability_clean_length(text) == len(readability_clean_text(text)), repr(text)
