@@ -1031,10 +1031,8 @@ def sibling_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
     added = [c for c in parent if c.tag == "section" and c not in chosen and _titled(c)]
     if not added:
         return roots
-    order = {e: i for i, e in enumerate(parent)}
-    inside = [r for r in roots if r.getparent() is parent]
-    outside = [r for r in roots if r.getparent() is not parent]
-    return [*outside, *sorted([*inside, *added], key=lambda e: order[e])]
+    order = _document_order(parent.getroottree().getroot())
+    return sorted([*roots, *added], key=order.__getitem__)
 
 
 # Readability's pick is at least this many sections of one document.

@@ -9,9 +9,10 @@ content; a check mark before a line of text is a bullet, not data.
 
 from __future__ import annotations
 
-import re
-
 from lxml.html import HtmlElement
+
+from .rules import class_words, hidden_from_sight
+from .textcontent import text_content
 
 YES = "✓"
 NO = "✗"
@@ -34,13 +35,7 @@ ICON_WORDS = frozenset(
 _MARK_TAGS = frozenset({"i", "span", "em", "svg", "use", "img", "div", "b", "strong"})
 # What makes a cell more than a mark: a control, a link, a picture with words of its own.
 _NOT_A_MARK = frozenset({"input", "button", "select", "textarea", "a", "video", "iframe"})
-_WORD_SPLIT = re.compile(r"[\s_\-:./#]+|(?<=[a-z])(?=[A-Z])")
-_DIGITS = re.compile(r"^\d+$")
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-
-
-def _words(raw: str) -> set[str]:
-    return {w.lower() for w in _WORD_SPLIT.split(raw) if w and not _DIGITS.match(w)}
 
 
 def _file_stem(src: str) -> str:
@@ -48,7 +43,7 @@ def _file_stem(src: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def _verdict(words: set[str], weak: bool) -> str | None:
+def _verdict(words: frozenset[str], weak: bool) -> str | None:
     yes = not YES_WORDS.isdisjoint(words) or (weak and not WEAK_YES_WORDS.isdisjoint(words))
     no = not NO_WORDS.isdisjoint(words) or (weak and not WEAK_NO_WORDS.isdisjoint(words))
     if yes == no:
@@ -56,15 +51,10 @@ def _verdict(words: set[str], weak: bool) -> str | None:
     return YES if yes else NO
 
 
-def _hidden(element: HtmlElement) -> bool:
-    style = (element.get("style") or "").replace(" ", "").lower()
-    return element.get("hidden") is not None or "display:none" in style
-
-
 def cell_mark(cell: HtmlElement) -> str | None:
     """✓ or ✗ when the cell shows nothing but one yes or no icon, else None."""
     # Most cells hold words or nothing at all: settled without reading their whole text.
-    if len(cell) == 0 or (cell.text or "").strip() or (cell.text_content() or "").strip():
+    if len(cell) == 0 or (cell.text or "").strip() or text_content(cell).strip():
         return None
     verdicts: set[str] = set()
     for element in cell.iterdescendants():
@@ -72,20 +62,20 @@ def cell_mark(cell: HtmlElement) -> str | None:
         if not isinstance(tag, str):
             continue
         tag = tag.lower().rsplit("}", 1)[-1]
-        if tag in _NOT_A_MARK or _hidden(element):
+        if tag in _NOT_A_MARK or hidden_from_sight(element):
             return None
         if tag not in _MARK_TAGS:
             continue
         if tag == "img":
             if (element.get("alt") or "").strip():
                 return None  # the picture says what it means: the renderer writes its alt
-            words = _words(_file_stem(element.get("src") or ""))
+            words = class_words(_file_stem(element.get("src") or ""))
             weak = True
         elif tag == "use":
-            words = _words(element.get("href") or element.get(_XLINK_HREF) or "")
+            words = class_words(element.get("href") or element.get(_XLINK_HREF) or "")
             weak = True
         else:
-            words = _words(element.get("class") or "")
+            words = class_words(element.get("class") or "")
             weak = not ICON_WORDS.isdisjoint(words)
         verdict = _verdict(words, weak)
         if verdict is not None:

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from .tags import BLOCK_TAGS, CODE_TAGS, HEADING_TAGS, LIST_TAGS
+from .textcontent import text_content
 
 # Attributes lazy-loading scripts keep the real image address in, most specific first.
 LAZY_SRC_ATTRS = (
@@ -169,7 +170,8 @@ def _collect_code(element: HtmlElement, pieces: list[str], top: bool = False) ->
 CAPTION_ATTR = "data-cleaner-caption"
 
 
-# Marks, in a list of inline parts, a place where a block ended: the next words need a space.
+# Marks, in a list of inline parts, where two pieces the page sets apart meet (a block ends,
+# a link follows a link): the words on either side need a space.
 _GAP = "\x00"
 
 
@@ -182,30 +184,23 @@ def _links_touch(element: HtmlElement) -> bool:
     return previous is not None and _tag(previous) == "a" and not previous.tail
 
 
-def _close_gaps(parts: list[str]) -> list[str]:
-    """Each gap between two pieces of text that would touch becomes one space."""
-    out: list[str] = []
-    pending = False
-    for part in parts:
-        if part == _GAP:
-            pending = True
-            continue
-        if not part:
-            continue
-        if pending and out and not out[-1][-1:].isspace() and not part[:1].isspace():
-            out.append(" ")
-        pending = False
-        out.append(part)
-    return out
-
-
 def join_inline(parts: list[str], markup: bool = True) -> str:
     """Inline pieces side by side. Two code spans that touch would merge their backtick
     runs into one, so the second's fence no longer closes the first and its content (a
     `<script>`, say) becomes raw HTML: they get a space between them. Text ending in "!"
-    before a link would make the link an image (`Wow![x](url)`): the "!" is escaped."""
+    before a link would make the link an image (`Wow![x](url)`): the "!" is escaped. A
+    _GAP between two pieces that would touch becomes one space."""
     out: list[str] = []
+    gap = False
     for part in parts:
+        if part == _GAP:
+            gap = True
+            continue
+        if not part:
+            continue
+        if gap and out and not out[-1][-1:].isspace() and not part[:1].isspace():
+            out.append(" ")
+        gap = False
         if out and part.startswith("`") and out[-1].endswith("`"):
             out.append(" ")
         if (
@@ -216,8 +211,7 @@ def join_inline(parts: list[str], markup: bool = True) -> str:
             and not out[-1].endswith("\\!")
         ):
             out[-1] = out[-1][:-1] + "\\!"
-        if part:
-            out.append(part)
+        out.append(part)
     return "".join(out)
 
 
@@ -295,7 +289,7 @@ class MarkdownRenderer:
                 elif child.tail:
                     run.append(self.text(child.tail))
                 if breaks >= 2:  # <br><br> is how many pages separate paragraphs
-                    blocks.extend(self.paragraph(join_inline(_close_gaps(run), self.markup)))
+                    blocks.extend(self.paragraph(join_inline(run, self.markup)))
                     run = []
                 continue
             breaks = 0
@@ -304,7 +298,7 @@ class MarkdownRenderer:
                 or (tag not in CODE_TAGS and tag != "a" and _has_block_descendant(child))
                 or _is_card_link(child)
             ):
-                blocks.extend(self.paragraph(join_inline(_close_gaps(run), self.markup)))
+                blocks.extend(self.paragraph(join_inline(run, self.markup)))
                 run = []
                 blocks.extend(self.blocks_of(child, as_container=False))
                 if child.tail:
@@ -313,7 +307,7 @@ class MarkdownRenderer:
                 if _links_touch(child):
                     run.append(_GAP)
                 run.append(self.inline_of(child))
-        blocks.extend(self.paragraph(join_inline(_close_gaps(run), self.markup)))
+        blocks.extend(self.paragraph(join_inline(run, self.markup)))
         return blocks
 
     def paragraph(self, inline: str) -> list[str]:
@@ -584,7 +578,7 @@ class MarkdownRenderer:
             # join the text beside it ("Compute EngineComputing infrastructure").
             parts.extend((_GAP, self.inline_of(child, include_tail=False), _GAP))
             parts.append(self.text(child.tail))
-        return join_inline(_close_gaps(parts), self.markup)
+        return join_inline(parts, self.markup)
 
     def text(self, value: str | None) -> str:
         return self.escape(value) if value else ""
@@ -762,7 +756,7 @@ class TextRenderer(MarkdownRenderer):
         # (forum software's "Reply With Quote") has no words of its own and stays empty.
         row = cell.getparent()
         if row is None or not any(
-            other is not cell and (other.text_content() or "").strip() for other in row
+            other is not cell and text_content(other).strip() for other in row
         ):
             return text
         alts = [" ".join((img.get("alt") or "").split()) for img in cell.iter("img")]

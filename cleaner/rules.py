@@ -122,11 +122,11 @@ def words(element: HtmlElement) -> frozenset[str]:
     # The class list and the id split apart (a space separates them in _words_of), so each
     # is cached on its own: ids are often unique ("post-41234"), class lists repeat.
     if not ident:
-        found = _class_words(classes)
+        found = class_words(classes)
     elif not classes:
         found = _id_words(ident)
     else:
-        found = _class_words(classes) | _id_words(ident)
+        found = class_words(classes) | _id_words(ident)
     if cache is not None:
         cache[element] = found
     return found
@@ -161,8 +161,9 @@ def _names_its_heading(element: HtmlElement, ident: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _class_words(classes: str) -> frozenset[str]:
-    # Cached on the raw string: a page repeats the same class list on many elements.
+def class_words(classes: str) -> frozenset[str]:
+    """Lower-cased words of a class list, or of a name written like one (an icon's file
+    name, a sprite's fragment). Cached on the raw string: a page repeats its class lists."""
     return _words_of(classes, "")
 
 
@@ -1042,14 +1043,19 @@ def has_hiding_class(element: HtmlElement) -> bool:
     return not _hidden_until_shown(element)
 
 
+def hidden_from_sight(element: HtmlElement) -> bool:
+    """Hidden by its `hidden` attribute or its style (display:none, visibility:hidden)."""
+    return element.get("hidden") is not None or bool(
+        _HIDDEN_STYLE.search(element.get("style") or "")
+    )
+
+
 def is_hidden(element: HtmlElement) -> bool:
     if _hidden_until_shown(element):
         return False
-    if element.get("hidden") is not None:
-        return True
     if (element.get("aria-hidden") or "").lower() == "true" and _tag(element) not in ("img",):
         return True
-    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    return hidden_from_sight(element)
 
 
 _ROW_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "td", "center"})
@@ -1354,8 +1360,8 @@ def _leading_block(element: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _opens_shop_carousel(block: HtmlElement, text: str) -> bool:
-    return _tag(block) in _HEADING_TAGS and bool(_SHOP_ELSEWHERE_LEAD.match(text))
+def _opens_shop_carousel(tag: str, text: str) -> bool:
+    return tag in _HEADING_TAGS and bool(_SHOP_ELSEWHERE_LEAD.match(text))
 
 
 # Product cards carry a name, a price and a rating line each: a carousel's lines are short,
@@ -1378,7 +1384,7 @@ def _elsewhere_lead(element: HtmlElement, tag: str, own_text: str | None) -> boo
     first = _leading_block(element) if tag in _SECTION_TAGS else None
     if first is not None:
         text = short_text_of(first, 60) or ""
-        if _opens_shop_carousel(first, text):
+        if _opens_shop_carousel(_tag(first), text):
             return is_card_list(element)
         if not _ELSEWHERE_LEAD.match(text):
             return False
@@ -1389,10 +1395,7 @@ def _elsewhere_lead(element: HtmlElement, tag: str, own_text: str | None) -> boo
         return links * 2 >= rest or _holds_teaser_cards(element, first)
     if tag in _ROW_TAGS:  # a <div> holding only the line is a line
         text = own_text or ""
-        if _ELSEWHERE_LEAD.match(text):
-            return True
-        # _opens_shop_carousel(element, text), with the tag the walk read
-        return tag in _HEADING_TAGS and bool(_SHOP_ELSEWHERE_LEAD.match(text))
+        return bool(_ELSEWHERE_LEAD.match(text)) or _opens_shop_carousel(tag, text)
     return False
 
 
