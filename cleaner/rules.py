@@ -243,12 +243,13 @@ def one_of_many(element: HtmlElement, depth: int = LIST_ITEM_DEPTH) -> bool:
             return False
         tag, class_ = node.tag, node.get("class")
         if class_ is not None and len(parent) >= LIST_ITEM_MIN_SIBLINGS:
-            kind = _class_kind(class_)
+            # A class of numbered tokens only ("col-3") leaves no kind to compare: as written.
+            kind = _class_kind(class_) or class_
             alike = sum(
                 1
                 for sibling in parent
                 if sibling.tag == tag
-                and (sibling.get("class") == class_ or _class_kind(sibling.get("class")) == kind)
+                and (_class_kind(sibling.get("class")) or sibling.get("class")) == kind
             )
             if alike >= LIST_ITEM_MIN_SIBLINGS:
                 return True

@@ -620,3 +620,12 @@ def test_a_header_in_each_of_a_lists_cards_is_the_cards() -> None:
     text = root.text_content()
     assert all(f"Print number {i}" in text for i in range(4))
     assert [r.rule for r in removed] == ["page-header"]  # the site's own header still goes
+
+
+def test_a_class_of_numbered_tokens_only_is_no_kind_of_item() -> None:
+    # "col-3" with every numbered token left out is no class at all: unclassed siblings
+    # are not more of the same, and the sign-up box among them still goes.
+    box = '<div class="w-100"><div class="newsletter-signup">Join 40,000 readers</div></div>'
+    root = _page(f"<div>{box}<div><p>One.</p></div><div><p>Two.</p></div></div>")
+    strip_boilerplate_in_place(root)
+    assert "Join 40,000 readers" not in root.text_content()
