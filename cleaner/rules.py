@@ -518,6 +518,21 @@ SIDEBAR_WORDS = (
     "onlinelist",
     "forumstats",
 )
+_SIDEBAR_VOCABULARY = frozenset(SIDEBAR_WORDS)
+
+
+def _names_a_sidebar(element: HtmlElement) -> bool:
+    """A sidebar word in the class or id, unless a class ends in "layout": the last word
+    of a compound names the thing ("sidebar-layout" is a layout with a sidebar, on the
+    wrapper that holds the article too; "layout-sidebar" is the layout's sidebar)."""
+    if _SIDEBAR_VOCABULARY.isdisjoint(words(element)):
+        return False
+    return not any(
+        token.lower().endswith("layout") and not _SIDEBAR_VOCABULARY.isdisjoint(class_words(token))
+        for token in (element.get("class") or "").split()
+    )
+
+
 RELATED_WORDS = (
     "related",
     "recommended",
@@ -1662,7 +1677,7 @@ RULES: tuple[Rule, ...] = (
         any_of(
             outside_article(has_tag("aside")),
             has_role("complementary"),
-            unless_content_word(has_word(*SIDEBAR_WORDS)),
+            unless_content_word(_names_a_sidebar),
         ),
         '<div class="sidebar"><h3>Archives REMOVED</h3></div>',
         '<div class="side-by-side"><p>KEPT comparison</p></div>',

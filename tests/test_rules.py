@@ -67,10 +67,29 @@ def test_every_rule_has_reason_category_and_examples() -> None:
 
 
 def test_guard_keeps_the_bulk_of_the_prose_whatever_its_class() -> None:
-    root = parse_html(f'<html><body><div class="sidebar-layout">{_PROSE}</div></body></html>')
+    root = parse_html(f'<html><body><div class="sidebar-wrap">{_PROSE}</div></body></html>')
     removed = strip_boilerplate_in_place(root)
     assert "harbour wall" in root.text_content()
     assert removed == []
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        # The wrapper of a layout with a sidebar holds the article too...
+        ('<div class="sidebar-layout"><p>MARK: the harbour reopened.</p></div>', True),
+        ('<div class="wrap has-sidebar-layout"><p>MARK: tides at noon.</p></div>', True),
+        # ...while the layout's sidebar, and a sidebar beside a layout class, are sidebars.
+        ('<div class="c-layout-sidebar-left"><p>MARK archives</p></div>', False),
+        ('<div class="layout__sidebar"><p>MARK who is online</p></div>', False),
+        ('<div id="sidebar" class="two-col-layout"><p>MARK archives</p></div>', False),
+    ],
+)
+def test_a_class_ending_in_layout_names_the_layout_not_its_sidebar(
+    html: str, kept: bool
+) -> None:
+    text, _ = _strip(html)
+    assert ("MARK" in text) is kept
 
 
 def test_user_keep_beats_rules_and_drop_beats_content() -> None:
