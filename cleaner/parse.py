@@ -338,6 +338,7 @@ _STREAM_CALL = re.compile(r"\$R([CS])\(\s*\"([^\"]{1,40})\"\s*,\s*\"([^\"]{1,40}
 # (`getElementById("afXph"+d)`).
 _MARKO_CALL = re.compile(r"\$(af\w{1,40})\((\d{1,6})\)")
 _REACT_PLACEHOLDERS = frozenset({"template"})
+_HIDDEN_REACT_CHUNK_IDS = etree.XPath("//div[@hidden][starts-with(@id, 'S:')]/@id")
 _MARKO_PLACEHOLDERS = frozenset({"span", "noscript", "div"})
 
 
@@ -355,6 +356,15 @@ def place_streamed_chunks_in_place(root: HtmlElement) -> None:
             for name, number in _MARKO_CALL.findall(code):
                 moves.append((f"{name}{number}", f"{name}ph{number}", _MARKO_PLACEHOLDERS))
                 marko.add(name)
+    # Saved pages often lose their scripts: then the ids say where each chunk goes, as
+    # React numbers a chunk like its placeholder (`$RC("B:7","S:7")`, `$RS("S:f","P:f")`).
+    scripted = {chunk_id for chunk_id, _, _ in moves}
+    chunk_ids: list[str] = _HIDDEN_REACT_CHUNK_IDS(root)  # type: ignore[assignment]
+    for chunk_id in chunk_ids:
+        if chunk_id not in scripted:
+            number = chunk_id[2:]
+            moves.append((chunk_id, f"B:{number}", _REACT_PLACEHOLDERS))
+            moves.append((chunk_id, f"P:{number}", _REACT_PLACEHOLDERS))
     if not moves:
         return
     by_id = {
@@ -362,7 +372,10 @@ def place_streamed_chunks_in_place(root: HtmlElement) -> None:
         for element in root.iter("div", "template", "span", "noscript")
         if _may_stream(element.get("id") or "", marko)
     }
+    placed: set[str] = set()
     for chunk_id, placeholder_id, placeholder_tags in moves:
+        if chunk_id in placed:
+            continue
         chunk, placeholder = by_id.get(chunk_id), by_id.get(placeholder_id)
         if chunk is None or placeholder is None or placeholder.tag not in placeholder_tags:
             continue
@@ -388,6 +401,7 @@ def place_streamed_chunks_in_place(root: HtmlElement) -> None:
                 else:
                     parent.text = (parent.text or "") + tail
         chunk.drop_tree()
+        placed.add(chunk_id)
 
 
 def _may_stream(element_id: str, marko: set[str]) -> bool:

@@ -199,6 +199,30 @@ def test_react_streamed_chunks_land_where_their_script_puts_them() -> None:
     assert "```\n$ npm i support\n```" in markdown
 
 
+def test_react_chunks_of_a_page_saved_without_its_scripts_land_by_their_numbers() -> None:
+    # Saved pages lose their scripts; React numbers a chunk like its placeholder.
+    intro = "<p>" + "Index funds follow a market index rather than a manager's picks. " * 8
+    page = (
+        "<html><head><title>T</title></head><body><main><h1>Index funds</h1>"
+        f'{intro}</p><template id="B:a"></template><div>Loading paragraph...</div>'
+        '<template id="B:b"></template><div>Loading image...</div></main>'
+        '<div hidden id="S:b"><p>Fees are the one cost you control.</p>'
+        '<template id="P:1f"></template></div>'
+        '<div hidden id="S:a"><p>Most brokers sell them without a commission.</p></div>'
+        '<div hidden id="S:1f"><p>Low-cost funds charge under 0.1% a year.</p></div>'
+        '<div hidden id="S:2"><p>NOT PLACED: no placeholder has its number.</p></div>'
+        "</body></html>"
+    )
+    markdown = clean(page).markdown
+    order = [
+        markdown.index("Most brokers"),
+        markdown.index("Fees are the one cost"),
+        markdown.index("Low-cost funds"),
+    ]
+    assert markdown.index("manager's picks") < order[0] and order == sorted(order)
+    assert "NOT PLACED" not in markdown and "Loading" not in markdown
+
+
 def test_marko_async_fragments_land_where_their_script_puts_them() -> None:
     # eBay's framework: the server flushes each late part hidden at the end of the body, and
     # `$afX(n)` swaps it in for the placeholder `afXph<n>` (a loader span or a noscript).

@@ -393,6 +393,9 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Skip to search results", "ui-line"),
         ("Edit this page on GitHub", "ui-line"),
         ("From Wikipedia, the free encyclopedia", "ui-line"),
+        # A streamed page's placeholder, left when its chunk is put in place.
+        ("Loading image...", "ui-line"),
+        ("Loading hub_pages…", "ui-line"),
         (
             'Retrieved from "https://en.wikipedia.org/w/index.php?title=Harbour&oldid=1341655470"',
             "forum-notice",
@@ -423,6 +426,8 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "Offline maps saved the crossing when the radio failed.",
         "Edit the harbour plan before Friday's meeting.",
         "Retrieved from the wreck in 1890, the bell now hangs in the church.",
+        "Loading docks at the harbour",
+        "Loading the ferry takes an hour...",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
