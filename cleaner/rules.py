@@ -500,8 +500,26 @@ NAV_WORDS = (
 _has_nav_word = has_word(*NAV_WORDS)
 
 
+# A block named like a menu holds prose when at least this much of its text (and this
+# weight, in Latin-letter equivalents) is sentences: paragraphs outside links of at least
+# NAV_SENTENCE_WEIGHT that end as sentences do. A tabbed page's panels ("lm_navSource")
+# are named after the tab strip that shows them; a mega menu's labels and blurbs are
+# short, and a script inside one ends in a brace or semicolon.
+NAV_PROSE_WEIGHT = 300
+NAV_PROSE_SHARE = 0.5
+NAV_SENTENCE_WEIGHT = 80
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", ")")
+
+
 def is_named_nav(element: HtmlElement) -> bool:
-    return _tag(element) not in HEADING_TAGS and _has_nav_word(element)
+    if _tag(element) in HEADING_TAGS or not _has_nav_word(element):
+        return False
+    prose = 0
+    for paragraph in element.iter("p"):
+        weight = paragraph_weight(paragraph)
+        if weight >= NAV_SENTENCE_WEIGHT and text_of(paragraph).endswith(_SENTENCE_ENDS):
+            prose += weight
+    return prose < NAV_PROSE_WEIGHT or prose < NAV_PROSE_SHARE * text_weight(text_of(element))
 
 
 HEADER_WORDS = ("masthead", "siteheader", "header", "topnav", "headerbar")

@@ -73,6 +73,31 @@ def test_guard_keeps_the_bulk_of_the_prose_whatever_its_class() -> None:
     assert removed == []
 
 
+_TAB_SENTENCE = (
+    "<p>Keep every contact, call, meeting and email about a customer in one shared record.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        # A tabbed page's panels are named after the tab strip that shows them.
+        (f'<div class="lm_navSource"><h3>MARK contacts</h3>{_TAB_SENTENCE * 4}</div>', True),
+        # A menu's labels and one-line blurbs, and a script in a menu, are no prose.
+        (
+            '<div class="mega-menu"><p><a href="/crm">MARK CRM</a></p><p>For sales teams.</p>'
+            "<p>Carafe à vin</p><p>var d = new Date(); d.setDate(d.getDate() + 3); "
+            "document.getElementById('menu-date').textContent = d;</p></div>",
+            False,
+        ),
+        (f'<nav class="menu"><a href="/a">MARK</a>{_TAB_SENTENCE}</nav>', False),
+    ],
+)
+def test_a_block_named_like_a_menu_that_holds_sentences_is_prose(html: str, kept: bool) -> None:
+    text, _ = _strip(html)
+    assert ("MARK" in text) is kept
+
+
 @pytest.mark.parametrize(
     ("html", "kept"),
     [
