@@ -503,10 +503,11 @@ _has_nav_word = has_word(*NAV_WORDS)
 # A block named like a menu holds prose when at least this much of its text (and this
 # weight, in Latin-letter equivalents) is sentences: paragraphs outside links of at least
 # NAV_SENTENCE_WEIGHT that end as sentences do. A tabbed page's panels ("lm_navSource")
-# are named after the tab strip that shows them; a mega menu's labels and blurbs are
-# short, and a script inside one ends in a brace or semicolon.
-NAV_PROSE_WEIGHT = 300
-NAV_PROSE_SHARE = 0.5
+# are named after the tab strip that shows them. A mega menu's labels are short, its
+# featured-story blurb is under 70% of its text beside the links, and a script inside
+# one ends in a brace or semicolon.
+NAV_PROSE_WEIGHT = 150
+NAV_PROSE_SHARE = 0.7
 NAV_SENTENCE_WEIGHT = 80
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", ")")
 

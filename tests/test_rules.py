@@ -91,6 +91,14 @@ _TAB_SENTENCE = (
             False,
         ),
         (f'<nav class="menu"><a href="/a">MARK</a>{_TAB_SENTENCE}</nav>', False),
+        # A mega menu's featured story: a blurb beside as many letters of links.
+        (
+            '<ul class="primary-bar__megamenu"><li><a href="/s">MARK School</a></li>'
+            '<li><a href="/a">Office for Academic Affairs</a></li><li><a href="/g">Prospective'
+            f' Graduate Students</a></li><li><a href="/u">Alumni and Friends</a></li>'
+            f"{_TAB_SENTENCE * 2}</ul>",
+            False,
+        ),
     ],
 )
 def test_a_block_named_like_a_menu_that_holds_sentences_is_prose(html: str, kept: bool) -> None:
