@@ -864,6 +864,7 @@ _UI_TEXT = re.compile(
     r"copy(?: code| to clipboard)?|copied!?|share it|open in app|expand description|"
     r"(?:back to |go to |scroll to )?top|"
     r"loading(?: posts| comments| more)?|loading \w{1,20}(?: \w{1,20})?(?:\.\.\.|…)|"
+    r"(?:正在)?(?:加载|載入|读取|讀取)中?|読み込み中|"
     r"page \d+ of \d+|"
     r"(?:open|close) (?:the )?table of contents(?: panel)?|"
     r"reply|quote|report(?: post| abuse| this (?:post|comment))?|permalink|"

@@ -429,6 +429,8 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         # A streamed page's placeholder, left when its chunk is put in place.
         ("Loading image...", "ui-line"),
         ("Loading hub_pages…", "ui-line"),
+        ("正在加载中...", "ui-line"),
+        ("読み込み中…", "ui-line"),
         (
             'Retrieved from "https://en.wikipedia.org/w/index.php?title=Harbour&oldid=1341655470"',
             "forum-notice",
@@ -460,6 +462,7 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "Edit the harbour plan before Friday's meeting.",
         "Retrieved from the wreck in 1890, the bell now hangs in the church.",
         "Loading docks at the harbour",
+        "加载货物需要两个小时。",
         "Loading the ferry takes an hour...",
     ],
 )
