@@ -102,6 +102,9 @@ _TAXONOMY_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _UTILITY_VARIANT = re.compile(r"[\[:]")
+# A class that says a thing is absent or switched off names a state of the element, not
+# the element: "hide-read-more-ad" on a grid of story cards, "no-sidebar" on a page body.
+_ABSENCE_TOKEN = re.compile(r"^(?:no|hide|without|disable|disabled|has-no)[-_]", re.IGNORECASE)
 _SLUG_ID = re.compile(r"^[A-Za-z]+(?:[-_][A-Za-z]+){3,}$")
 _WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
@@ -175,12 +178,15 @@ def _id_words(ident: str) -> frozenset[str]:
 def _words_of(classes: str, ident: str) -> frozenset[str]:
     # Taxonomy slugs name what the page is about, not what the element is:
     # WordPress puts "category-social-media" on the article itself.
+    # Classes of absence ("no-ads", "hide-read-more-ad") say what is not there.
     # Tailwind's variant and arbitrary-value classes ("[html.sidebar-filled_&]:bg-tint",
     # "md:hidden") style the element under a condition; their words name the condition.
     classes = " ".join(
         t
         for t in classes.split()
-        if not _TAXONOMY_TOKEN.match(t) and not _UTILITY_VARIANT.search(t)
+        if not _TAXONOMY_TOKEN.match(t)
+        and not _UTILITY_VARIANT.search(t)
+        and not _ABSENCE_TOKEN.match(t)
     )
     # A long all-words id is a heading's slug, a section anchor: "sql-for-update-share"
     # names the text, not a share widget ("div-gpt-ad-1234-0" keeps its digits and words).

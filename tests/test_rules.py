@@ -344,6 +344,22 @@ def test_tailwind_variant_classes_do_not_name_the_element() -> None:
 
 
 @pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        # Classes of absence say what is not there.
+        ('<div class="SummaryGridItems hide-read-more-ad"><p>MARK: the CDC</p></div>', True),
+        ('<div class="layout no-sidebar"><p>MARK: tide tables</p></div>', True),
+        ('<div class="story without-ads"><p>MARK: ferry times</p></div>', True),
+        ('<div class="ad-slot no-border"><p>MARK: buy now</p></div>', False),
+        ('<div class="noads-banner sidebar"><p>MARK archives</p></div>', False),
+    ],
+)
+def test_classes_of_absence_do_not_name_the_element(html: str, kept: bool) -> None:
+    text, _ = _strip(html)
+    assert ("MARK" in text) is kept
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Have a tip? Jo Marsh may be reached at jo@example.org. Follow her on Twitter @jomarsh.",
