@@ -1093,11 +1093,22 @@ def hidden_from_sight(element: HtmlElement) -> bool:
     )
 
 
+# A link laid over its whole card (Bootstrap's stretched-link, Tailwind's `absolute
+# inset-0`) holds words no one sees.
+_OVERLAY_WORDS = frozenset({"absolute", "overlay", "stretched", "stretchedlink", "inset"})
+
+
 def is_hidden(element: HtmlElement) -> bool:
     if _hidden_until_shown(element):
         return False
-    if (element.get("aria-hidden") or "").lower() == "true" and _tag(element) not in ("img",):
-        return True
+    if (element.get("aria-hidden") or "").lower() == "true":
+        tag = _tag(element)
+        # aria-hidden hides from screen readers only. A picture stays; so does a link,
+        # hidden there because it repeats a link beside it ("river" cards link their
+        # summary too), unless it is laid over its card.
+        if tag == "a":
+            return not _OVERLAY_WORDS.isdisjoint(words(element))
+        return tag != "img"
     return hidden_from_sight(element)
 
 

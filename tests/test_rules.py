@@ -346,6 +346,34 @@ def test_tailwind_variant_classes_do_not_name_the_element() -> None:
 @pytest.mark.parametrize(
     ("html", "kept"),
     [
+        # aria-hidden hides from screen readers: a card's summary linked a second time
+        # is on screen, and so is a picture.
+        (
+            '<article class="river"><h2><a href="/beats">Beats colours</a></h2><p>'
+            '<a href="/beats" aria-hidden="true" tabindex="-1">MARK: Walmart has the new'
+            " colours.</a></p></article>",
+            True,
+        ),
+        ('<p><img src="/tide.png" alt="MARK tide chart" aria-hidden="true"></p>', True),
+        # A link laid over its card holds words no one sees; other hidden elements go.
+        (
+            '<h2><a class="absolute inset-0" aria-hidden="true" href="/pots"><span>MARK'
+            "</span></a>Make mealtime amazing</h2>",
+            False,
+        ),
+        ('<div aria-hidden="true"><p>MARK: a marquee clone</p></div>', False),
+    ],
+)
+def test_aria_hidden_hides_from_screen_readers_only(html: str, kept: bool) -> None:
+    root = _page(html)
+    strip_boilerplate_in_place(root)
+    found = "MARK" in root.text_content() or "MARK" in lxml.html.tostring(root, encoding="unicode")
+    assert found is kept
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
         # Classes of absence say what is not there.
         ('<div class="SummaryGridItems hide-read-more-ad"><p>MARK: the CDC</p></div>', True),
         ('<div class="layout no-sidebar"><p>MARK: tide tables</p></div>', True),
