@@ -982,9 +982,13 @@ SHOWN_ON_REQUEST_WORDS = frozenset(
         "collapse",
         "collapsible",
         "expandable",
+        # An FAQ's answers open when their question is clicked.
+        "faq",
+        "answer",
     }
 )
-_STREAMED_CHUNK = re.compile(r"^S:\d+$")
+# React numbers its streamed chunks in hex: S:9, S:a, S:1e.
+_STREAMED_CHUNK = re.compile(r"^S:[0-9a-f]+$")
 
 
 def _hidden_until_shown(element: HtmlElement) -> bool:

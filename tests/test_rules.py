@@ -264,6 +264,8 @@ def test_a_screened_line_rule_accepts_only_texts_its_pattern_matches() -> None:
         '<section role="tabpanel" hidden><pre>brew install KEPT</pre></section>',
         '<div class="tab-pane" style="display:none"><pre>apt install KEPT</pre></div>',
         '<div hidden id="S:4"><p>Streamed chunk KEPT</p></div>',
+        '<div hidden id="S:1e"><p>Streamed chunk numbered in hex KEPT</p></div>',
+        '<div class="faq__answer" style="display: none;"><p>Six weeks. KEPT</p></div>',
         '<div class="chakra-collapse" style="display:none"><p>Description KEPT</p></div>',
         '<span class="ux-expandable-text" aria-hidden="true">Read-more text KEPT</span>',
     ],
