@@ -837,10 +837,26 @@ def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElem
         if len(items) >= needed:
             gained = sum(prose_chars(i) for i in items)
             if gained >= picked * REPEATED_MIN_GAIN:
-                return items
+                return _with_sandwiched(items, element)
             return roots
         element = parent
     return roots
+
+
+def _with_sandwiched(items: list[HtmlElement], like: HtmlElement) -> list[HtmlElement]:
+    """The items, and alike siblings between two of them however many links they hold:
+    in the middle of a report's sections, one that lists the patches sent is a section."""
+    parent = items[0].getparent()
+    if parent is None or len(items) < 2:
+        return items
+    chosen = set(items)
+    siblings = list(parent)
+    first, last = siblings.index(items[0]), siblings.index(items[-1])
+    return [
+        sibling
+        for sibling in siblings[first : last + 1]
+        if sibling in chosen or (_alike(sibling, like) and prose_chars(sibling) > 0)
+    ]
 
 
 def same_class_parts(roots: list[HtmlElement]) -> list[HtmlElement]:

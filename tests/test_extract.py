@@ -635,3 +635,39 @@ def test_readability_clean_length_is_the_length_of_readabilitys_clean() -> None:
         for combo in itertools.product(pieces, repeat=size):
             text = "".join(combo)
             assert readability_clean_length(text) == len(readability_clean_text(text)), repr(text)
+
+
+def test_a_link_list_section_between_alike_sections_joins_them() -> None:
+    # An Asciidoctor report: alike `sect1` blocks; the second lists the patches sent, a
+    # list of links, between sections the pick widens to. After the last, links go.
+    from cleaner.extract import repeated_items
+    from cleaner.parse import parse_html
+
+    def section(title: str, body: str) -> str:
+        return f"<div class='sect1'><h2>{title}</h2><div class='sectionbody'>{body}</div></div>"
+
+    patches = "".join(
+        f"<li><a href='https://gcc.example/patch/{i}'>libgccjit: support vector type {i}</a></li>"
+        for i in range(8)
+    )
+    root = parse_html(
+        _page(
+            "<div class='content'>"
+            + section("What is the backend?", f"<p>{ARTICLE_SENTENCE}</p>")
+            + section("Patches status", f"<p>Many patches were sent:</p><ul>{patches}</ul>")
+            + section("State of the project", f"<p>{ARTICLE_SENTENCE * 3}</p>")
+            + section("How to help", f"<p>{ARTICLE_SENTENCE * 2}</p>")
+            + section("Elsewhere", f"<ul>{patches}</ul>")
+            + "</div>"
+        )
+    )
+    sections = [e for e in root.iter("div") if e.get("class") == "sect1"]
+    body = root.find("body")
+    assert body is not None
+    found = repeated_items([sections[2]], body)
+    assert [s.findtext("h2") for s in found] == [
+        "What is the backend?",
+        "Patches status",
+        "State of the project",
+        "How to help",
+    ]
