@@ -838,7 +838,8 @@ def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElem
             gained = sum(prose_chars(i) for i in items)
             if gained >= picked * REPEATED_MIN_GAIN:
                 return _with_sandwiched(items, element)
-            return roots
+            # Two alike parts that add little (an answer's body and its comments, both
+            # "post"): the posts they belong to may repeat further up.
         element = parent
     return roots
 

@@ -671,3 +671,32 @@ def test_a_link_list_section_between_alike_sections_joins_them() -> None:
         "State of the project",
         "How to help",
     ]
+
+
+def test_repeated_posts_are_found_above_two_alike_parts_of_one_post() -> None:
+    # Stack Overflow: an answer's body and its comments are both "post" parts, two alike
+    # siblings that add little; the answers they belong to repeat further up.
+    from cleaner.extract import repeated_items
+    from cleaner.parse import parse_html
+
+    def answer(n: int, sentences: int) -> str:
+        return (
+            f"<div class='answer js-answer answer-{n}'><div class='post-layout'>"
+            f"<div class='answercell post-layout--right'><div class='s-prose js-post-body'>"
+            f"<p>Answer {n}. {ARTICLE_SENTENCE * sentences}</p></div></div>"
+            f"<div class='post-layout--right'><p>Thanks, that fixed it.</p>"
+            "</div></div></div>"
+        )
+
+    root = parse_html(
+        _page(
+            "<div class='answers'>"
+            + "".join(answer(n, 6 if n == 0 else 2) for n in range(4))
+            + "</div>"
+        )
+    )
+    pick = next(e for e in root.iter("div") if e.get("class") == "s-prose js-post-body")
+    body = root.find("body")
+    assert body is not None
+    found = repeated_items([pick], body)
+    assert [e.get("class", "").split()[-1] for e in found] == [f"answer-{n}" for n in range(4)]
