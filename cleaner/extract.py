@@ -837,11 +837,36 @@ def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElem
         if len(items) >= needed:
             gained = sum(prose_chars(i) for i in items)
             if gained >= picked * REPEATED_MIN_GAIN:
-                return _with_sandwiched(items, element)
+                return _with_question(_with_sandwiched(items, element))
             # Two alike parts that add little (an answer's body and its comments, both
             # "post"): the posts they belong to may repeat further up.
         element = parent
     return roots
+
+
+# How far up from the answers, and how many siblings back, the question is looked for.
+QUESTION_SEARCH_DEPTH = 2
+QUESTION_SEARCH_SIBLINGS = 3
+
+
+def _with_question(items: list[HtmlElement]) -> list[HtmlElement]:
+    """Answers come with the question they answer: a Q&A page (Stack Exchange, a help
+    forum) prints the question before the answers' container, under its own class."""
+    if "answer" not in words(items[0]):
+        return items
+    node = items[0].getparent()
+    for _ in range(QUESTION_SEARCH_DEPTH):
+        if node is None:
+            break
+        before = node.getprevious()
+        for _ in range(QUESTION_SEARCH_SIBLINGS):
+            if before is None:
+                break
+            if "question" in words(before) and prose_chars(before) > 0:
+                return [before, *items]
+            before = before.getprevious()
+        node = node.getparent()
+    return items
 
 
 def _with_sandwiched(items: list[HtmlElement], like: HtmlElement) -> list[HtmlElement]:

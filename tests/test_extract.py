@@ -675,7 +675,8 @@ def test_a_link_list_section_between_alike_sections_joins_them() -> None:
 
 def test_repeated_posts_are_found_above_two_alike_parts_of_one_post() -> None:
     # Stack Overflow: an answer's body and its comments are both "post" parts, two alike
-    # siblings that add little; the answers they belong to repeat further up.
+    # siblings that add little; the answers they belong to repeat further up, and come
+    # with the question printed before their container.
     from cleaner.extract import repeated_items
     from cleaner.parse import parse_html
 
@@ -688,15 +689,17 @@ def test_repeated_posts_are_found_above_two_alike_parts_of_one_post() -> None:
             "</div></div></div>"
         )
 
+    question = f"<div class='question js-question'><p>Why? {ARTICLE_SENTENCE}</p></div>"
     root = parse_html(
         _page(
-            "<div class='answers'>"
+            f"<div id='mainbar'>{question}<div class='zone'></div><div class='answers'>"
             + "".join(answer(n, 6 if n == 0 else 2) for n in range(4))
-            + "</div>"
+            + "</div></div>"
         )
     )
     pick = next(e for e in root.iter("div") if e.get("class") == "s-prose js-post-body")
     body = root.find("body")
     assert body is not None
     found = repeated_items([pick], body)
-    assert [e.get("class", "").split()[-1] for e in found] == [f"answer-{n}" for n in range(4)]
+    names = [e.get("class", "").split()[-1] for e in found]
+    assert names == ["js-question"] + [f"answer-{n}" for n in range(4)]
