@@ -808,7 +808,20 @@ def _alike(a: HtmlElement, b: HtmlElement) -> bool:
     sa, sb = signature(a), signature(b)
     if not sa or not sb:
         return False
-    return len(sa & sb) * 2 >= len(sa | sb)
+    return len(sa & sb) * 2 >= len(sa | sb) or _same_base_class(a, b)
+
+
+def _same_base_class(a: HtmlElement, b: HtmlElement) -> bool:
+    """Posts of one thread: the same first class, naming a post, whatever modifiers follow
+    it (FluxBB's "blockpost rowodd firstpost blockpost1" and "blockpost roweven"). Not
+    any first class: page builders open every block's classes with the same one."""
+    first_a = (a.get("class") or "").split()[:1]
+    first_b = (b.get("class") or "").split()[:1]
+    return (
+        bool(first_a)
+        and first_a == first_b
+        and any(name in first_a[0].lower() for name in _POST_NAMES)
+    )
 
 
 def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElement]:
@@ -832,8 +845,13 @@ def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElem
             )
         ]
         # An article body split into segments ("article__body" twice, around an ad slot)
-        # is alike siblings too, and two of them are enough when their class says so.
-        needed = REPEATED_MIN_SIBLINGS if CONTENT_WORDS.isdisjoint(words(element)) else 2
+        # is alike siblings too, and two of them are enough when their class says so;
+        # so are a thread's two posts ("blockpost", "message-row": a question, its answer).
+        needed = (
+            2
+            if not CONTENT_WORDS.isdisjoint(words(element)) or _names_a_post(element)
+            else REPEATED_MIN_SIBLINGS
+        )
         if len(items) >= needed:
             gained = sum(prose_chars(i) for i in items)
             if gained >= picked * REPEATED_MIN_GAIN:
@@ -867,6 +885,15 @@ def _with_question(items: list[HtmlElement]) -> list[HtmlElement]:
             before = before.getprevious()
         node = node.getparent()
     return items
+
+
+_POST_NAMES = ("post", "message")
+
+
+def _names_a_post(element: HtmlElement) -> bool:
+    """A class token that names a post, whole or in part ("blockpost", "messageRow")."""
+    classes = (element.get("class") or "").lower()
+    return any(name in classes for name in _POST_NAMES)
 
 
 def _with_sandwiched(items: list[HtmlElement], like: HtmlElement) -> list[HtmlElement]:

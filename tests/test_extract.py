@@ -703,3 +703,43 @@ def test_repeated_posts_are_found_above_two_alike_parts_of_one_post() -> None:
     found = repeated_items([pick], body)
     names = [e.get("class", "").split()[-1] for e in found]
     assert names == ["js-question"] + [f"answer-{n}" for n in range(4)]
+
+
+def test_a_threads_two_posts_are_repeated_items_whatever_their_modifiers() -> None:
+    # FluxBB: "blockpost rowodd firstpost blockpost1" and "blockpost roweven blockpost2":
+    # two posts, a question and its answer, under the same first class naming a post.
+    from cleaner.extract import repeated_items
+    from cleaner.parse import parse_html
+
+    def post(classes: str, text: str) -> str:
+        return f"<div class='{classes}'><div class='postmsg'><p>{text}</p></div></div>"
+
+    root = parse_html(
+        _page(
+            "<div id='brdmain'>"
+            + post("blockpost rowodd firstpost blockpost1", "Why? " + ARTICLE_SENTENCE * 2)
+            + post("blockpost roweven blockpost2", ARTICLE_SENTENCE * 3)
+            + "</div>"
+        )
+    )
+    answer = [e for e in root.iter("div") if e.get("class") == "postmsg"][1]
+    body = root.find("body")
+    assert body is not None
+    found = repeated_items([answer], body)
+    assert [e.get("class", "").split()[1] for e in found] == ["rowodd", "roweven"]
+
+
+def test_page_builder_blocks_sharing_a_first_class_are_not_repeated_items() -> None:
+    from cleaner.extract import repeated_items
+    from cleaner.parse import parse_html
+
+    root = parse_html(
+        _page(
+            f"<div class='wp-block-group article-body'><p>{ARTICLE_SENTENCE * 3}</p></div>"
+            "<div class='wp-block-group ebook-form'><p>Request our free ebook.</p></div>"
+        )
+    )
+    pick = next(e for e in root.iter("div") if "article-body" in e.get("class", ""))
+    body = root.find("body")
+    assert body is not None
+    assert repeated_items([pick], body) == [pick]
