@@ -62,6 +62,10 @@ FRAGMENT_PROSE_SHARE = 0.25
 # is lists, tables and cards rather than paragraphs, prose shares say nothing, and a
 # banner's one sentence can be all the <p> text there is.
 FRAGMENT_TEXT_SHARE = 0.2
+# ...and on a page that declares no article, a pick with less than this share of the text
+# of the region the page itself marks as main (`<main>`, role=main) is one part of it: a
+# service page's FAQ, a listing's introduction, a product's description beside its specs.
+MARKED_REGION_PICK_SHARE = 0.35
 # ...but not a pick holding this share of the prose of the <article> it sits in, on a page
 # that declares itself an article (see _whole_article).
 WHOLE_ARTICLE_SHARE = 0.8
@@ -1148,14 +1152,24 @@ def extract_main(
         roots = [region]
     picked_prose = sum(paragraph_prose(r) for r in roots)
     region_prose = paragraph_prose(region)
+    picked_text = sum(len(text_of(r)) for r in roots)
+    region_text = len(text_of(region))
     if (
-        picked_prose < ARTICLE_PICK_PROSE_CHARS
-        and picked_prose < region_prose * MIN_PICK_PROSE_SHARE
-    ) or (
-        not _whole_article(roots, picked_prose, is_article)
-        and (
-            picked_prose < region_prose * FRAGMENT_PROSE_SHARE
-            or sum(len(text_of(r)) for r in roots) < len(text_of(region)) * FRAGMENT_TEXT_SHARE
+        (
+            picked_prose < ARTICLE_PICK_PROSE_CHARS
+            and picked_prose < region_prose * MIN_PICK_PROSE_SHARE
+        )
+        or (
+            not is_article
+            and region is not body
+            and picked_text < region_text * MARKED_REGION_PICK_SHARE
+        )
+        or (
+            not _whole_article(roots, picked_prose, is_article)
+            and (
+                picked_prose < region_prose * FRAGMENT_PROSE_SHARE
+                or picked_text < region_text * FRAGMENT_TEXT_SHARE
+            )
         )
     ):
         # Services, listings, products, forums, docs: content in many blocks, no one of

@@ -743,3 +743,29 @@ def test_page_builder_blocks_sharing_a_first_class_are_not_repeated_items() -> N
     body = root.find("body")
     assert body is not None
     assert repeated_items([pick], body) == [pick]
+
+
+@pytest.mark.parametrize("declared_article", [False, True])
+def test_a_pick_with_a_third_of_a_marked_main_is_one_part_of_it(
+    declared_article: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A service page: readability picks its FAQ, the longest prose; the page's <main> also
+    # holds what the service is, in cards and lists. On a declared article, the longest
+    # prose is the article and the rest of <main> is what sits around it.
+    import cleaner.extract as extract
+    from cleaner.parse import parse_html
+
+    faq = "".join(f"<h3>Question {i}?</h3><p>{ARTICLE_SENTENCE * 2}</p>" for i in range(4))
+    cards = "".join(
+        f"<li><h3>Module {i}</h3><ul><li>Dashboards for every team</li>"
+        "<li>Alerts when the numbers move</li><li>Exports to every format</li></ul></li>"
+        for i in range(30)
+    )
+    root = parse_html(
+        _page(f"<main><ul class='grid'>{cards}</ul><div class='faq'>{faq}</div></main>")
+    )
+    faq_block = next(e for e in root.iter("div") if e.get("class") == "faq")
+    monkeypatch.setattr(extract, "readability_pick", lambda _root: [faq_block])
+    found = extract.extract_main(root, "T", is_article=declared_article)
+    assert found.method.startswith("main-region") is not declared_article
+    assert found.method.startswith("readability") is declared_article
