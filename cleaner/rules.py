@@ -858,6 +858,7 @@ _MEDIA_CONTROL_TEXT = re.compile(
 _UI_TEXT = re.compile(
     r"^\W*(?:click to (?:expand|shrink)\W*|reply with quote(?: \d+)?|"
     r"skip to (?:the )?(?:main )?(?:content|search results|results|navigation|footer)|"
+    r"skip to (?:the )?(?:main |primary )?(?:product list|products|menu|search|sidebar)|"
     r"code: select all|"
     r"edit(?: this (?:page|article|section))?(?: on github)?|suggest an edit|"
     r"from \w{1,40}, the free encyclopedia|"

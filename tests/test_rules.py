@@ -470,6 +470,7 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Offline", "ui-line"),
         ("[edit]", "ui-line"),
         ("Skip to search results", "ui-line"),
+        ("Skip to product list", "ui-line"),
         ("Edit this page on GitHub", "ui-line"),
         ("From Wikipedia, the free encyclopedia", "ui-line"),
         # A streamed page's placeholder, left when its chunk is put in place.
