@@ -815,6 +815,8 @@ _SHOP_CONTROL_TEXT = re.compile(
     r"^\W*(?:add to (?:cart|bag|basket|wish ?list|favou?rites|compare)(?:\W{0,3}\d[\d.,]*\W?)?|"
     r"buy (?:it )?now|"
     r"in stock|out of stock|sold out|back in stock soon|coming soon|"
+    r"en stock|en rupture de stock|rupture de stock|auf lager|nicht auf lager|ausverkauft|"
+    r"agotado|en existencia|in voorraad|uitverkocht|esaurito|in magazzino|"
     r"(?:please )?(?:select|choose|pick) (?:a |an |your )?(?:size|colou?r|option|variant|"
     r"quantity)s?|size (?:guide|chart)|notify me(?: when (?:available|in stock))?|"
     r"(?:free )?(?:standard |express |fast )?(?:shipping|delivery)(?: (?:on|for) "
@@ -909,7 +911,8 @@ _MEMBER_STAT_TEXT = re.compile(
 # What forum software says around a thread to readers who are not posting: the invitation
 # to join, the notice that the thread is closed, the mobile app's signature.
 _FORUM_NOTICE_TEXT = re.compile(
-    r"^\W*(?:create an account or sign in to (?:comment|reply|post|follow)[\w ]{0,40}|"
+    r"^\W*(?:(?:create an account or sign in|sign in or create (?:your |a )?(?:free )?account|"
+    r"sign up|log ?in) to (?:comment|reply|post|follow|request clarification)[\w ,]{0,120}|"
     r"sign up for a new account in our community\W*(?:it'?s easy\W*)?|"
     r"(?:you must )?(?:log ?in|sign ?in|register) to (?:answer|reply to|comment on|post in) "
     r"this (?:question|topic|thread|discussion)|"

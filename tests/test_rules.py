@@ -471,6 +471,17 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("[edit]", "ui-line"),
         ("Skip to search results", "ui-line"),
         ("Skip to product list", "ui-line"),
+        ("En stock", "shop-control"),
+        (
+            "Sign up to request clarification or add additional context in comments.",
+            "forum-notice",
+        ),
+        (
+            "Sign in or create your free account to comment, connect with other cruisers,"
+            " gain Roll Call access, and follow conversations that matter to you.",
+            "forum-notice",
+        ),
+        ("Auf Lager", "shop-control"),
         ("Edit this page on GitHub", "ui-line"),
         ("From Wikipedia, the free encyclopedia", "ui-line"),
         # A streamed page's placeholder, left when its chunk is put in place.
@@ -509,6 +520,7 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "Edit the harbour plan before Friday's meeting.",
         "Retrieved from the wreck in 1890, the bell now hangs in the church.",
         "Loading docks at the harbour",
+        "En stock depuis 1890, le phare attend ses visiteurs.",
         "加载货物需要两个小时。",
         "Loading the ferry takes an hour...",
     ],
