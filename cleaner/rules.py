@@ -866,6 +866,9 @@ _UI_TEXT = re.compile(
     r"from \w{1,40}, the free encyclopedia|"
     r"(?:original poster|discussion starter|thread starter|op|offline|online(?: now)?)|"
     r"improve this (?:question|answer)|add a comment|(?:sign|log) ?in or (?:join|register)|"
+    # Stack Exchange's answer form and the tag box under it.
+    r"post as a guest|required, but never shown|explore related questions|"
+    r"see similar questions with these tags|find the answer to your question by asking|"
     r"you (?:are not|must be) logged in\W*|you need to be a member[\w ,]{0,60}|"
     r"(?:sign|log) ?(?:up|in) or (?:sign|log) ?(?:up|in)|"
     r"log ?in to (?:answer|comment|reply|post|vote|save|continue)[\w ]{0,40}|"
@@ -902,7 +905,7 @@ _STAT_VALUE = (
 )
 _STAT_PAIR = (
     rf"(?:{_STAT_LABEL}(?:\s*[:：]?\s*{_STAT_VALUE})?|\d[\d,.]*[kK]?\s*"
-    r"(?:posts|messages|reputation|points|likes|"
+    r"(?:posts?|messages?|reputation|points?|likes?|"
     r"主题|帖子|积分|精华|主題|積分|回复|回覆|查看|浏览|瀏覽))"
 )
 _MEMBER_STAT_TEXT = re.compile(

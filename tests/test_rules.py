@@ -472,6 +472,9 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Skip to search results", "ui-line"),
         ("Skip to product list", "ui-line"),
         ("En stock", "shop-control"),
+        ("Required, but never shown", "ui-line"),
+        ("1 Like", "member-stat-line"),
+        ("See similar questions with these tags.", "ui-line"),
         (
             "Sign up to request clarification or add additional context in comments.",
             "forum-notice",
