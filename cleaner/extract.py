@@ -285,6 +285,26 @@ def _new_p() -> HtmlElement:
     return lxml.html.Element("p")
 
 
+def _copy_without_head_content(root: HtmlElement) -> HtmlElement:
+    """A copy of the document with its <head> emptied: readability scores only what is in
+    <body>, and copying the head's metadata, scripts and styles (a fifth of a page's
+    elements) was as much work for it as copying, checking and walking the rest."""
+    head = root.find("head")
+    if head is None:
+        return copy.deepcopy(root)
+    doc: HtmlElement = root.makeelement(root.tag, root.attrib)
+    doc.text = root.text
+    for child in root:
+        if child is head:
+            # Its siblings see an element in its place, as they would the full head.
+            empty = child.makeelement(child.tag, child.attrib)
+            empty.tail = child.tail
+            doc.append(empty)
+        else:
+            doc.append(copy.deepcopy(child))
+    return doc
+
+
 class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
     """readability-lxml's scoring over a copy of our tree.
 
@@ -294,7 +314,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
 
     def _parse(self, input: HtmlElement) -> HtmlElement:
         self.encoding = "utf-8"
-        doc: HtmlElement = copy.deepcopy(input)
+        doc = _copy_without_head_content(input)
         for element in _hidden_elements(doc):
             if isinstance(element, HtmlElement):
                 element.drop_tree()
