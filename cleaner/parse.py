@@ -271,6 +271,28 @@ def _new_paragraph(rebuilt: list[HtmlElement], text: str | None) -> HtmlElement:
     return paragraph
 
 
+def _holds_loose_text(
+    element: HtmlElement, children: list[HtmlElement], blocks: list[bool]
+) -> bool:
+    """Text beside the element's blocks: its own text, a child's tail, an inline child
+    with text or an image."""
+    text = element.text
+    if text and not text.isspace():
+        return True
+    for child, block in zip(children, blocks, strict=True):
+        tail = child.tail
+        if tail and not tail.isspace():
+            return True
+        if block:
+            continue
+        if child.tag == "img":
+            return True
+        content = text_content(child)
+        if content and not content.isspace():
+            return True
+    return False
+
+
 def wrap_loose_text_in_place(root: HtmlElement) -> None:
     """Give loose text beside blocks a `<p>` of its own.
 
@@ -279,17 +301,14 @@ def wrap_loose_text_in_place(root: HtmlElement) -> None:
     instead of riding along with whatever element they sit in.
     """
     for element in list(root.iter(*_WRAP_CONTAINERS)):
+        if not len(element):
+            continue  # a cell or a leaf div: no block beside its text (many containers)
         children = list(element)
         # Each child's kind once, for both tests below (no call per child).
         blocks = [isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in children]
-        if not any(blocks):
+        if True not in blocks:
             continue
-        loose = bool(element.text and element.text.strip()) or any(
-            (not block and (text_content(c).strip() or c.tag == "img"))
-            or (c.tail and c.tail.strip())
-            for c, block in zip(children, blocks, strict=True)
-        )
-        if not loose:
+        if not _holds_loose_text(element, children, blocks):
             continue
         rebuilt: list[HtmlElement] = []
         paragraph: HtmlElement | None = None
