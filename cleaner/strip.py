@@ -156,8 +156,14 @@ class _Guard:
             total = 0
             walker = etree.iterwalk(scope, events=("start",))
             # The trigger first: it turns most elements away without the rule's own test.
-            admits = rule.trigger.admits
+            trigger = rule.trigger
+            admits = trigger.admits
+            # A trigger of class and id words only admits no element without either (most
+            # elements): told by two reads, without a call.
+            by_words_only = not (trigger.every_element or trigger.tags or trigger.attrs)
             for _event, element in walker:
+                if by_words_only and element.get("class") is None and element.get("id") is None:
+                    continue
                 if element is not scope and admits(element) and rule.match(element):
                     total += self.prose(element)
                     walker.skip_subtree()
