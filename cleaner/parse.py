@@ -176,6 +176,12 @@ _utf8_parser = _new_parser("utf-8")
 
 def parse_html(text: str) -> HtmlElement:
     """Parse HTML into a document tree with a `<body>`, or raise InputError."""
+    return _parse_html(text)[0]
+
+
+def _parse_html(text: str) -> tuple[HtmlElement, str]:
+    """parse_html's tree, and the markup it was parsed from (cleaned of what libxml2
+    cannot take)."""
     # lxml refuses a str that carries its own encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
     if has_control_chars(text):
@@ -195,7 +201,7 @@ def parse_html(text: str) -> HtmlElement:
     if root.find("body") is None:
         # Frameset and head-only pages: give the rest of the pipeline one shape to expect.
         etree.SubElement(root, "body")
-    return root
+    return root, text
 
 
 def has_control_chars(text: str) -> bool:
@@ -337,8 +343,11 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
         fmt = detect_format(text)
     if fmt == "markdown":
         text = markdown_to_html(text)
-    root = parse_html(text)
-    place_streamed_chunks_in_place(root)
+    root, markup = _parse_html(text)
+    # A script's text is in the markup as written: without either call there, reading
+    # every script's text (JSON blobs of hundreds of KB) is spared.
+    if "$R" in markup or "$af" in markup:
+        place_streamed_chunks_in_place(root)
     wrap_loose_text_in_place(root)
     return root
 
