@@ -140,6 +140,11 @@ def sniff_utf16(data: bytes) -> str | None:
     return None if looks_binary(text.encode("utf-8")) else codec
 
 
+# Control bytes that text does not hold: all below 32 but tab, newline, form feed, carriage
+# return and escape.
+_BINARY_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def looks_binary(data: bytes) -> bool:
     """True for images, archives and other bytes that no web page is made of.
 
@@ -149,7 +154,9 @@ def looks_binary(data: bytes) -> bool:
     if data.startswith(_BINARY_MAGIC):
         return True
     sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    # Deleted in C and counted by the length lost: a Python loop over the sample's bytes
+    # cost a fiftieth of a page's time.
+    controls = len(sample) - len(sample.translate(None, _BINARY_CONTROL_BYTES))
     return controls > len(sample) * BINARY_CONTROL_SHARE
 
 

@@ -289,6 +289,26 @@ def _new_p() -> HtmlElement:
     return lxml.html.Element("p")
 
 
+def _copy_without_head_content(root: HtmlElement) -> HtmlElement:
+    """A copy of the document with its <head> emptied: readability scores only what is in
+    <body>, and copying the head's metadata, scripts and styles (a fifth of a page's
+    elements) was as much work for it as copying, checking and walking the rest."""
+    head = root.find("head")
+    if head is None:
+        return copy.deepcopy(root)
+    doc: HtmlElement = root.makeelement(root.tag, root.attrib)
+    doc.text = root.text
+    for child in root:
+        if child is head:
+            # Its siblings see an element in its place, as they would the full head.
+            empty = child.makeelement(child.tag, child.attrib)
+            empty.tail = child.tail
+            doc.append(empty)
+        else:
+            doc.append(copy.deepcopy(child))
+    return doc
+
+
 class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
     """readability-lxml's scoring over a copy of our tree.
 
@@ -298,7 +318,7 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
 
     def _parse(self, input: HtmlElement) -> HtmlElement:
         self.encoding = "utf-8"
-        doc: HtmlElement = copy.deepcopy(input)
+        doc = _copy_without_head_content(input)
         for element in _hidden_elements(doc):
             if isinstance(element, HtmlElement):
                 element.drop_tree()
@@ -346,22 +366,31 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
             return weight
         return _class_weight(e.get("class", None), e.get("id", None))
 
-    def get_link_density(self, elem: HtmlElement) -> float:
-        return self._link_density(elem, None)
-
-    def _link_density(self, elem: HtmlElement, lengths: dict[HtmlElement, int] | None) -> float:
-        """readability's get_link_density, with text lengths from `lengths` when the tree
-        holds still (see score_paragraphs)."""
+    def get_link_density(self, elem: HtmlElement, length: int | None = None) -> float:
+        """readability's get_link_density; `length` is elem's text length when the caller
+        has measured it on the tree as it is."""
         link_length = 0
         # iterdescendants is what findall(".//a") walks, without ElementPath's Python layers.
         for link in elem.iterdescendants("a"):
-            link_length += self._text_length(link, lengths)
+            link_length += readability_text_length(link)
+        if length is None:
+            length = readability_text_length(elem)
+        return float(link_length) / max(length, 1)
+
+    def _link_density(self, elem: HtmlElement, lengths: dict[HtmlElement, int]) -> float:
+        """get_link_density with text lengths kept in `lengths`, while the tree holds still
+        (see score_paragraphs). Looked up here rather than by a call per link: candidates
+        nest, and each link is counted once for every candidate above it."""
+        link_length = 0
+        for link in elem.iterdescendants("a"):
+            length = lengths.get(link)
+            if length is None:
+                length = lengths[link] = readability_text_length(link)
+            link_length += length
         return float(link_length) / max(self._text_length(elem, lengths), 1)
 
     @staticmethod
-    def _text_length(elem: HtmlElement, lengths: dict[HtmlElement, int] | None) -> int:
-        if lengths is None:
-            return readability_text_length(elem)
+    def _text_length(elem: HtmlElement, lengths: dict[HtmlElement, int]) -> int:
         length = lengths.get(elem)
         if length is None:
             length = lengths[elem] = readability_text_length(elem)
@@ -577,15 +606,17 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         """sanitize's test of a table, list or div with few commas: too many images,
         items, inputs or links for its text, or no text (unless its nearest siblings with
         text are long, which then also spares the blocks inside it)."""
-        # Counted as findall(".//kind") finds them, by the walk it makes.
-        counts = {
-            kind: sum(1 for _ in el.iterdescendants(kind))
-            for kind in ("p", "img", "li", "a", "embed", "input")
-        }
+        # Counted as findall(".//kind") finds them, in one walk of the subtree for all six
+        # kinds (a walk per kind, and one more for the hidden inputs, cost twice as much).
+        counts = dict.fromkeys(_COUNTED_KINDS, 0)
+        for found in el.iterdescendants(*_COUNTED_KINDS):
+            kind = found.tag
+            counts[kind] += 1
+            if kind == "input" and found.get("type") == "hidden":
+                counts["input"] -= 1
         counts["li"] -= 100
-        counts["input"] -= sum(1 for e in el.iterdescendants("input") if e.get("type") == "hidden")
         content_length = readability_text_length(el)
-        link_density = self.get_link_density(el)
+        link_density = self.get_link_density(el, content_length)
         tag = el.tag
         if keep_all_images and tag == "div" and counts["img"] >= 1:
             return False
@@ -672,6 +703,10 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
         if len(text_content(article)) >= limit:
             return True
         return len(clean_attributes(etree.tounicode(article, method="html"))) >= limit
+
+
+# The descendants sanitize counts under a block it may drop (see _drops_conditionally).
+_COUNTED_KINDS = ("p", "img", "li", "a", "embed", "input")
 
 
 def _heads_toc(toc: HtmlElement) -> bool:

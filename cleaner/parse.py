@@ -176,6 +176,12 @@ _utf8_parser = _new_parser("utf-8")
 
 def parse_html(text: str) -> HtmlElement:
     """Parse HTML into a document tree with a `<body>`, or raise InputError."""
+    return _parse_html(text)[0]
+
+
+def _parse_html(text: str) -> tuple[HtmlElement, str]:
+    """parse_html's tree, and the markup it was parsed from (cleaned of what libxml2
+    cannot take)."""
     # lxml refuses a str that carries its own encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
     if has_control_chars(text):
@@ -195,7 +201,7 @@ def parse_html(text: str) -> HtmlElement:
     if root.find("body") is None:
         # Frameset and head-only pages: give the rest of the pipeline one shape to expect.
         etree.SubElement(root, "body")
-    return root
+    return root, text
 
 
 def has_control_chars(text: str) -> bool:
@@ -271,6 +277,28 @@ def _new_paragraph(rebuilt: list[HtmlElement], text: str | None) -> HtmlElement:
     return paragraph
 
 
+def _holds_loose_text(
+    element: HtmlElement, children: list[HtmlElement], blocks: list[bool]
+) -> bool:
+    """Text beside the element's blocks: its own text, a child's tail, an inline child
+    with text or an image."""
+    text = element.text
+    if text and not text.isspace():
+        return True
+    for child, block in zip(children, blocks, strict=True):
+        tail = child.tail
+        if tail and not tail.isspace():
+            return True
+        if block:
+            continue
+        if child.tag == "img":
+            return True
+        content = text_content(child)
+        if content and not content.isspace():
+            return True
+    return False
+
+
 def wrap_loose_text_in_place(root: HtmlElement) -> None:
     """Give loose text beside blocks a `<p>` of its own.
 
@@ -279,17 +307,14 @@ def wrap_loose_text_in_place(root: HtmlElement) -> None:
     instead of riding along with whatever element they sit in.
     """
     for element in list(root.iter(*_WRAP_CONTAINERS)):
+        if not len(element):
+            continue  # a cell or a leaf div: no block beside its text (many containers)
         children = list(element)
         # Each child's kind once, for both tests below (no call per child).
         blocks = [isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in children]
-        if not any(blocks):
+        if True not in blocks:
             continue
-        loose = bool(element.text and element.text.strip()) or any(
-            (not block and (text_content(c).strip() or c.tag == "img"))
-            or (c.tail and c.tail.strip())
-            for c, block in zip(children, blocks, strict=True)
-        )
-        if not loose:
+        if not _holds_loose_text(element, children, blocks):
             continue
         rebuilt: list[HtmlElement] = []
         paragraph: HtmlElement | None = None
@@ -318,8 +343,11 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
         fmt = detect_format(text)
     if fmt == "markdown":
         text = markdown_to_html(text)
-    root = parse_html(text)
-    place_streamed_chunks_in_place(root)
+    root, markup = _parse_html(text)
+    # A script's text is in the markup as written: without either call there, reading
+    # every script's text (JSON blobs of hundreds of KB) is spared.
+    if "$R" in markup or "$af" in markup:
+        place_streamed_chunks_in_place(root)
     wrap_loose_text_in_place(root)
     return root
 

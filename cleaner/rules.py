@@ -175,6 +175,12 @@ def _id_words(ident: str) -> frozenset[str]:
     return _words_of("", ident)
 
 
+def words_of_id(ident: str) -> frozenset[str]:
+    """The words an id adds to its element's (see words), unless it names the element's
+    heading: then it adds none."""
+    return _id_words(ident)
+
+
 def _words_of(classes: str, ident: str) -> frozenset[str]:
     # Taxonomy slugs name what the page is about, not what the element is:
     # WordPress puts "category-social-media" on the article itself.

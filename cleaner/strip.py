@@ -25,6 +25,7 @@ from .rules import (
     _fewer_than_two_links,
     _tag,
     ancestors_of,
+    class_words,
     forget_tree_texts,
     frozen_texts,
     paragraph_weight,
@@ -32,6 +33,7 @@ from .rules import (
     text_of,
     text_weight,
     words,
+    words_of_id,
 )
 from .textcontent import text_content
 from .whitespace import collapse
@@ -154,8 +156,14 @@ class _Guard:
             total = 0
             walker = etree.iterwalk(scope, events=("start",))
             # The trigger first: it turns most elements away without the rule's own test.
-            admits = rule.trigger.admits
+            trigger = rule.trigger
+            admits = trigger.admits
+            # A trigger of class and id words only admits no element without either (most
+            # elements): told by two reads, without a call.
+            by_words_only = not (trigger.every_element or trigger.tags or trigger.attrs)
             for _event, element in walker:
+                if by_words_only and element.get("class") is None and element.get("id") is None:
+                    continue
                 if element is not scope and admits(element) and rule.match(element):
                     total += self.prose(element)
                     walker.skip_subtree()
@@ -436,6 +444,8 @@ _TWINS_AFTER = 2000
 
 # Candidate lists kept by a RuleIndex across pages (see RuleIndex.candidates).
 _FEATURES_KEPT = 4096
+# Answers by tag, class and trigger attributes kept by a RuleIndex (see RuleIndex.plan).
+_KINDS_KEPT = 16384
 
 
 class RuleIndex:
@@ -459,6 +469,8 @@ class RuleIndex:
         self.words = frozenset(self.by_word)
         self._screens: dict[tuple[LineTest, ...], _Screen] = {}
         self._by_features: dict[tuple[str, frozenset[str], frozenset[str]], _Plan] = {}
+        self._by_kind: dict[tuple[object, ...], _Plan] = {}
+        self._id_names_trigger: dict[str, bool] = {}
 
     def candidates(self, element: HtmlElement) -> list[Rule]:
         return self.plan(element).rules
@@ -469,19 +481,38 @@ class RuleIndex:
         seen: dict[tuple[object, ...], _Plan] | None = None,
         tag: str | None = None,
     ) -> _Plan:
-        """`seen` remembers answers over one walk: they follow from the tag, class, id and
-        which trigger attributes are set, and a page repeats few such combinations over
-        hundreds of elements (one walk's worth, so no page's ids pile up). `tag` is the
-        element's, when the caller has read it."""
+        """The answer follows from the tag, the class, which trigger attributes are set and
+        the id's words when a trigger names one of them. Most ids name none ("post-41234",
+        "main-3"): then the answer is the same for every element of that tag, class and
+        attributes, on any page, and is kept across walks and pages (a page's next walk,
+        the next page, the same page cleaned again), the table bounded. Otherwise `seen`
+        remembers it over one walk (the id's words depend on the element's heading, see
+        rules.words; one walk's worth, so no page's ids pile up). `tag` is the element's,
+        when the caller has read it."""
         if tag is None:
             tag = element.tag
         present = self.attrs.intersection(element.keys())
-        key = (tag, element.get("class"), element.get("id"), present)
-        found = seen.get(key) if seen is not None else None
+        class_ = element.get("class")
+        ident = element.get("id")
+        names_trigger = False
+        if ident is not None:
+            known = self._id_names_trigger.get(ident)
+            if known is None:
+                if len(self._id_names_trigger) >= _FEATURES_KEPT:
+                    self._id_names_trigger.clear()
+                known = self._id_names_trigger[ident] = not self.words.isdisjoint(
+                    words_of_id(ident)
+                )
+            names_trigger = known
+        table = seen if names_trigger else self._by_kind
+        key = (tag, class_, ident, present) if names_trigger else (tag, class_, present)
+        found = table.get(key) if table is not None else None
         if found is None:
             # Only the words some trigger names tell the rules apart: keyed on those, pages
-            # with unique ids ("post-41234") share their answers.
-            features = (str(tag).lower(), self.words.intersection(words(element)), present)
+            # with unique ids ("post-41234") share their answers. An id that names no
+            # trigger word adds none, whatever its heading says.
+            found_words = words(element) if names_trigger else class_words(class_ or "")
+            features = (str(tag).lower(), self.words.intersection(found_words), present)
             # Pages share their class words ("entry-content", "nav"): the answer for the
             # same features is kept from page to page, the table bounded.
             found = self._by_features.get(features)
@@ -491,8 +522,10 @@ class RuleIndex:
                 found = self._by_features[features] = _Plan(
                     self._candidates(*features), self._screens
                 )
-            if seen is not None:
-                seen[key] = found
+            if table is self._by_kind and len(self._by_kind) >= _KINDS_KEPT:
+                self._by_kind.clear()
+            if table is not None:
+                table[key] = found
         return found
 
     def _candidates(
@@ -509,8 +542,26 @@ class RuleIndex:
         return [self.rules[i] for i in sorted(found)]
 
 
-@lru_cache(maxsize=16)
 def rule_index(rules: tuple[Rule, ...]) -> RuleIndex:
+    # The rule sets are module constants: found by identity first, since hashing a set of
+    # sixty frozen dataclasses for the cache's key cost 10 µs at each walk.
+    known = _INDEX_BY_IDENTITY.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    index = _rule_index(rules)
+    if len(_INDEX_BY_IDENTITY) >= _INDEXES_KEPT:
+        _INDEX_BY_IDENTITY.clear()
+    # The tuple is kept with its index, so its id names no other tuple while it is here.
+    _INDEX_BY_IDENTITY[id(rules)] = (rules, index)
+    return index
+
+
+_INDEXES_KEPT = 16
+_INDEX_BY_IDENTITY: dict[int, tuple[tuple[Rule, ...], RuleIndex]] = {}
+
+
+@lru_cache(maxsize=_INDEXES_KEPT)
+def _rule_index(rules: tuple[Rule, ...]) -> RuleIndex:
     return RuleIndex(rules)
 
 
