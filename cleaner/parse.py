@@ -344,9 +344,10 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
     if fmt == "markdown":
         text = markdown_to_html(text)
     root, markup = _parse_html(text)
-    # A script's text is in the markup as written: without either call there, reading
-    # every script's text (JSON blobs of hundreds of KB) is spared.
-    if "$R" in markup or "$af" in markup:
+    # A script's text is in the markup as written: without either call there, and
+    # without a React chunk left by a page saved without its scripts (`id="S:1e"`),
+    # reading every script's text (JSON blobs of hundreds of KB) is spared.
+    if "$R" in markup or "$af" in markup or '="S:' in markup or "='S:" in markup:
         place_streamed_chunks_in_place(root)
     wrap_loose_text_in_place(root)
     return root
