@@ -35,6 +35,7 @@ from .rules import (
     words,
     words_of_id,
 )
+from .tags import HEADING_TAGS
 from .textcontent import text_content
 from .whitespace import collapse
 
@@ -593,7 +594,9 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
     # What came just before each block, short ones included: "twice in a row" means
     # nothing in between.
     previous: dict[HtmlElement, str] = {}
+    previous_block: dict[HtmlElement, HtmlElement] = {}
     last = ""
+    last_block: HtmlElement | None = None
     for root in roots:
         repeatable = list(root.iter(*_REPEATABLE_TAGS))
         # The innermost blocks: a quoted post's paragraphs, a list item's <p>. Whatever
@@ -607,7 +610,10 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
             if not text:
                 continue
             previous[element] = last
+            if last_block is not None:
+                previous_block[element] = last_block
             last = text
+            last_block = element
             if text_weight(text) >= REPEAT_MIN_WEIGHT:
                 blocks.append((element, text))
     seen: set[str] = set()
@@ -639,10 +645,17 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
         for n, (element, text) in enumerate(run, run_start):
             # One block twice in a row (a caption truncated, then full), or a quote of a
             # post already on the page.
-            if n not in copied and (
-                previous[element] == text
-                or any(a.tag == "blockquote" for a in element.iterancestors())
-            ):
+            if n in copied:
+                continue
+            if previous[element] == text:
+                # Said twice in a row, once as a heading: the heading is the one that
+                # gives the text its place (a section's label printed again as its title).
+                before = previous_block[element]
+                if element.tag in HEADING_TAGS and before.tag not in HEADING_TAGS:
+                    doomed.append((before, "repeated-block", "duplicate"))
+                else:
+                    doomed.append((element, "repeated-block", "duplicate"))
+            elif any(a.tag == "blockquote" for a in element.iterancestors()):
                 doomed.append((element, "repeated-block", "duplicate"))
         run_start = i + 1
     return _remove(doomed)

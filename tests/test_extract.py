@@ -355,6 +355,17 @@ def test_a_caption_printed_twice_in_a_row_comes_out_once() -> None:
     assert "Part 3." in doc.markdown
 
 
+def test_a_label_printed_again_as_the_sections_heading_comes_out_as_the_heading() -> None:
+    label = "Built to give your work a competitive edge"
+    page = _page(
+        f"<article><h1>Tidal gates</h1>{_POST}<div class='tab-label'>{label}</div>"
+        f"<h2>{label}</h2><p>{ARTICLE_SENTENCE}</p></article>"
+    )
+    doc = clean(page)
+    assert doc.markdown.count(label) == 1
+    assert f"## {label}\n" in doc.markdown
+
+
 def test_a_section_printed_again_whole_comes_out_once() -> None:
     section = "".join(f"<p>{ARTICLE_SENTENCE} Step {i}.</p>" for i in range(4))
     page = _page(
