@@ -78,6 +78,15 @@ def _deep_recursion() -> Iterator[None]:
         sys.setrecursionlimit(old)
 
 
+# Characters that take no room: a paragraph of nothing but a zero-width joiner is a
+# spacer (Webflow writes `<p>&zwj;</p>` between sections), not a line of text.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def _visible(text: str) -> bool:
+    return bool(text.strip().strip(_INVISIBLE).strip())
+
+
 def _tag(element: HtmlElement) -> str:
     tag = element.tag
     return tag.lower() if isinstance(tag, str) else ""
@@ -246,7 +255,7 @@ class MarkdownRenderer:
         return self.join_blocks(blocks)
 
     def join_blocks(self, blocks: list[str]) -> str:
-        kept = [b for b in (block.strip("\n") for block in blocks) if b.strip()]
+        kept = [b for b in (block.strip("\n") for block in blocks) if _visible(b)]
         # Rules are separators: at either end, or twice in a row, they separate nothing.
         kept = [b for i, b in enumerate(kept) if b != "---" or i == 0 or kept[i - 1] != "---"]
         while kept and kept[0] == "---":
@@ -312,7 +321,7 @@ class MarkdownRenderer:
 
     def paragraph(self, inline: str) -> list[str]:
         lines = [line.strip() for line in inline.split("\n")]
-        lines = [line for line in lines if line]
+        lines = [line for line in lines if _visible(line)]
         if not lines:
             return []
         lines = [self.escape_line_start(line) for line in lines]

@@ -53,6 +53,9 @@ def txt(html: str) -> str:
         ("<dl><dt>Term</dt><dd>Meaning</dd></dl>", "**Term**\n\nMeaning"),
         ("<p>中文\n  <b>加粗</b>\n  文字</p>", "中文**加粗**文字"),
         ("<p>Hello\n   <b>world</b>\n  again</p>", "Hello **world** again"),
+        # A spacer paragraph of a zero-width joiner is no line; an emoji's joiner stays.
+        ("<p>one</p><p>\u200d</p><p>\u200b \ufeff</p><p>two</p>", "one\n\ntwo"),
+        ("<p>family \U0001f468\u200d\U0001f469</p>", "family \U0001f468\u200d\U0001f469"),
     ],
 )
 def test_markdown(html: str, expected: str) -> None:
