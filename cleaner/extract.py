@@ -863,8 +863,11 @@ def _same_base_class(a: HtmlElement, b: HtmlElement) -> bool:
     )
 
 
-def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElement]:
-    """A pick inside one of several alike siblings (forum posts) takes all of them."""
+def repeated_items(
+    roots: list[HtmlElement], body: HtmlElement, min_gain: float = REPEATED_MIN_GAIN
+) -> list[HtmlElement]:
+    """A pick inside one of several alike siblings (forum posts) takes all of them, when
+    they hold `min_gain` times its prose."""
     if len(roots) != 1:
         return roots
     picked = prose_chars(roots[0])
@@ -893,7 +896,7 @@ def repeated_items(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElem
         )
         if len(items) >= needed:
             gained = sum(prose_chars(i) for i in items)
-            if gained >= picked * REPEATED_MIN_GAIN:
+            if gained >= picked * min_gain:
                 return _with_question(_with_sandwiched(items, element))
             # Two alike parts that add little (an answer's body and its comments, both
             # "post"): the posts they belong to may repeat further up.
@@ -1169,7 +1172,11 @@ def _whole_article(roots: list[HtmlElement], picked_prose: int, is_article: bool
 
 
 def extract_main(
-    root: HtmlElement, title: str | None = None, *, is_article: bool = False
+    root: HtmlElement,
+    title: str | None = None,
+    *,
+    is_article: bool = False,
+    is_discussion: bool = False,
 ) -> Extraction:
     """Choose the elements that make up the page's content, in document order."""
     body = root.find("body")
@@ -1214,7 +1221,9 @@ def extract_main(
     widened = widen(roots, body, through_wrappers=not is_article)
     if widened != roots:
         method += "+widened"
-    repeated = repeated_items(widened, body)
+    # A page that declares a discussion (QAPage, DiscussionForumPosting) is its posts: the
+    # short answers below a long accepted one are as much the page as that one.
+    repeated = repeated_items(widened, body, 1.0 if is_discussion else REPEATED_MIN_GAIN)
     if repeated != widened:
         method += "+repeated-items"
     roots = repeated

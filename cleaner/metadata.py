@@ -35,9 +35,12 @@ class Metadata:
     date: str | None = None
     # The page says it is a news or blog article (og:type, JSON-LD @type).
     is_article: bool = False
-    # The page says it is a forum thread or a question with answers: its replies are
-    # its content, not comments under it.
+    # The page says it is a forum thread: its replies are its content, not comments
+    # under it.
     is_discussion: bool = False
+    # The page says it is a question with answers (schema.org QAPage): every answer is
+    # content, while the comments under a question or answer stay comments.
+    is_qa: bool = False
     # The page declares itself one product's page (schema.org Product, og:type product).
     is_product: bool = False
 
@@ -199,14 +202,16 @@ def read_metadata(root: HtmlElement) -> Metadata:
     ld_types = {str(t).lower() for item in ld for t in _as_list(item.get("@type"))}
     is_article = og_type == "article" or not ld_types.isdisjoint(_ARTICLE_TYPES)
     # A read of each element's attribute: the XPath `.//*[@itemtype]` cost half as much
-    # again, and iterfind's Python layers far more.
+    # again, and iterfind's Python layers far more. The root too: Stack Exchange declares
+    # its QAPage on <html>.
     itemtypes = {
         t.rstrip("/").rsplit("/", 1)[-1].lower()
-        for e in root.iterdescendants(etree.Element)
+        for e in root.iter(etree.Element)
         if (itemtype := e.get("itemtype"))
         for t in itemtype.split()
     }
     is_discussion = og_type == "forum" or not (ld_types | itemtypes).isdisjoint(_DISCUSSION_TYPES)
+    is_qa = "qapage" in ld_types or "qapage" in itemtypes
     # Top-level JSON-LD only: listings nest Product in their items. A review article
     # declares the products it reviews beside itself, and is still an article.
     is_product = not is_article and (
@@ -219,13 +224,14 @@ def read_metadata(root: HtmlElement) -> Metadata:
         date=date,
         is_article=is_article,
         is_discussion=is_discussion,
+        is_qa=is_qa,
         is_product=is_product,
     )
 
 
 # schema.org types of a thread: the page is the posts (a blog post's JSON-LD lists its
-# comments as "Comment", so that type says nothing).
-_DISCUSSION_TYPES = frozenset({"discussionforumposting", "qapage"})
+# comments as "Comment", so that type says nothing). A QAPage is_qa instead.
+_DISCUSSION_TYPES = frozenset({"discussionforumposting"})
 
 
 _PRODUCT_TYPES = frozenset({"product", "productgroup"})

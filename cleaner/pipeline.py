@@ -111,7 +111,7 @@ def _clean_tree(
     mark_site_in_place(root, meta.url)
     mark_state_icons_in_place(root)
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
-    if meta.is_product and not meta.is_discussion:
+    if meta.is_product and not (meta.is_discussion or meta.is_qa):
         rules = PRODUCT_RULE_SET
     # Texts, paragraph prose and class words are measured once from the strip pass to the
     # end of pruning: extraction reads the tree without changing it (readability scores a
@@ -121,7 +121,12 @@ def _clean_tree(
         removed = strip_boilerplate_in_place(
             root, keep=options.keep, drop=options.drop, rules=rules, prose=prose
         )
-        extraction = extract_main(root, meta.title, is_article=meta.is_article)
+        extraction = extract_main(
+            root,
+            meta.title,
+            is_article=meta.is_article,
+            is_discussion=meta.is_discussion or meta.is_qa,
+        )
         roots = with_kept_elements(root, extraction.roots, options.keep)
         removed.extend(outside_content(root, roots))
         if is_article_like(roots):

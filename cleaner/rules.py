@@ -1361,6 +1361,17 @@ def is_post_permalink(element: HtmlElement) -> bool:
     return bool(_POST_LINK.search(element.get("href") or ""))
 
 
+# A post's score where forum and Q&A software print it, beside its voting arrows.
+VOTE_WORDS = ("vote", "votes", "votecell", "votecount", "voting", "score")
+_has_vote_word = has_word(*VOTE_WORDS)
+_VOTE_COUNT = re.compile(r"[+\-−]?\d[\d,.]*[kK]?")
+
+
+def is_vote_count(element: HtmlElement) -> bool:
+    """A block named for votes that holds nothing but a number: "31" above an answer."""
+    return _has_vote_word(element) and bool(_VOTE_COUNT.fullmatch(text_of(element)))
+
+
 _FILTER_HEADING_TEXT = re.compile(
     r"^\W*(?:filter (?:and|&) sort|filters?|sort(?: by)?|refine(?: by| results)?|"
     r"narrow (?:your )?results|shop by|filter by)\W*$",
@@ -2028,6 +2039,17 @@ RULES: tuple[Rule, ...] = (
         trigger=trigger(tags=("a",)),
     ),
     Rule(
+        "vote-count",
+        "chrome",
+        "a post's score beside its voting arrows is a count of clicks, not what the post says",
+        is_vote_count,
+        '<div class="answer"><div class="votecell" id="REMOVED"><div class="js-vote-count">'
+        "31</div></div><p>KEPT answer</p></div>",
+        '<p class="score-note">KEPT: the final score was 3-1.</p>'
+        '<div class="votes-cast"><p>KEPT 1,204 votes were cast in the harbour ballot.</p></div>',
+        trigger=trigger(words=VOTE_WORDS),
+    ),
+    Rule(
         "member-stat-line",
         "chrome",
         "a poster's join date, post count or score said as a whole line repeats beside every "
@@ -2092,7 +2114,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
-# On a page that declares itself a forum thread or Q&A (metadata.is_discussion) the
+# On a page that declares itself a forum thread (metadata.is_discussion) the
 # replies are the content, whatever their class says.
 DISCUSSION_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.category != "comments")
 

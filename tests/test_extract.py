@@ -780,3 +780,31 @@ def test_a_pick_with_a_third_of_a_marked_main_is_one_part_of_it(
     found = extract.extract_main(root, "T", is_article=declared_article)
     assert found.method.startswith("main-region") is not declared_article
     assert found.method.startswith("readability") is declared_article
+
+
+@pytest.mark.parametrize(
+    ("html", "qa", "discussion"),
+    [
+        # Stack Exchange declares its QAPage on <html> itself.
+        ('<html itemscope itemtype="https://schema.org/QAPage"><body></body></html>', True, False),
+        (
+            '<html><head><script type="application/ld+json">{"@type": "QAPage"}</script>'
+            "</head><body></body></html>",
+            True,
+            False,
+        ),
+        (
+            '<html><body><div itemscope itemtype="http://schema.org/DiscussionForumPosting">'
+            "</div></body></html>",
+            False,
+            True,
+        ),
+        ("<html><body><article><p>x</p></article></body></html>", False, False),
+    ],
+)
+def test_questions_and_forum_threads_are_told_apart(html: str, qa: bool, discussion: bool) -> None:
+    from cleaner.metadata import read_metadata
+    from cleaner.parse import parse_html
+
+    meta = read_metadata(parse_html(html))
+    assert (meta.is_qa, meta.is_discussion) == (qa, discussion)
