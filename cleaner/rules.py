@@ -1362,7 +1362,7 @@ def is_post_permalink(element: HtmlElement) -> bool:
 
 
 # A post's score where forum and Q&A software print it, beside its voting arrows.
-VOTE_WORDS = ("vote", "votes", "votecell", "votecount", "voting", "score")
+VOTE_WORDS = ("vote", "votes", "votecell", "votecount", "voting")
 _has_vote_word = has_word(*VOTE_WORDS)
 _VOTE_COUNT = re.compile(r"[+\-−]?\d[\d,.]*[kK]?")
 

@@ -751,3 +751,27 @@ def test_a_class_of_numbered_tokens_only_is_no_kind_of_item() -> None:
     root = _page(f"<div>{box}<div><p>One.</p></div><div><p>Two.</p></div></div>")
     strip_boilerplate_in_place(root)
     assert "Join 40,000 readers" not in root.text_content()
+
+
+def test_a_posts_vote_count_goes() -> None:
+    text, removed = _strip(
+        '<div class="post"><div class="votecell"><div class="js-vote-count">-4</div></div>'
+        "<p>MARK the answer</p></div>"
+    )
+    assert "-4" not in text and "MARK the answer" in text
+    assert "vote-count" in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # A review's verdict is the review's: a score class is no vote.
+        '<div class="review-score">8.5 MARK</div>',
+        '<div class="review"><span class="score">MARK</span><span class="score">92</span></div>',
+        # Words about votes are text.
+        '<p class="vote-note">MARK: 1,204 votes were cast.</p>',
+    ],
+)
+def test_scores_and_sentences_about_votes_stay(html: str) -> None:
+    text, _ = _strip(html)
+    assert "MARK" in text
