@@ -177,7 +177,7 @@ def _holders_of_block_starts(root: HtmlElement) -> set[HtmlElement]:
 # to one space. Compiled once: its module-level re.sub calls look the patterns up again on
 # every call, tens of thousands of times a page.
 _LONG_RUN = 255
-_LONG_WHITESPACE = re.compile(r"\s{255,}")
+_LONG_WHITESPACE = re.compile(rf"\s{{{_LONG_RUN},}}")
 # A match always starts where its whitespace run starts: the look-behind says so, and spares
 # a run without a line break one scan from each of its characters.
 _LINE_BREAK = re.compile(r"(?<!\s)\s*\n\s*")
@@ -186,7 +186,7 @@ _BLANKS = re.compile(r"\t|[ \t]{2,}")
 
 def readability_clean(text: str) -> str:
     """readability's clean(text)."""
-    text = _LINE_BREAK.sub("\n", _LONG_WHITESPACE.sub(" " * 255, text))
+    text = _LINE_BREAK.sub("\n", _LONG_WHITESPACE.sub(" " * _LONG_RUN, text))
     return _BLANKS.sub(" ", text).strip()
 
 
@@ -856,11 +856,7 @@ def _same_base_class(a: HtmlElement, b: HtmlElement) -> bool:
     any first class: page builders open every block's classes with the same one."""
     first_a = (a.get("class") or "").split()[:1]
     first_b = (b.get("class") or "").split()[:1]
-    return (
-        bool(first_a)
-        and first_a == first_b
-        and any(name in first_a[0].lower() for name in _POST_NAMES)
-    )
+    return bool(first_a) and first_a == first_b and _says_post(first_a[0])
 
 
 def repeated_items(
@@ -934,8 +930,12 @@ _POST_NAMES = ("post", "message")
 
 def _names_a_post(element: HtmlElement) -> bool:
     """A class token that names a post, whole or in part ("blockpost", "messageRow")."""
-    classes = (element.get("class") or "").lower()
-    return any(name in classes for name in _POST_NAMES)
+    return _says_post(element.get("class") or "")
+
+
+def _says_post(classes: str) -> bool:
+    lowered = classes.lower()
+    return any(name in lowered for name in _POST_NAMES)
 
 
 def _with_sandwiched(items: list[HtmlElement], like: HtmlElement) -> list[HtmlElement]:

@@ -158,8 +158,6 @@ def _find_title(
     return None
 
 
-
-
 def read_metadata(root: HtmlElement) -> Metadata:
     """Read metadata before any stripping: the head and JSON-LD are removed later."""
     ld = _json_ld(root)

@@ -111,7 +111,9 @@ def _clean_tree(
     mark_site_in_place(root, meta.url)
     mark_state_icons_in_place(root)
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
-    if meta.is_product and not (meta.is_discussion or meta.is_qa):
+    # A thread or a question with answers is its posts, whatever else it declares.
+    threaded = meta.is_discussion or meta.is_qa
+    if meta.is_product and not threaded:
         rules = PRODUCT_RULE_SET
     # Texts, paragraph prose and class words are measured once from the strip pass to the
     # end of pruning: extraction reads the tree without changing it (readability scores a
@@ -125,7 +127,7 @@ def _clean_tree(
             root,
             meta.title,
             is_article=meta.is_article,
-            is_discussion=meta.is_discussion or meta.is_qa,
+            is_discussion=threaded,
         )
         roots = with_kept_elements(root, extraction.roots, options.keep)
         removed.extend(outside_content(root, roots))

@@ -127,9 +127,9 @@ def words(element: HtmlElement) -> frozenset[str]:
     if not ident:
         found = class_words(classes)
     elif not classes:
-        found = _id_words(ident)
+        found = id_words(ident)
     else:
-        found = class_words(classes) | _id_words(ident)
+        found = class_words(classes) | id_words(ident)
     if cache is not None:
         cache[element] = found
     return found
@@ -171,14 +171,10 @@ def class_words(classes: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)
-def _id_words(ident: str) -> frozenset[str]:
+def id_words(ident: str) -> frozenset[str]:
+    """Lower-cased words of an id. `words` leaves them out when the id is its element's
+    heading's slug (see _names_its_heading); this does not look."""
     return _words_of("", ident)
-
-
-def words_of_id(ident: str) -> frozenset[str]:
-    """The words an id adds to its element's (see words), unless it names the element's
-    heading: then it adds none."""
-    return _id_words(ident)
 
 
 def _words_of(classes: str, ident: str) -> frozenset[str]:

@@ -28,12 +28,12 @@ from .rules import (
     class_words,
     forget_tree_texts,
     frozen_texts,
+    id_words,
     paragraph_weight,
     raw_text,
     text_of,
     text_weight,
     words,
-    words_of_id,
 )
 from .tags import HEADING_TAGS
 from .textcontent import text_content
@@ -502,7 +502,7 @@ class RuleIndex:
                 if len(self._id_names_trigger) >= _FEATURES_KEPT:
                     self._id_names_trigger.clear()
                 known = self._id_names_trigger[ident] = not self.words.isdisjoint(
-                    words_of_id(ident)
+                    id_words(ident)
                 )
             names_trigger = known
         table = seen if names_trigger else self._by_kind
@@ -593,10 +593,8 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
     blocks: list[tuple[HtmlElement, str]] = []
     # What came just before each block, short ones included: "twice in a row" means
     # nothing in between.
-    previous: dict[HtmlElement, str] = {}
-    previous_block: dict[HtmlElement, HtmlElement] = {}
-    last = ""
-    last_block: HtmlElement | None = None
+    previous: dict[HtmlElement, tuple[HtmlElement, str]] = {}
+    last: tuple[HtmlElement, str] | None = None
     for root in roots:
         repeatable = list(root.iter(*_REPEATABLE_TAGS))
         # The innermost blocks: a quoted post's paragraphs, a list item's <p>. Whatever
@@ -609,11 +607,9 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
             text = collapse(text_content(element))
             if not text:
                 continue
-            previous[element] = last
-            if last_block is not None:
-                previous_block[element] = last_block
-            last = text
-            last_block = element
+            if last is not None:
+                previous[element] = last
+            last = (element, text)
             if text_weight(text) >= REPEAT_MIN_WEIGHT:
                 blocks.append((element, text))
     seen: set[str] = set()
@@ -647,10 +643,10 @@ def drop_repeated_blocks_in_place(roots: list[HtmlElement]) -> list[Removal]:
             # post already on the page.
             if n in copied:
                 continue
-            if previous[element] == text:
+            before, before_text = previous.get(element, (element, ""))
+            if before_text == text:
                 # Said twice in a row, once as a heading: the heading is the one that
                 # gives the text its place (a section's label printed again as its title).
-                before = previous_block[element]
                 if element.tag in HEADING_TAGS and before.tag not in HEADING_TAGS:
                     doomed.append((before, "repeated-block", "duplicate"))
                 else:
