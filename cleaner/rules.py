@@ -1118,10 +1118,12 @@ def is_hidden(element: HtmlElement) -> bool:
         tag = _tag(element)
         # aria-hidden hides from screen readers only. A picture stays; so does a link,
         # hidden there because it repeats a link beside it ("river" cards link their
-        # summary too), unless it is laid over its card.
-        if tag == "a":
-            return not _OVERLAY_WORDS.isdisjoint(words(element))
-        return tag != "img"
+        # summary too), unless it is laid over its card. Either may still be hidden
+        # from sight as well.
+        if tag == "a" and not _OVERLAY_WORDS.isdisjoint(words(element)):
+            return True
+        if tag not in ("a", "img"):
+            return True
     return hidden_from_sight(element)
 
 

@@ -364,6 +364,9 @@ def test_tailwind_variant_classes_do_not_name_the_element() -> None:
             False,
         ),
         ('<div aria-hidden="true"><p>MARK: a marquee clone</p></div>', False),
+        # Hidden from sight as well: gone, link or picture.
+        ('<p><a href="/b" aria-hidden="true" style="display:none">MARK: a copy</a></p>', False),
+        ('<p><img src="/t.png" alt="MARK chart" aria-hidden="true" hidden></p>', False),
     ],
 )
 def test_aria_hidden_hides_from_screen_readers_only(html: str, kept: bool) -> None:
