@@ -38,6 +38,7 @@ from .rules import (
     words,
 )
 from .strip import (
+    drop_icon_images_in_place,
     drop_repeated_blocks_in_place,
     excerpt,
     paragraph_prose,
@@ -135,6 +136,7 @@ def _clean_tree(
             content_rules = ARTICLE_PAGE_CONTENT_RULES if meta.is_article else CONTENT_RULES
             removed.extend(prune_content_in_place(roots, keep=options.keep, rules=content_rules))
     removed.extend(drop_repeated_blocks_in_place(roots))
+    removed.extend(drop_icon_images_in_place(roots))
     for element in roots:
         mark_captions_in_place(element)
         normalise_whitespace_in_place(element)

@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 from .caseless import lowered_twin
 from .errors import UsageError
 from .model import Removal
+from .render import image_source
 from .rules import (
     CONTENT_RULES,
     CONTENT_WORDS,
@@ -736,3 +737,29 @@ def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
         else:
             return None
     return chain[deepest]
+
+
+# A picture of the content is shown once, or twice (a thumbnail and its enlargement); an
+# address used this many times in the content is an icon: rating stars, check marks,
+# bullets, a badge on every card.
+ICON_IMAGE_MIN_USES = 3
+
+
+def drop_icon_images_in_place(roots: list[HtmlElement]) -> list[Removal]:
+    """Pictures whose address the content uses ICON_IMAGE_MIN_USES times or more: a
+    review's "rating ★★★★★ 4.85 / 5" came out as five star pictures inside its link. In a
+    table cell a picture can be the cell's value (an award badge, see render's cells), and
+    the marks stage has written the yes/no ones as text: those stay."""
+    uses: dict[str, list[HtmlElement]] = {}
+    for root in roots:
+        for image in root.iter("img"):
+            source = image_source(image)
+            if source is not None and not any(a.tag in ("td", "th") for a in image.iterancestors()):
+                uses.setdefault(source, []).append(image)
+    doomed = [
+        (image, "icon-image", "duplicate")
+        for images in uses.values()
+        if len(images) >= ICON_IMAGE_MIN_USES
+        for image in images
+    ]
+    return _remove(doomed)

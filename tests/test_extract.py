@@ -808,3 +808,44 @@ def test_questions_and_forum_threads_are_told_apart(html: str, qa: bool, discuss
 
     meta = read_metadata(parse_html(html))
     assert (meta.is_qa, meta.is_discussion) == (qa, discussion)
+
+
+def _reviews(star: str) -> str:
+    """Three movers rated with star pictures inside each rating's link, then the article."""
+    cards = "".join(
+        f"<h2>Mover {n}</h2><p>rating <a href='/review/{n}'>"
+        + f"<img src='{star}' alt='star'>" * 5
+        + f" 4.{n} / 5</a></p><p>{ARTICLE_SENTENCE}</p>"
+        for n in range(3)
+    )
+    return _page(f"<main><h1>Movers</h1>{cards}<p>{ARTICLE_SENTENCE * 3}</p></main>")
+
+
+def test_a_picture_used_again_and_again_is_an_icon_and_goes() -> None:
+    doc = clean(_reviews("/img/icons/star.svg"))
+    assert "star.svg" not in doc.markdown
+    assert "rating [4.2 / 5](/review/2)" in doc.markdown
+    assert sum(r.rule == "icon-image" for r in doc.removed) == 15
+
+
+def test_a_picture_shown_once_or_twice_stays() -> None:
+    photo = "<img src='/photos/gates.jpg' alt='The gates at dusk'>"
+    page = _page(
+        f"<main><h1>Gates</h1>{photo}<p>{ARTICLE_SENTENCE * 3}</p>"
+        f"<a href='/photos/gates.jpg'>{photo}</a><p>{ARTICLE_SENTENCE * 2}</p></main>"
+    )
+    assert clean(page).markdown.count("![The gates at dusk](/photos/gates.jpg)") == 2
+
+
+def test_a_picture_that_is_a_table_cells_value_stays_however_often() -> None:
+    badge = "<img src='/badges/editors-choice.png' alt=\"Editors' Choice\">"
+    rows = "".join(
+        f"<tr><td>Model {n}</td><td>{badge}</td><td>{n}00 lumens</td></tr>" for n in range(4)
+    )
+    page = _page(
+        f"<main><h1>Lamps</h1><p>{ARTICLE_SENTENCE * 3}</p><table>"
+        f"<tr><th>Model</th><th>Award</th><th>Output</th></tr>{rows}</table></main>"
+    )
+    doc = clean(page)
+    assert doc.markdown.count("editors-choice.png") == 4
+    assert doc.text.count("Editors' Choice") == 4
