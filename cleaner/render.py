@@ -291,15 +291,16 @@ class MarkdownRenderer:
             tag = _tag(child)
             if tag == "br":
                 breaks += 1
-                run.append("\n")
-                if child.tail and child.tail.strip():
-                    breaks = 0
-                    run.append(self.text(child.tail))
-                elif child.tail:
-                    run.append(self.text(child.tail))
                 if breaks >= 2:  # <br><br> is how many pages separate paragraphs
+                    # Before the second break's tail: that tail opens the next paragraph.
                     blocks.extend(self.paragraph(join_inline(run, self.markup)))
                     run = []
+                else:
+                    run.append("\n")
+                if child.tail:
+                    if child.tail.strip():
+                        breaks = 0
+                    run.append(self.text(child.tail))
                 continue
             breaks = 0
             if (

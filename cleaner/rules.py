@@ -589,6 +589,13 @@ PROMO_WORDS = (
     "upsell",
 )
 SHARE_WORDS = (
+    # East Asian sites: "sns" for their share buttons (Japan, Korea), and China's share
+    # widgets by name (Baidu Share, JiaThis, bShare).
+    "sns",
+    "bdsharebuttonbox",
+    "bdshare",
+    "jiathis",
+    "bshare",
     "share",
     "sharing",
     "sharer",
@@ -731,7 +738,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _SEPARATORS_ONLY = re.compile(r"^[\s|·•/\\\-–—:,;>»«›‹()\[\]]*$")
 _SHARE_TEXT = re.compile(
     r"^\s*(?:share (?:this|on|via|the|article|story|post)|share:|tweet this|follow us|"
-    r"long[- ]press|分享(?:到|至|本文|文章|此文|:|：)|手机上长按|長按|扫码|掃碼|扫描二维码|シェア)"
+    r"long[- ]press|分享(?:到|至|本文|文章|此文|:|：)|手机上长按|長按|扫码|掃碼|扫描二维码|シェア|"
+    r"この(?:記事|投稿|ページ)を(?:シェア|共有))"
     r"|\b(?:to|and) share (?:this|the) (?:article|story|post|page|note|link)",
     re.IGNORECASE,
 )
@@ -946,7 +954,7 @@ _BYLINE_TEXT = re.compile(
 # Taxonomy lines: the page's tags and categories.
 _TAGS_LINE = re.compile(
     r"^\s*(?:tags?|tagged(?: with)?|filed under|categories|category|topics|"
-    r"タグ|标签|標籤|分类)\s*[:：/]",
+    r"タグ|カテゴリー?|标签|標籤|分类|分類|类别|類別)\s*[:：/]",
     re.IGNORECASE,
 )
 _QR = re.compile(r"(?:^|[^a-z])qr(?:code|[-_ ]?code)?(?:[^a-z]|$)|二维码|二維碼", re.IGNORECASE)
@@ -1931,7 +1939,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "share-text",
         "share",
-        "short blocks that open with share wording (Share this, 分享到, 手机上长按)",
+        "short blocks that open with share wording (Share this, 分享到, 手机上长按, "
+        "この記事をシェア)",
         is_share_text,
         "<p>Share this article: REMOVED</p>",
         "<p>KEPT: Shareholders approved the merger on Monday.</p>",

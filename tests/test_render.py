@@ -32,6 +32,10 @@ def txt(html: str) -> str:
         ("<p><b> spaced </b>word</p>", "**spaced** word"),
         ("<h1>Top</h1><h3>Deep</h3>", "# Top\n\n### Deep"),
         ("<p>a<br>b</p>", "a\\\nb"),
+        # <br><br> separates paragraphs (blogs, forum posts); the second break's text
+        # opens the next one.
+        ("<div>one<br>two<br><br>three<br>\n<br>\nfour</div>", "one\\\ntwo\n\nthree\n\nfour"),
+        ("<p>one<br><br><br>two</p>", "one\n\ntwo"),
         ("<p>one</p><hr><p>two</p>", "one\n\n---\n\ntwo"),
         ("<hr><p>only</p><hr>", "only"),
         ('<p><a href="/x">link</a></p>', "[link](/x)"),

@@ -778,3 +778,34 @@ def test_a_posts_vote_count_goes() -> None:
 def test_scores_and_sentences_about_votes_stay(html: str) -> None:
     text, _ = _strip(html)
     assert "MARK" in text
+
+
+@pytest.mark.parametrize(
+    ("html", "rule"),
+    [
+        # Japanese blogs' share buttons, by class and by their lead-in.
+        ('<div class="sns-area"><a href="/s">Twitter REMOVED</a></div>', "share-widget"),
+        ("<div>この記事をシェアする <a href='#'>はてブ REMOVED</a></div>", "share-text"),
+        # China's share widgets by name (Baidu Share, JiaThis).
+        ('<div class="bdsharebuttonbox"><a href="#">REMOVED</a></div>', "share-widget"),
+        ('<div class="jiathis_style"><a href="#">REMOVED</a></div>', "share-widget"),
+        # Taxonomy lines in Japanese and Chinese.
+        ("<div>カテゴリー：<a href='/c'>旅行 REMOVED</a></div>", "tags-line"),
+        ("<p>分類：<a href='/c'>園藝 REMOVED</a></p>", "tags-line"),
+    ],
+)
+def test_east_asian_share_and_taxonomy_lines_go(html: str, rule: str) -> None:
+    text, removed = _strip(html)
+    assert "REMOVED" not in text
+    assert rule in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>カテゴリーごとに売上を比べると、飲料が最も伸びました。KEPT</p>",
+        "<p>記事をシェアする人の多くは見出ししか読んでいない、という調査がある。KEPT</p>",
+    ],
+)
+def test_east_asian_sentences_about_categories_and_sharing_stay(html: str) -> None:
+    assert "KEPT" in _strip(html)[0]
