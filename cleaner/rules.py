@@ -726,7 +726,12 @@ ACTION_WORDS = (
     "btn",
     "button",
 )
-LINENO_WORDS = ("linenos", "lineno", "linenumbers", "gutter", "linenodiv")
+LINENO_WORDS = (
+    *("linenos", "lineno", "linenumber", "linenumbers", "gutter", "linenodiv"),
+    # CSDN's `<ul class="pre-numbering">` after the code, Prism's line-numbers plugin,
+    # highlightjs-line-numbers' number cells.
+    *("prenumbering", "linenumbersrows", "hljslnnumbers"),
+)
 
 _TRACKER_HOSTS = re.compile(
     r"google-analytics\.com|googletagmanager\.com|doubleclick\.net|facebook\.com/tr|"
@@ -800,7 +805,10 @@ _ELSEWHERE_LEAD = re.compile(
     r"vous aimerez aussi|articles similaires|das k[öo]nnte sie auch interessieren|"
     r"mehr zum thema|weitere artikel|auch interessant|potrebbe interessarti|leggi anche|"
     r"articoli correlati|читайте также|похожие статьи|вам может понравиться|"
-    r"相关(?:文章|阅读|新闻)|推荐阅读|延伸阅读|関連記事|おすすめ記事)\b",
+    r"相[关關](?:文章|阅读|閱讀|新闻|新聞|问题|問題|推荐|推薦|内容|帖子|视频|視頻)|推荐阅读|"
+    r"延伸阅读|延伸閱讀|热门(?:文章|推荐|阅读|新闻|话题|帖子|排行)|热点(?:推荐|排行|新闻)|"
+    r"大家都在看|你可能(?:还|也)?(?:喜欢|感兴趣)|関連記事|おすすめ記事|人気記事|"
+    r"あわせて読みたい|こちらもおすすめ|관련\s?기사|많이 본 (?:뉴스|기사)|추천 기사)\b",
     re.IGNORECASE,
 )
 # Headings over a shop's recommendation carousels: other products, not this one. Matched only

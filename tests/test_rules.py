@@ -809,3 +809,32 @@ def test_east_asian_share_and_taxonomy_lines_go(html: str, rule: str) -> None:
 )
 def test_east_asian_sentences_about_categories_and_sharing_stay(html: str) -> None:
     assert "KEPT" in _strip(html)[0]
+
+
+@pytest.mark.parametrize(
+    "gutter",
+    [
+        # CSDN writes the numbers as a list after the code, inside the <pre>.
+        '<ul class="pre-numbering"><li>1</li><li>2</li></ul>',
+        # Prism's line-numbers plugin: one empty span per line, numbered by CSS.
+        '<span aria-hidden="false" class="line-numbers-rows"><span></span><span></span></span>',
+    ],
+)
+def test_line_number_gutters_inside_code_go(gutter: str) -> None:
+    code = "import pandas as pd\ndf = pd.read_excel('a.xlsx')"
+    root = _page(f"<pre><code>{code}</code>{gutter}</pre>")
+    removed = strip_boilerplate_in_place(root)
+    assert "code-line-numbers" in {r.rule for r in removed}
+    assert "read_excel" in root.text_content()
+
+
+@pytest.mark.parametrize(
+    "heading", ["相关问题", "热门文章", "大家都在看", "あわせて読みたい", "관련 기사"]
+)
+def test_east_asian_related_headings_take_their_lists(heading: str) -> None:
+    text, removed = _strip(
+        f"<div><h3>{heading}</h3><ul><li><a href='/q/3'>英语口语怎么练？REMOVED</a></li>"
+        "<li><a href='/q/4'>背单词有什么好方法？</a></li></ul></div>"
+    )
+    assert "REMOVED" not in text and heading not in text
+    assert "elsewhere-lead" in {r.rule for r in removed}
