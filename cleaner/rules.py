@@ -900,7 +900,7 @@ _UI_TEXT = re.compile(
     r"reply|quote|report(?: post| abuse| this (?:post|comment))?|permalink|"
     r"show only this author|back to (?:the )?list|"
     r"回复|回覆|引用|举报|舉報|只看该作者|只看該作者|返回顶部|回到顶部|返回頂部|回到頂部|返回列表|"
-    r"打印(?:本页|此文)?|收藏(?:本文)?|点赞|字号\W*大\W*中\W*小|"
+    r"打印(?:本页|此文)?|收藏(?:本文)?|点赞|字号\W*大\W*中\W*小|(?:默认|按\w{1,4})排序|"
     r"ページ(?:の)?(?:先頭|トップ)へ(?:戻る)?|トップへ戻る|返信|通報)\W*$",
     re.IGNORECASE,
 )
@@ -915,7 +915,9 @@ _STAT_LABEL = (
     r"rep power|likes(?: received)?|thanks(?: received)?|trophy points|points|karma|views|replies|"
     r"start date|last reply|created|"
     r"主题|帖子|积分|精华|金钱|威望|贡献|注册时间|最后登录|在线时间|阅读权限|查看|回复|浏览|"
-    r"主題|積分|註冊時間|瀏覽|回覆|投稿数|いいね)"
+    r"主題|積分|註冊時間|瀏覽|回覆|投稿数|いいね|"
+    # A question's or a blog's counters (知乎, CSDN): followers, views, reads, likes.
+    r"关注者|被浏览|粉丝|获赞|阅读量|阅读数|点赞数|评论数|收藏数|赞同|關注者|被瀏覽|閱讀量)"
 )
 _STAT_VALUE = (
     r"(?:\d[\d,.]*\s*[kK]?|[A-Z][a-z]{2,8}\.? (?:\d{1,2},? )?\d{4}|"
@@ -927,7 +929,7 @@ _STAT_PAIR = (
     r"主题|帖子|积分|精华|主題|積分|回复|回覆|查看|浏览|瀏覽))"
 )
 _MEMBER_STAT_TEXT = re.compile(
-    rf"^\W*{_STAT_PAIR}(?:[\s|·•,/]+{_STAT_PAIR}){{0,3}}\W*$", re.IGNORECASE
+    rf"^\W*{_STAT_PAIR}(?:[\s|·•,/]*{_STAT_PAIR}){{0,3}}\W*$", re.IGNORECASE
 )
 # What forum software says around a thread to readers who are not posting: the invitation
 # to join, the notice that the thread is closed, the mobile app's signature.

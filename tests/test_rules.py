@@ -838,3 +838,28 @@ def test_east_asian_related_headings_take_their_lists(heading: str) -> None:
     )
     assert "REMOVED" not in text and heading not in text
     assert "elsewhere-lead" in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    ("html", "rule"),
+    [
+        # A question's counters, each label and number in a block of its own (知乎).
+        (
+            "<div><div>关注者</div><strong>1,024</strong><div>被浏览</div>"
+            "<strong>356,789</strong></div>",
+            "member-stat-line",
+        ),
+        ("<div><span>阅读量2.3k</span> <span>点赞数 6</span></div>", "member-stat-line"),
+        ("<div><span>默认排序</span></div>", "ui-line"),
+        ("<div>按时间排序</div>", "ui-line"),
+    ],
+)
+def test_chinese_counters_and_sort_controls_go(html: str, rule: str) -> None:
+    text, removed = _strip(html)
+    assert rule in {r.rule for r in removed}
+    assert lxml.html.fromstring(html).text_content() not in text
+
+
+def test_a_sentence_about_sorting_or_readers_stays() -> None:
+    html = "<p>按时间排序以后，阅读量最高的文章都是去年写的。KEPT</p>"
+    assert "KEPT" in _strip(html)[0]
