@@ -1081,6 +1081,36 @@ def lead_image(
     return block
 
 
+def pictures_between(roots: list[HtmlElement]) -> list[HtmlElement]:
+    """The picture blocks lying between two parts of the pick, taken along: readability
+    scores text, so a picture and its caption between the parts it chose (a mirror page's
+    photo between the title and the story) scores nothing and is left out of the middle
+    of the content."""
+    if len(roots) < 2:
+        return roots
+    chosen = set(roots)
+    taken: list[HtmlElement] = []
+    for before, after in itertools.pairwise(roots):
+        parent = before.getparent()
+        if parent is None or after.getparent() is not parent:
+            continue
+        sibling = before.getnext()
+        while sibling is not None and sibling is not after:
+            if (
+                sibling not in chosen
+                and isinstance(sibling.tag, str)
+                and next(sibling.iter("img"), None) is not None
+                and prose_chars(sibling) <= LEAD_IMAGE_MAX_PROSE_CHARS
+                and link_density(sibling) <= WIDEN_MAX_LINK_DENSITY
+            ):
+                taken.append(sibling)
+            sibling = sibling.getnext()
+    if not taken:
+        return roots
+    order = _document_order(roots[0].getroottree().getroot())
+    return sorted([*roots, *taken], key=order.__getitem__)
+
+
 # A standfirst is short: a paragraph or two that sums up the page under its headline.
 LEAD_IN_MAX_CHARS = 600
 # ...unless it is mostly paragraphs: then it is the page's introduction, however long.
@@ -1241,6 +1271,10 @@ def extract_main(
     if lead:
         roots = [*lead, *roots]
         method += "+lead-in"
+    pictures = pictures_between(roots)
+    if pictures != roots:
+        roots = pictures
+        method += "+pictures"
     image = lead_image(body, roots, title)
     if image is not None:
         roots = [image, *roots]

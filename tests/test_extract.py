@@ -849,3 +849,31 @@ def test_a_picture_that_is_a_table_cells_value_stays_however_often() -> None:
     doc = clean(page)
     assert doc.markdown.count("editors-choice.png") == 4
     assert doc.text.count("Editors' Choice") == 4
+
+
+def test_a_picture_between_two_picked_parts_comes_along() -> None:
+    # readability scores text: given the title and the story of a mirror page, the photo
+    # and caption between them scored nothing and were left out of the middle.
+    from cleaner.extract import pictures_between
+    from cleaner.parse import parse_html
+
+    root = parse_html(
+        "<html><body><h3>Tidal gates</h3><hr>"
+        "<div><img src='/photos/gates.jpg'><p>The gates at dusk.</p></div><hr>"
+        f"<div><p>{ARTICLE_SENTENCE * 4}</p></div>"
+        "<div><a href='/a'><img src='/a.jpg'>Another story</a></div>"
+        f"<div><p>{ARTICLE_SENTENCE * 2}</p></div></body></html>"
+    )
+    title, _, photo, _, story, _teaser, tail = root.find("body")
+    picked = pictures_between([title, story, tail])
+    assert picked == [title, photo, story, tail]  # the teaser is a link, not a picture
+    assert pictures_between([story]) == [story]
+
+
+def test_a_mirror_pages_photo_before_its_story_is_kept() -> None:
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "samples" / "mirror-photo-before-story" / "input.md"
+    doc = clean(sample.read_bytes())
+    assert "+pictures" in doc.method
+    assert "![](http://i.example.com/assets/uploads/2009/12/shuyuan-450x525.jpg)" in doc.markdown
