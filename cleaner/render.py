@@ -193,6 +193,67 @@ def _links_touch(element: HtmlElement) -> bool:
     return previous is not None and _tag(previous) == "a" and not previous.tail
 
 
+# Tags that say the same emphasis: one Markdown marker each.
+_EMPHASIS_KIND = {
+    **dict.fromkeys(("b", "strong"), "strong"),
+    **dict.fromkeys(("i", "em", "cite"), "em"),
+    **dict.fromkeys(("del", "s", "strike"), "del"),
+}
+
+
+def join_touching_emphasis_in_place(root: HtmlElement) -> None:
+    """`<b>1</b><b>. The contract</b>`, two runs of one emphasis with nothing between
+    them (editors split bold at every edit), becomes one: written apart, the closing and
+    opening markers touch (`**1****. The contract**`), which CommonMark reads as literal
+    asterisks. An emphasis inside the same emphasis (`<b><strong>x</strong></b>`) adds
+    nothing and its markers would touch the outer ones (`****x****`): it is unwrapped."""
+    for element in list(root.iter(*_EMPHASIS_KIND)):
+        kind = _EMPHASIS_KIND[_tag(element)]
+        if element is not root and any(
+            _EMPHASIS_KIND.get(_tag(a)) == kind for a in element.iterancestors()
+        ):
+            element.drop_tag()
+    for element in list(root.iter(*_EMPHASIS_KIND)):
+        if element.getparent() is None:
+            continue  # joined into the run before it
+        kind = _EMPHASIS_KIND[_tag(element)]
+        following = element.getnext()
+        while (
+            following is not None
+            and not element.tail
+            and _EMPHASIS_KIND.get(_tag(following)) == kind
+        ):
+            if following.text:
+                if len(element):
+                    last = element[-1]
+                    last.tail = (last.tail or "") + following.text
+                else:
+                    element.text = (element.text or "") + following.text
+            element.extend(list(following))
+            element.tail = following.tail
+            element.getparent().remove(following)
+            following = element.getnext()
+
+
+# An emphasis closing at the end of a piece: text escapes its own `*` and `~`, so an
+# unescaped one there is a marker.
+_CLOSING_MARKER = re.compile(r"(?<![\\*~])(\*\*|\*|~~)$")
+
+
+def _join_touching_markers(before: str, part: str) -> tuple[str, str] | None:
+    """Two runs of one emphasis that touch across elements (`<b>Audience</b><span><b>:</b>
+    …</span>`) would print `**Audience****:**`: the closing and opening markers go, and
+    the runs read as one, `**Audience:**`."""
+    found = _CLOSING_MARKER.search(before)
+    if found is None:
+        return None
+    marker = found.group(1)
+    rest = part[len(marker) :]
+    if not part.startswith(marker) or not rest or rest[0] in "*~" or rest[0].isspace():
+        return None
+    return before[: -len(marker)], rest
+
+
 def join_inline(parts: list[str], markup: bool = True) -> str:
     """Inline pieces side by side. Two code spans that touch would merge their backtick
     runs into one, so the second's fence no longer closes the first and its content (a
@@ -212,6 +273,10 @@ def join_inline(parts: list[str], markup: bool = True) -> str:
         gap = False
         if out and part.startswith("`") and out[-1].endswith("`"):
             out.append(" ")
+        if markup and out:
+            joined = _join_touching_markers(out[-1], part)
+            if joined is not None:
+                out[-1], part = joined
         if (
             markup
             and out
@@ -246,6 +311,10 @@ class MarkdownRenderer:
 
     # ---- entry points -------------------------------------------------------------
     def render(self, elements: list[HtmlElement], title: str | None = None) -> str:
+        """The elements as one document; touching runs of one emphasis are joined in them
+        first (see join_touching_emphasis_in_place)."""
+        for element in elements:
+            join_touching_emphasis_in_place(element)
         with _deep_recursion():
             blocks: list[str] = []
             if title:
@@ -446,6 +515,10 @@ class MarkdownRenderer:
 
     def block_dt(self, element: HtmlElement) -> list[str]:
         text = self.inline_children(element).strip()
+        if self.markup and (text.startswith("**") or text.endswith("**")):
+            # Already bold at an edge (`<dt><strong>seth</strong></dt>`): more markers
+            # would touch those (`****seth****`).
+            return [text]
         return [self.strong(text)] if text else []
 
     def block_dd(self, element: HtmlElement) -> list[str]:

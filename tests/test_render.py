@@ -36,6 +36,21 @@ def txt(html: str) -> str:
         # opens the next one.
         ("<div>one<br>two<br><br>three<br>\n<br>\nfour</div>", "one\\\ntwo\n\nthree\n\nfour"),
         ("<p>one<br><br><br>two</p>", "one\n\ntwo"),
+        # Runs of one emphasis that touch are one run: `**1****. x**` is literal asterisks.
+        ("<p><b>1</b><b class='x'>. The contract</b></p>", "**1. The contract**"),
+        ("<p><i>a</i><em>b<b>c</b></em>d</p>", "*ab**c***d"),
+        ("<p><b>a</b> <b>b</b></p>", "**a** **b**"),
+        # ...also across elements: the label's colon bold in a span of its own.
+        (
+            "<ul><li><strong>Audience</strong><span><strong>:</strong> 3 billion</span></li></ul>",
+            "- **Audience:** 3 billion",
+        ),
+        ("<p><b>x</b><span><b> y</b></span></p>", "**x** **y**"),
+        (
+            "<dl><dt><strong>seth</strong></dt><dd>Forum moderator</dd></dl>",
+            "**seth**\n\nForum moderator",
+        ),
+        ("<p><b><strong>x</strong></b> and <strong>a <b>b</b></strong></p>", "**x** and **a b**"),
         ("<p>one</p><hr><p>two</p>", "one\n\n---\n\ntwo"),
         ("<hr><p>only</p><hr>", "only"),
         ('<p><a href="/x">link</a></p>', "[link](/x)"),
