@@ -282,6 +282,10 @@ def parse_structure(markdown: str) -> Structure:
             if heading_level is not None:
                 if norm_words(text):
                     st.headings.append((heading_level, norm_words(text)))
+                if item_stack:
+                    # `- ## [Fluke 117](…)`, a page's `<li><h2>`: the heading is the item's
+                    # text too, as much as a paragraph in it would be.
+                    item_stack[-1].append(text)
             elif in_cell and table is not None:
                 if norm_words(text):
                     table.append(norm_words(text))

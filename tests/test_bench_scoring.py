@@ -340,3 +340,13 @@ def test_folded_snippets_forgive_typographic_quotes_only_when_asked() -> None:
     snippets = ["it's the \"best\" tide - ever", "low tide"]
     assert snippets_found(text, snippets) == (0, 2)
     assert snippets_found(text, snippets, fold=True) == (1, 2)
+
+
+def test_a_heading_inside_a_list_item_is_that_items_text() -> None:
+    # The page's own `<li><h2><a>Fluke 117</a></h2></li>`, written faithfully, against a
+    # gold that flattened it to a plain item: the item is there all the same.
+    out = parse_structure("- ## [Fluke 117](https://x.example/1)\n- ## Klein MM400\n")
+    assert out.list_items == ["fluke 117", "klein mm400"]
+    assert out.headings == [(2, "fluke 117"), (2, "klein mm400")]
+    gold = parse_structure("- [Fluke 117](https://x.example/1)\n- Klein MM400\n")
+    assert structure_recall(gold, out).list_items_found == 2
