@@ -214,8 +214,10 @@ def join_touching_emphasis_in_place(root: HtmlElement) -> None:
         ):
             element.drop_tag()
     for element in list(root.iter(*_EMPHASIS_KIND)):
-        if element.getparent() is None:
-            continue  # joined into the run before it
+        if element is root or element.getparent() is None:
+            # The root's siblings are not the content; a run joined into the one before
+            # it has left the tree.
+            continue
         kind = _EMPHASIS_KIND[_tag(element)]
         following = element.getnext()
         while (

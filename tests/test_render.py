@@ -399,3 +399,12 @@ def test_text_writes_a_pictured_value_in_a_table_row_of_words() -> None:
     # A row of nothing but image buttons has no words of its own to complete.
     assert "Reply With Quote" not in txt(table)
     assert "![Extra cost](/i/a.svg)" in md(table)
+
+
+def test_a_bold_root_is_not_joined_with_the_bold_beside_it() -> None:
+    # What lies beside a root of the content is not the content.
+    root = parse_html("<html><body><b>kept</b><b>outside</b></body></html>")
+    body = root.find("body")
+    assert body is not None
+    assert MarkdownRenderer().render([body[0]]) == "**kept**\n"
+    assert len(body) == 2
