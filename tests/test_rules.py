@@ -829,7 +829,7 @@ def test_line_number_gutters_inside_code_go(gutter: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["相关问题", "热门文章", "大家都在看", "あわせて読みたい", "관련 기사"]
+    "heading", ["相关问题", "热门文章", "大家都在看", "贴吧热议榜", "あわせて読みたい", "관련 기사"]
 )
 def test_east_asian_related_headings_take_their_lists(heading: str) -> None:
     text, removed = _strip(
@@ -851,6 +851,10 @@ def test_east_asian_related_headings_take_their_lists(heading: str) -> None:
         ),
         ("<div><span>阅读量2.3k</span> <span>点赞数 6</span></div>", "member-stat-line"),
         ("<div><span>默认排序</span></div>", "ui-line"),
+        # A Tieba thread's counters and its "only the first poster" switch.
+        ("<ul><li>回复贴：3</li></ul>", "member-stat-line"),
+        ("<div><span>关注：123,456</span><span>贴子：9,876,543</span></div>", "member-stat-line"),
+        ("<ul><li>只看楼主</li></ul>", "ui-line"),
         ("<div>按时间排序</div>", "ui-line"),
     ],
 )
