@@ -280,10 +280,10 @@ def is_article_like(roots: list[HtmlElement]) -> bool:
 def outside_content(root: HtmlElement, roots: list[HtmlElement]) -> list[Removal]:
     """The blocks the extraction left out, for --explain and the removed counts."""
     body = root.find("body")
-    if body is None:
-        return []
-    holders = {a for r in roots for a in r.iterancestors()}
     chosen = set(roots)
+    if body is None or body in chosen:
+        return []  # the whole body is the content: nothing was left out
+    holders = {a for r in roots for a in r.iterancestors()}
     removals: list[Removal] = []
     stack = [body]
     while stack:

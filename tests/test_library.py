@@ -302,3 +302,16 @@ def test_a_page_of_linked_story_summaries_keeps_them() -> None:
     )
     text = clean(page, Options(output="text")).text
     assert all(f"Harbour story {n}" in text for n in range(1, 7))
+
+
+def test_a_body_chosen_whole_reports_nothing_left_out() -> None:
+    # The Tieba sample has no block holding most of the text: its body is the content,
+    # and --explain must not list the body's children as "outside-content" while
+    # printing them.
+    from pathlib import Path
+
+    page = Path(__file__).parent.parent / "samples" / "chinese-forum-tieba" / "input.html"
+    doc = clean(page.read_bytes())
+    assert doc.method == "main-region"
+    assert "谢谢两位" in doc.text
+    assert "outside-content" not in doc.removed_counts()
