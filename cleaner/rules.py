@@ -1333,6 +1333,22 @@ _FORM_MESSAGE_TEXT = re.compile(
 )
 is_form_message = _short_block_matching(_FORM_MESSAGE_TEXT, 120)
 
+# How long the page takes to read, said as a line of its own, or after a date or a source
+# ("24 Apr 2000 • 3 min read", "1d ago 3 min read"): the page's metadata, like a byline.
+_READING_TIME_TEXT = re.compile(
+    r"^\W*(?:[\w ,.]{0,16}?(?:[•·|–—]|\bago|\d)\s*)?"
+    r"(?:\d{1,3}\s*(?:min(?:ute)?s?|m)\.?\s+(?:read|reading)(?: time)?|"
+    r"(?:estimated )?(?:reading|read) time\s*[:：]?\s*(?:about |approx\.? )?\d{1,3}\s*"
+    r"(?:min(?:ute)?s?|m)?\.?|"
+    r"lesezeit\s*[:：]?\s*\d{1,3}\s*min(?:uten)?\.?|"
+    r"temps de lecture\s*[:：]?\s*\d{1,3}\s*min(?:utes)?|"
+    r"tiempo de lectura\s*[:：]?\s*\d{1,3}\s*min(?:utos)?|"
+    r"(?:阅读|閱讀)(?:时间|時間|需要|约|約)?\s*[:：]?\s*\d{1,3}\s*分钟|\d{1,3}\s*分钟(?:阅读|閱讀)|"
+    r"\d{1,3}\s*分で読め(?:ます|る))\W*$",
+    re.IGNORECASE,
+)
+is_reading_time = _short_block_matching(_READING_TIME_TEXT, 60)
+
 # legend: a form's caption over its choices ("Select a size").
 SHOP_CONTROL_TAGS = _SHORT_BLOCK_TAGS | {"a", "label", "dt", "legend"}
 ACTION_LINE_CHARS = 80
@@ -1887,6 +1903,15 @@ RULES: tuple[Rule, ...] = (
         is_tags_line,
         '<p>Tags: <a href="/t/a">REMOVED</a>, <a href="/t/b">b</a></p>',
         "<p>KEPT: tags on migrating birds show the route.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
+    ),
+    Rule(
+        "reading-time",
+        "chrome",
+        "a reading-time line (5 min read, 阅读时间 3 分钟) is the page's metadata, like a byline",
+        is_reading_time,
+        '<div><span>Mar 2, 2025</span> · <span id="REMOVED">5 min read</span></div>',
+        "<p>KEPT: Give the dough 5 min to rest, then read the next step.</p>",
         trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     Rule(

@@ -867,3 +867,32 @@ def test_chinese_counters_and_sort_controls_go(html: str, rule: str) -> None:
 def test_a_sentence_about_sorting_or_readers_stays() -> None:
     html = "<p>按时间排序以后，阅读量最高的文章都是去年写的。KEPT</p>"
     assert "KEPT" in _strip(html)[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "5 min read",
+        "Mar 07, 2026 | 4 min read",
+        "2 hours ago · 4 min read",
+        "Reading time: 7 minutes",
+        "阅读时间：3分钟",
+        "3分で読めます",
+    ],
+)
+def test_reading_time_lines_go(line: str) -> None:
+    text, removed = _strip(f"<div><span>{line}</span></div>")
+    assert line not in text
+    assert "reading-time" in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Give the dough 5 min to rest, then read the next step. KEPT</p>",
+        # A card's author stays with it: only a date may come before the reading time.
+        "<div>BenoitMalige Mar 07, 2026 | 4 min read KEPT</div>",
+    ],
+)
+def test_sentences_and_author_lines_with_reading_times_stay(html: str) -> None:
+    assert "KEPT" in _strip(html)[0]
