@@ -1110,6 +1110,16 @@ def is_closed_dialog(element: HtmlElement) -> bool:
     return len(text_of(element)) < len(text_of(body)) * DIALOG_WHOLE_PAGE_SHARE
 
 
+def is_compose_form(element: HtmlElement) -> bool:
+    """A form with a box to write in. ASP.NET pages wrap the whole page in one `<form>`:
+    a form that holds the page's title, `<main>` or an `<article>` is that wrapper."""
+    return (
+        _tag(element) == "form"
+        and next(element.iter("textarea"), None) is not None
+        and next(element.iter("h1", "main", "article"), None) is None
+    )
+
+
 def has_hiding_class(element: HtmlElement) -> bool:
     classes = (element.get("class") or "").split()
     if HIDING_CLASSES.isdisjoint(classes):
@@ -1606,6 +1616,19 @@ RULES: tuple[Rule, ...] = (
         "<p>x<button>Subscribe REMOVED</button><noscript>Enable JavaScript</noscript></p>",
         "<p>KEPT paragraph</p>",
         trigger=trigger(tags=CONTROL_TAGS),
+    ),
+    Rule(
+        "compose-form",
+        "script",
+        "a form with a box to write in (a reply, an answer, a comment) is where a reader "
+        "writes, not what the page says: its headings and fine print go with it",
+        is_compose_form,
+        '<form action="/answer/submit"><h3>Post as a guest REMOVED</h3><textarea></textarea>'
+        "</form>",
+        '<form action="/search"><p>KEPT: search the archive</p><input name="q"></form>',
+        # The content words of a reply form's class ("post-form") name what it makes.
+        guard="none",
+        trigger=trigger(tags=("form",)),
     ),
     Rule(
         "hidden",

@@ -896,3 +896,25 @@ def test_reading_time_lines_go(line: str) -> None:
 )
 def test_sentences_and_author_lines_with_reading_times_stay(html: str) -> None:
     assert "KEPT" in _strip(html)[0]
+
+
+def test_a_reply_form_named_like_a_post_goes() -> None:
+    # Stack Exchange's answer form: "post-form" names what the form makes, not content.
+    form = (
+        '<form id="post-form" class="post-form"><h2>Your Answer</h2><textarea></textarea>'
+        "<h3>Sign up or log in REMOVED</h3><h3>Post as a guest</h3>"
+        "<p>By clicking Post Your Answer, you agree to our terms of service.</p></form>"
+    )
+    text, removed = _strip(form)
+    assert "REMOVED" not in text and "terms of service" not in text
+    assert "compose-form" in {r.rule for r in removed}
+
+
+def test_a_form_wrapping_the_whole_page_stays() -> None:
+    # ASP.NET WebForms put the whole page, comment box included, in one <form>.
+    root = parse_html(
+        '<html><body><form id="aspnetForm"><h1>Harbour works</h1>'
+        f"{_PROSE}<h3>Leave a comment</h3><textarea></textarea></form></body></html>"
+    )
+    strip_boilerplate_in_place(root)
+    assert "harbour wall" in root.text_content()
