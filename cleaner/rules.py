@@ -891,6 +891,12 @@ _UI_TEXT = re.compile(
     r"(?:sign|log) ?(?:up|in) or (?:sign|log) ?(?:up|in)|"
     r"log ?in to (?:answer|comment|reply|post|vote|save|continue)[\w ]{0,40}|"
     r"filter (?:and|&) sort|sort by|results per page|show more replies|load more|"
+    # A listing's controls and counts: "Sort: Best Match", "Loaded 24 results",
+    # "1–24 of 356 products", "(356 products)", "View all", a close button's "×".
+    r"sort(?: by)?\s*[:：]\s*\w+(?: \w+){0,3}|loaded \d[\d,]* (?:results|items|products)|"
+    r"(?:showing )?\d[\d,]*\s*[-–]\s*\d[\d,]* of \d[\d,]* (?:results|items|products|reviews)|"
+    r"\(?\d[\d,]* (?:results|items|products)\)?|(?:results|items|products) \(\d[\d,]*\)|"
+    r"view all|[×✕✖]|written by|"
     r"copy(?: code| to clipboard)?|copied!?|share it|open in app|expand description|"
     r"(?:back to |go to |scroll to )?top|"
     r"loading(?: posts| comments| more)?|loading \w{1,20}(?: \w{1,20})?(?:\.\.\.|…)|"

@@ -918,3 +918,26 @@ def test_a_form_wrapping_the_whole_page_stays() -> None:
     )
     strip_boilerplate_in_place(root)
     assert "harbour wall" in root.text_content()
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Sort: Best Match", "Loaded 24 results", "1–24 of 356 products", "(356 products)",
+     "Products (12)", "View all", "×", "Written by"],
+)
+def test_a_listings_controls_and_counts_go(line: str) -> None:
+    text, removed = _strip(f"<div><span>{line}</span></div>")
+    assert line not in text
+    assert "ui-line" in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Sort: by hand, then by weight, before the market opens. KEPT</p>",
+        "<p>We loaded 24 results into the model and compared them. KEPT</p>",
+        "<p>View all the harbour photos in the gallery below. KEPT</p>",
+    ],
+)
+def test_sentences_about_sorting_and_results_stay(html: str) -> None:
+    assert "KEPT" in _strip(html)[0]
