@@ -776,6 +776,7 @@ _AFFILIATE_DISCLOSURE = re.compile(
 # A block that is nothing but an advertising label.
 _AD_LABEL = re.compile(
     r"^\W*(?:advert|advertisement|advertising|sponsored(?: (?:links?|content))?|anzeige|"
+    r"(?:presented |brought to you )?in partnership with|advertise with us|"
     r"(?:the )?(?:article|story) continues (?:below|after (?:this )?(?:ad|advertisement))|"
     r"publicidad|publicité|pubblicità|reklama|スポンサードリンク|スポンサーリンク|广告|廣告|광고)\W*$",
     re.IGNORECASE,
@@ -797,6 +798,7 @@ _ELSEWHERE_LEAD = re.compile(
     r" stories| posts| content| coverage| links)?|recommended(?: for you| stories| articles)?|"
     r"(?:other |more |similar )?(?:posts|articles|stories|recipes|reads) you (?:may|might|will|"
     r"'ll) (?:also )?(?:enjoy|like|love)|recent posts|trending (?:now|topics|posts|stories)|"
+    r"more by (?:the |this )?author|"
     r"most (?:read|popular)|what to read next|further reading|"
     r"more (?:great |top |latest )?(?:\w+ )?(?:stories|articles|headlines)\W*$|"
     r"(?:voc[eê] )?(?:tamb[eé]m )?pode gostar|leia tamb[eé]m|veja tamb[eé]m|"
@@ -897,6 +899,8 @@ _UI_TEXT = re.compile(
     r"(?:showing )?\d[\d,]*\s*[-–]\s*\d[\d,]* of \d[\d,]* (?:results|items|products|reviews)|"
     r"\(?\d[\d,]* (?:results|items|products)\)?|(?:results|items|products) \(\d[\d,]*\)|"
     r"view all|[×✕✖]|written by|"
+    # The reader's own account links and follows said alone ("Sign in" is a call to action).
+    r"log ?out|follow(?: the)? author|"
     r"copy(?: code| to clipboard)?|copied!?|share it|open in app|expand description|"
     r"(?:back to |go to |scroll to )?top|"
     r"loading(?: posts| comments| more)?|loading \w{1,20}(?: \w{1,20})?(?:\.\.\.|…)|"

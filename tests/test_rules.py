@@ -941,3 +941,25 @@ def test_a_listings_controls_and_counts_go(line: str) -> None:
 )
 def test_sentences_about_sorting_and_results_stay(html: str) -> None:
     assert "KEPT" in _strip(html)[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("In partnership with", "ad-label"),
+        ("Advertise with us", "ad-label"),
+        ("Sign in", "cta-line"),
+        ("Log out", "ui-line"),
+        ("Register", "cta-line"),
+        ("Follow the author", "ui-line"),
+    ],
+)
+def test_sponsor_labels_and_account_links_said_alone_go(line: str, rule: str) -> None:
+    text, removed = _strip(f"<div><span>{line}</span></div>")
+    assert line not in text
+    assert rule in {r.rule for r in removed}
+
+
+def test_account_words_in_a_sentence_stay() -> None:
+    html = "<p>Register your business with the state before you sign in to the portal. KEPT</p>"
+    assert "KEPT" in _strip(html)[0]
