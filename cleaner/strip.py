@@ -754,7 +754,7 @@ def drop_icon_images_in_place(roots: list[HtmlElement]) -> list[Removal]:
     for root in roots:
         for image in root.iter("img"):
             source = image_source(image)
-            if source is not None and not any(a.tag in ("td", "th") for a in image.iterancestors()):
+            if source is not None and not _in_a_cell(image, root):
                 uses.setdefault(source, []).append(image)
     doomed = [
         (image, "icon-image", "duplicate")
@@ -763,3 +763,17 @@ def drop_icon_images_in_place(roots: list[HtmlElement]) -> list[Removal]:
         for image in images
     ]
     return _remove(doomed)
+
+
+def _in_a_cell(element: HtmlElement, root: HtmlElement) -> bool:
+    """Inside a cell of a row of several cells within the content, where a picture can be
+    a value. A lone cell in its row (an old page laid out in a table holds all of its
+    content in one) says nothing about a picture in it."""
+    for ancestor in element.iterancestors():
+        if ancestor is root:
+            return False
+        if ancestor.tag in ("td", "th"):
+            row = ancestor.getparent()
+            if row is not None and sum(1 for c in row if c.tag in ("td", "th")) >= 2:
+                return True
+    return False

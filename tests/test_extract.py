@@ -877,3 +877,15 @@ def test_a_mirror_pages_photo_before_its_story_is_kept() -> None:
     doc = clean(sample.read_bytes())
     assert "+pictures" in doc.method
     assert "![](http://i.example.com/assets/uploads/2009/12/shuyuan-450x525.jpg)" in doc.markdown
+
+
+def test_icons_in_a_page_laid_out_in_a_table_still_go() -> None:
+    # The whole content sits in a layout cell: that cell is not a table cell's value.
+    cards = "".join(
+        f"<p>Mover {n} rating " + "<img src='/i/star.gif' alt='*'>" * 5 + f" 4.{n}</p>"
+        for n in range(3)
+    )
+    page = _page(
+        f"<table><tr><td><h1>Movers</h1>{cards}<p>{ARTICLE_SENTENCE * 4}</p></td></tr></table>"
+    )
+    assert "star.gif" not in clean(page).markdown
