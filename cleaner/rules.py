@@ -1467,6 +1467,17 @@ is_promo_text = _short_block_matching(_PROMO_TEXT)
 is_affiliate_disclosure = _short_block_matching(_AFFILIATE_DISCLOSURE, 500)
 is_tags_line = _short_block_matching(_TAGS_LINE, 400)
 is_byline_text = _short_block_matching(_BYLINE_TEXT, 120)
+# A dated label said alone ("Updated August 14, 2025", "Published: 2025-06-23 10:39am"): an
+# article's metadata. Only on pages that declare an article: a forum post's "Posted March
+# 19, 2024" and a listing card's "Updated Mar 8, 2026" belong to their items.
+_DATED_LABEL = re.compile(
+    r"^\W*(?:(?:first |last )?(?:published|updated|posted|modified)|publish(?:ed)? date|"
+    r"date published)(?: on)?\s*[:：]?\s*(?:[a-z]{3,9}\.? \d{1,2},? \d{4}|"
+    r"\d{1,2} [a-z]{3,9}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:,? (?:at )?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?: [a-z]{2,4})?)?\W*$",
+    re.IGNORECASE,
+)
+is_dated_label = _short_block_matching(_DATED_LABEL, 80)
 
 
 # How far below a section's top its heading may sit: page builders wrap a heading in
@@ -2312,6 +2323,16 @@ ARTICLE_PAGE_CONTENT_RULES: tuple[Rule, ...] = (
         "<p>Support our work.</p></div>",
         '<p class="factbox">KEPT: the harbour wall was rebuilt (a word, not "cta").</p>',
         trigger=trigger(words=ARTICLE_CTA_WORDS),
+    ),
+    Rule(
+        "dated-label",
+        "chrome",
+        "on an article, a line that is only a dated label (Updated August 14, 2025) is its "
+        "metadata, like a byline",
+        is_dated_label,
+        '<p><span id="REMOVED">Updated August 14, 2025</span></p><p>Text.</p>',
+        "<p>KEPT: Updated figures arrive on August 14, 2025, the agency said.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     *CONTENT_RULES,
 )

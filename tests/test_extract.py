@@ -889,3 +889,18 @@ def test_icons_in_a_page_laid_out_in_a_table_still_go() -> None:
         f"<table><tr><td><h1>Movers</h1>{cards}<p>{ARTICLE_SENTENCE * 4}</p></td></tr></table>"
     )
     assert "star.gif" not in clean(page).markdown
+
+
+def test_a_dated_label_goes_from_an_article_but_not_from_a_thread() -> None:
+    body = f"<h1>Gates</h1><p>Updated August 14, 2025</p><p>{ARTICLE_SENTENCE * 6}</p>"
+    article = _page(
+        f"<article>{body}</article>",
+        head='<meta property="og:type" content="article">',
+    )
+    assert "Updated August 14, 2025" not in clean(article).text
+    # A page that declares no article: a post's "Posted March 19, 2024" is the post's.
+    posts = "".join(
+        f"<div class='post'><p>Posted March 19, 2024</p><p>{ARTICLE_SENTENCE * 3} {n}</p></div>"
+        for n in range(3)
+    )
+    assert "Posted March 19, 2024" in clean(_page(f"<main>{posts}</main>")).text
