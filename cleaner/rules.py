@@ -897,7 +897,7 @@ _UI_TEXT = re.compile(
     # "1–24 of 356 products", "(356 products)", "View all", a close button's "×".
     r"sort(?: by)?\s*[:：]\s*\w+(?: \w+){0,3}|loaded \d[\d,]* (?:results|items|products)|"
     r"(?:showing )?\d[\d,]*\s*[-–]\s*\d[\d,]* of \d[\d,]* (?:results|items|products|reviews)|"
-    r"\(?\d[\d,]* (?:results|items|products)\)?|(?:results|items|products) \(\d[\d,]*\)|"
+    r"\(\d[\d,]* (?:results|items|products)\)|(?:results|items|products) \(\d[\d,]*\)|"
     r"view all|[×✕✖]|written by|"
     # The reader's own account links and follows said alone ("Sign in" is a call to action).
     r"log ?out|follow(?: the)? author|"

@@ -963,3 +963,9 @@ def test_sponsor_labels_and_account_links_said_alone_go(line: str, rule: str) ->
 def test_account_words_in_a_sentence_stay() -> None:
     html = "<p>Register your business with the state before you sign in to the portal. KEPT</p>"
     assert "KEPT" in _strip(html)[0]
+
+
+def test_a_bare_product_count_stays() -> None:
+    # "(356 products)" and "Products (12)" are a listing's counters; "51 products" said as
+    # a line is how a collection page names its own size, which readers read.
+    assert "51 products" in _strip("<div><span>51 products</span></div>")[0]
