@@ -43,6 +43,13 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 # so templates that close the page early and go on still show the rest; libxml2 drops
 # everything after them. Without these end tags it closes both at the end, as browsers do.
 _END_OF_PAGE_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+# The marks of streamed chunks (see place_streamed_chunks_in_place): "$R" or "$af", and
+# `="S:` or `='S:`. Most pages are stored two or four bytes a character, where a substring
+# search for a short needle tests nearly every position: a pattern that opens with one
+# literal character scans for it in a tight loop: under a third of the four searches'
+# time, which was an eighth of parse's.
+_STREAM_CALL_MARK = re.compile(r"\$(?:R|af)")
+_REACT_CHUNK_MARK = re.compile(r"=[\"']S:")
 # Containers whose loose text, when they also hold blocks, becomes paragraphs of its own.
 _WRAP_CONTAINERS = frozenset(
     {
@@ -347,7 +354,7 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
     # A script's text is in the markup as written: without either call there, and
     # without a React chunk left by a page saved without its scripts (`id="S:1e"`),
     # reading every script's text (JSON blobs of hundreds of KB) is spared.
-    if "$R" in markup or "$af" in markup or '="S:' in markup or "='S:" in markup:
+    if _STREAM_CALL_MARK.search(markup) or _REACT_CHUNK_MARK.search(markup):
         place_streamed_chunks_in_place(root)
     wrap_loose_text_in_place(root)
     return root

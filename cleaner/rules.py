@@ -532,6 +532,11 @@ def is_named_nav(element: HtmlElement) -> bool:
 
 
 HEADER_WORDS = ("masthead", "siteheader", "header", "topnav", "headerbar")
+# Built once: built inside the rule's test, its matchers and their word sets were made
+# again for every element the rule was asked about.
+_names_a_page_header = any_of(
+    has_tag("header"), has_role("banner"), unless_content_word(has_word(*HEADER_WORDS))
+)
 FOOTER_WORDS = ("footer", "sitefooter", "colophon", "copyright")
 # Not plain "widget": page builders (Elementor) wrap the article itself in "*-widget-*".
 SIDEBAR_WORDS = (
@@ -1786,11 +1791,7 @@ RULES: tuple[Rule, ...] = (
         "header holding an <h1> is the article's own title block",
         outside_article(
             lambda e: (
-                any_of(
-                    has_tag("header"),
-                    has_role("banner"),
-                    unless_content_word(has_word(*HEADER_WORDS)),
-                )(e)
+                _names_a_page_header(e)
                 and next(e.iter("h1"), None) is None
                 # A page has one header: one in each of a list's cards is the card's.
                 and not one_of_many(e, CARD_PART_DEPTH)

@@ -141,13 +141,22 @@ class _Guard:
     ) -> None:
         self.body = body
         self.prose = prose
-        self.body_prose = prose(body)
+        # Measured on first need (see body_prose): most pages' matches hold too little prose
+        # to be the content whatever the page holds, and then the page's paragraphs outside
+        # the content are never read.
+        self._body_prose: int | None = None
         # Most pages have no <main>, <article> or articleBody at all: then no element
         # holds one, and the per-match XPath (a search of the whole subtree) can be skipped.
         # The guard lives while the tree holds still (one matching walk).
         document = body.getroottree().getroot()
         self._semantic_marks = _has_semantic_content(document)
         self._matched_prose: dict[tuple[int, HtmlElement], int] = {}
+
+    @property
+    def body_prose(self) -> int:
+        if self._body_prose is None:
+            self._body_prose = self.prose(self.body)
+        return self._body_prose
 
     def _prose_of_all_matches(self, rule: Rule, scope: HtmlElement) -> int:
         """Paragraph prose under every outermost match of `rule` in `scope`: one comment
@@ -198,17 +207,19 @@ class _Guard:
             and self.prose(element) >= GUARD_MIN_PROSE_CHARS
         ):
             return True
-        if self.body_prose == 0:
-            return False
+        # The element's prose first: below GUARD_MIN_PROSE_CHARS (most matches) it is not
+        # the content, and the page's needs no measure.
         inside = self.prose(element)
         if guard == "elsewhere":
-            if inside == 0:
+            if inside == 0 or self.body_prose == 0:
                 return False  # a "4 comments" link or a reply form: nothing to keep
             scope = self._scope(element)
             scope_prose = self.body_prose if scope is self.body else self.prose(scope)
             outside = scope_prose - self._prose_of_all_matches(rule, scope)
             return outside < ELSEWHERE_MIN_PROSE_CHARS
-        return inside > self.body_prose * GUARD_PROSE_SHARE and inside >= GUARD_MIN_PROSE_CHARS
+        if inside < GUARD_MIN_PROSE_CHARS or self.body_prose == 0:
+            return False
+        return inside > self.body_prose * GUARD_PROSE_SHARE
 
 
 def strip_boilerplate_in_place(
