@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Literal
@@ -191,14 +190,20 @@ def _parse_html(text: str) -> tuple[HtmlElement, str]:
     cannot take)."""
     # lxml refuses a str that carries its own encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
-    if has_control_chars(text):
-        text = _CONTROL_CHARS.sub("", text)
-    # A form feed is whitespace in HTML; U+FFFC marks where an editor had an embedded object.
-    text = text.replace("\f", " ").replace("\ufffc", "")
-    text = _END_OF_PAGE_TAGS.sub("", text)
+    declared = text
+    # The control characters go first (see _markup_from), but most pages hold none: the
+    # markup is made without that step, and when it holds none either, it is what that
+    # step would have given (one lost on the way could only sit in the whitespace of an
+    # end tag that went whole). Its UTF-8, which the test reads, is then what libxml2
+    # parses: the page is encoded once instead of twice.
+    text = _markup_from(text)
+    encoded = _utf8(text)
+    if has_control_chars(text, encoded):
+        text = _markup_from(_CONTROL_CHARS.sub("", declared))
+        encoded = None
     if not text.strip():
         raise InputError("input is empty")
-    root, parser = _parse_document(text)
+    root, parser = _parse_document(text, encoded)
     for depth in _DEPTH_RETRIES:
         if not _too_deep(parser):
             break
@@ -211,24 +216,46 @@ def _parse_html(text: str) -> tuple[HtmlElement, str]:
     return root, text
 
 
-def has_control_chars(text: str) -> bool:
-    """Whether _CONTROL_CHARS occurs in `text`: most pages have none, and deleting the
-    control bytes from the UTF-8 form (a table lookup per byte) tells so in half the time
-    of the regex scan. They are ASCII, and in UTF-8 no other character has a byte below
-    0x80."""
-    encoded = text.encode("utf-8", "surrogatepass")
+def _markup_from(text: str) -> str:
+    """What libxml2 is given of the page, its control characters already gone: removed
+    first, they cannot hide an end tag (`</bo\\x01dy>`) from the pattern that drops it."""
+    # A form feed is whitespace in HTML; U+FFFC marks where an editor had an embedded object.
+    text = text.replace("\f", " ").replace("\ufffc", "")
+    return _END_OF_PAGE_TAGS.sub("", text)
+
+
+def _utf8(text: str) -> bytes | None:
+    """The text as UTF-8, or None when it holds lone surrogates (no UTF-8 for them)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+
+
+def has_control_chars(text: str, encoded: bytes | None = None) -> bool:
+    """Whether _CONTROL_CHARS occurs in `text` (`encoded` is its UTF-8, when the caller
+    has it): most pages have none, and deleting the control bytes from the UTF-8 form (a
+    table lookup per byte) tells so in half the time of the regex scan. They are ASCII,
+    and in UTF-8 no other character has a byte below 0x80."""
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
     return len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded)
 
 
-def _parse_document(text: str) -> tuple[HtmlElement | None, lxml.html.HTMLParser]:
-    """The page's tree, and the parser that made it (for its error log)."""
+def _parse_document(
+    text: str, encoded: bytes | None = None
+) -> tuple[HtmlElement | None, lxml.html.HTMLParser]:
+    """The page's tree, and the parser that made it (for its error log); `encoded` is the
+    text's UTF-8, when the caller has it."""
     source: str | bytes = text
     parser = _parser
     # Not a page with lone surrogates (a str parse stops at the first) or one opening with
     # an XML declaration (lxml refuses such a str): those parse as the str they are.
     if not text.startswith("<?xml"):
-        with contextlib.suppress(UnicodeEncodeError):
-            source, parser = text.encode("utf-8"), _utf8_parser
+        if encoded is None:
+            encoded = _utf8(text)
+        if encoded is not None:
+            source, parser = encoded, _utf8_parser
     try:
         root: HtmlElement | None = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError, AssertionError) as exc:

@@ -172,9 +172,18 @@ class _Guard:
             # A trigger of class and id words only admits no element without either (most
             # elements): told by two reads, without a call.
             by_words_only = not (trigger.every_element or trigger.tags or trigger.attrs)
+            trigger_words = trigger.words
             for _event, element in walker:
-                if by_words_only and element.get("class") is None and element.get("id") is None:
-                    continue
+                if by_words_only:
+                    class_ = element.get("class")
+                    ident = element.get("id")
+                    if class_ is None and ident is None:
+                        continue
+                    # Without an id an element's words are its class list's, cached by
+                    # the string: most elements are turned away by one lookup, without
+                    # the trigger's call and its reads of the tag and attributes.
+                    if ident is None and trigger_words.isdisjoint(class_words(class_)):
+                        continue
                 if element is not scope and admits(element) and rule.match(element):
                     total += self.prose(element)
                     walker.skip_subtree()
