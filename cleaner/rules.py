@@ -1678,6 +1678,18 @@ RULES: tuple[Rule, ...] = (
         trigger=trigger(words=HIDING_CLASS_WORDS),
     ),
     Rule(
+        "nocontent-class",
+        "chrome",
+        "class 'nocontent' is the page's own word that a block is not content: Google's site"
+        " search skips such blocks, and its documentation sites mark their menus, feedback"
+        " buttons and licence footers with it",
+        has_word("nocontent"),
+        '<article><p>KEPT</p><div class="devsite-content-footer nocontent"><p>Except as'
+        " otherwise noted, REMOVED the content of this page is licensed</p></div></article>",
+        '<div class="no-content-yet"><p>KEPT: the list is empty for now.</p></div>',
+        trigger=trigger(words=("nocontent",)),
+    ),
+    Rule(
         "small-screen-twin",
         "hidden",
         "a page prints some things twice, once for small screens (md:hidden) and once for wide "

@@ -934,3 +934,23 @@ _SENTENCES_THAT_STAY = [
 @pytest.mark.parametrize("html", _SENTENCES_THAT_STAY)
 def test_sentences_with_the_same_words_stay(html: str) -> None:
     assert "KEPT" in _strip(html)[0]
+
+
+def test_a_docs_pages_nocontent_blocks_go_and_its_text_stays() -> None:
+    """Google's documentation pages mark their menus, feedback buttons and licence footer
+    with class "nocontent"; a page's words in a class of its own ("no-content-yet") don't."""
+    from cleaner import Options, clean
+
+    page = (
+        "<html><body><nav class='devsite-nav nocontent'><a href='/a'>Guides</a>"
+        "<a href='/b'>Reference</a></nav><article><h1>Loading data</h1>" + _PROSE
+        + "<devsite-content-footer class='nocontent'><p>Except as otherwise noted, the"
+        " content of this page is licensed under the Creative Commons Attribution 4.0"
+        " License.</p></devsite-content-footer></article>"
+        "<div class='no-content-yet'><p>The sample bucket is empty for now.</p></div>"
+        "</body></html>"
+    )
+    document = clean(page, Options(render="text", title=False))
+    assert "granite" in document.text
+    assert "Except as otherwise noted" not in document.text
+    assert "nocontent-class" in {r.rule for r in document.removed}
