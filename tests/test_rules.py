@@ -890,6 +890,9 @@ _LINES_SAID_ALONE = [
     ("Reading time: 7 minutes", "reading-time"),
     ("阅读时间：3分钟", "reading-time"),
     ("3分で読めます", "reading-time"),
+    # A Chinese story's editor and source, closing it in brackets.
+    ("（责任编辑：王芳）", "byline-text"),
+    ("(来源：新华网)", "byline-text"),
     # A listing's controls and counts.
     ("Sort: Best Match", "ui-line"),
     ("Loaded 24 results", "ui-line"),
@@ -921,6 +924,7 @@ _SENTENCES_THAT_STAY = [
     "<p>カテゴリーごとに売上を比べると、飲料が最も伸びました。KEPT</p>",
     "<p>記事をシェアする人の多くは見出ししか読んでいない、という調査がある。KEPT</p>",
     "<p>按时间排序以后，阅读量最高的文章都是去年写的。KEPT</p>",
+    "<p>（作者认为，这一结论仍需更多数据支持。）KEPT</p>",
     "<p>Give the dough 5 min to rest, then read the next step. KEPT</p>",
     # Only a short date may come before a reading time: the author stays with the card.
     "<div>BenoitMalige Mar 07, 2026 | 4 min read KEPT</div>",
