@@ -736,6 +736,9 @@ LINENO_WORDS = (
     # CSDN's `<ul class="pre-numbering">` after the code, Prism's line-numbers plugin,
     # highlightjs-line-numbers' number cells.
     *("prenumbering", "linenumbersrows", "hljslnnumbers"),
+    # Chroma (Hugo): the gutter cell of `lineNos=table` and its numbers, and the number
+    # opening each line of `lineNos=inline`.
+    *("lntd", "lnt", "ln"),
 )
 
 _TRACKER_HOSTS = re.compile(

@@ -958,3 +958,30 @@ def test_a_docs_pages_nocontent_blocks_go_and_its_text_stays() -> None:
     assert "granite" in document.text
     assert "Except as otherwise noted" not in document.text
     assert "nocontent-class" in {r.rule for r in document.removed}
+
+
+_CHROMA_TABLE = (
+    '<div class="chroma"><table class="lntable"><tr><td class="lntd"><pre class="chroma">'
+    '<code><span class="lnt">1\n</span><span class="lnt">2\n</span></code></pre></td>'
+    '<td class="lntd"><pre class="chroma"><code class="language-sh" data-lang="sh">'
+    '<span class="line"><span class="cl">make build\n</span></span>'
+    '<span class="line"><span class="cl">make test\n</span></span></code></pre></td></tr>'
+    "</table></div>"
+)
+_CHROMA_INLINE = (
+    '<div class="highlight"><pre class="chroma"><code class="language-sh" data-lang="sh">'
+    '<span class="line"><span class="ln">1</span><span class="cl">make build\n</span></span>'
+    '<span class="line"><span class="ln">2</span><span class="cl">make test\n</span></span>'
+    "</code></pre></div>"
+)
+
+
+@pytest.mark.parametrize("code", [_CHROMA_TABLE, _CHROMA_INLINE], ids=["table", "inline"])
+def test_hugo_line_numbers_are_not_code(code: str) -> None:
+    """Hugo's highlighter (Chroma) numbers lines in a gutter cell or at each line's start:
+    the block is the commands alone, as a copy of it must be."""
+    from cleaner import Options, clean
+
+    page = f"<html><body><article><h1>Build</h1>{_PROSE}{code}{_PROSE}</article></body></html>"
+    markdown = clean(page, Options(title=False)).markdown
+    assert "```sh\nmake build\nmake test\n```" in markdown
