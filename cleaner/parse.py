@@ -10,6 +10,8 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .codelayout import MARKS as CODE_LAYOUT_MARKS
+from .codelayout import rebuild_code_layouts_in_place
 from .errors import InputError
 from .tags import BLOCK_TAGS
 from .textcontent import text_content
@@ -383,6 +385,8 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
     # reading every script's text (JSON blobs of hundreds of KB) is spared.
     if _STREAM_CALL_MARK.search(markup) or _REACT_CHUNK_MARK.search(markup):
         place_streamed_chunks_in_place(root)
+    if any(mark in markup for mark in CODE_LAYOUT_MARKS):
+        rebuild_code_layouts_in_place(root)
     wrap_loose_text_in_place(root)
     return root
 
