@@ -13,6 +13,8 @@ from lxml.html import HtmlElement
 from .codelayout import MARKS as CODE_LAYOUT_MARKS
 from .codelayout import rebuild_code_layouts_in_place
 from .errors import InputError
+from .formulas import MARKS as FORMULA_MARKS
+from .formulas import rebuild_formulas_in_place
 from .tags import BLOCK_TAGS
 from .textcontent import text_content
 
@@ -387,6 +389,8 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
         place_streamed_chunks_in_place(root)
     if any(mark in markup for mark in CODE_LAYOUT_MARKS):
         rebuild_code_layouts_in_place(root)
+    if any(mark in markup for mark in FORMULA_MARKS):
+        rebuild_formulas_in_place(root)
     wrap_loose_text_in_place(root)
     return root
 

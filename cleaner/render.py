@@ -133,6 +133,20 @@ def image_source(img: HtmlElement) -> str | None:
 _GRID_ONLY_TAGS = frozenset({"h1", "h2", "h3", "h4", "pre", "ul", "ol"})
 
 
+_SOFT_HYPHEN = "\xad"
+# An emoji drawn as a picture says its character (or :shortcode:) in the alt text.
+_EMOJI_ALT_CHARS = 32
+
+
+def _emoji_of(img: HtmlElement) -> str | None:
+    """The character an emoji picture stands for (WordPress, Twemoji and Discourse draw
+    emoji as `<img class="emoji" alt="🎉">`): text, not a picture to link."""
+    if "emoji" not in (img.get("class") or "").lower().split():
+        return None
+    alt = " ".join((img.get("alt") or "").split())
+    return alt if 0 < len(alt) <= _EMOJI_ALT_CHARS else None
+
+
 def code_language(pre: HtmlElement) -> str:
     """The language a highlighter's class names give for a code block, or ""."""
     candidates = [pre, *pre.iterchildren("code")]
@@ -666,7 +680,13 @@ class MarkdownRenderer:
         return join_inline(parts, self.markup)
 
     def text(self, value: str | None) -> str:
-        return self.escape(value) if value else ""
+        if not value:
+            return ""
+        if _SOFT_HYPHEN in value:
+            # A hyphenation hint, invisible unless a line breaks there: left in, it splits
+            # the word for every reader that counts words ("super\xadcali" is two).
+            value = value.replace(_SOFT_HYPHEN, "")
+        return self.escape(value)
 
     def escape(self, value: str) -> str:
         value = _MD_INLINE_SPECIAL.sub(r"\\\1", value)
@@ -779,10 +799,27 @@ class MarkdownRenderer:
         return f"![{alt}]({markdown_url(url)})"
 
     def inline_img(self, element: HtmlElement) -> str:
+        emoji = _emoji_of(element)
+        if emoji is not None:
+            return self.text(emoji)
         return self.image(element)
+
+    def inline_rt(self, element: HtmlElement) -> str:
+        # Ruby's reading (furigana over kanji, pinyin over hanzi) annotates the base text
+        # beside it; inline, it would run into it: 秋葉原あきはばら.
+        return ""
+
+    inline_rp = inline_rt  # the brackets shown around the reading where ruby is not laid out
 
     def inline_sup(self, element: HtmlElement) -> str:
         return self.inline_children(element)
+
+    def inline_tex(self, element: HtmlElement) -> str:
+        tex = " ".join(element.text_content().split())
+        # A formula's TeX (see formulas.py), verbatim between dollars as GitHub and most
+        # Markdown math extensions read it: escaping would break it (x\_1, \\frac).
+        fence = "$$" if element.get("display") == "block" else "$"
+        return f"{fence}{tex}{fence}"
 
 
 class TextRenderer(MarkdownRenderer):
@@ -824,6 +861,9 @@ class TextRenderer(MarkdownRenderer):
     def block_pre(self, element: HtmlElement) -> list[str]:
         code = code_text(element)
         return [code] if code.strip() else []
+
+    def inline_tex(self, element: HtmlElement) -> str:
+        return " ".join(element.text_content().split())
 
     def block_blockquote(self, element: HtmlElement) -> list[str]:
         return self.children_blocks(element)

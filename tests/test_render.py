@@ -408,3 +408,29 @@ def test_a_bold_root_is_not_joined_with_the_bold_beside_it() -> None:
     assert body is not None
     assert MarkdownRenderer().render([body[0]]) == "**kept**\n"
     assert len(body) == 2
+
+
+def test_ruby_readings_do_not_run_into_the_base_text() -> None:
+    html = (
+        "<p>東京の<ruby>秋葉原<rt>あきはばら</rt></ruby>と"
+        "<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>。</p>"
+    )
+    assert md(html) == "東京の秋葉原と漢字。"
+    assert txt(html) == "東京の秋葉原と漢字。"
+
+
+def test_soft_hyphens_do_not_split_words() -> None:
+    html = "<p>super&shy;cali&shy;fragilistic and long<wbr>word</p>"
+    assert md(html) == "supercalifragilistic and longword"
+    assert txt(html) == "supercalifragilistic and longword"
+
+
+def test_an_emoji_picture_is_its_character() -> None:
+    html = (
+        '<p>Done <img class="wp-smiley emoji" alt="🎉" src="https://s.w.org/1f389.svg">'
+        ' and <img class="emoji" title=":smile:" alt=":smile:" src="/e/smile.png"></p>'
+    )
+    assert md(html) == "Done 🎉 and :smile:"
+    assert txt(html) == "Done 🎉 and :smile:"
+    # A picture that is not an emoji stays a picture.
+    assert md('<p><img class="photo" alt="Harbour" src="/h.jpg"></p>') == "![Harbour](/h.jpg)"
