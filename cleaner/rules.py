@@ -979,7 +979,7 @@ _BYLINE_TEXT = re.compile(
     r"^\s*(?:(?i:by|written by|posted by|words by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
     r"\s*(?:[|,·•–—-]|\bon\b|$)"
     # Chinese papers close a story with its editor in brackets: （责任编辑：王芳）.
-    r"|[（(【\[]?\s*(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?[\s　]*)?"
+    r"|[（(【\[]?(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?[\s　]*)?"
     r"(?:来源|來源|作者|发布时间|發布時間|发布日期|编辑|編輯|责任编辑|文・写真|文|写真)\s*[:：])"
 )
 # Taxonomy lines: the page's tags and categories.
