@@ -147,6 +147,49 @@ def _emoji_of(img: HtmlElement) -> str | None:
     return alt if 0 < len(alt) <= _EMOJI_ALT_CHARS else None
 
 
+def _balanced_label(label: str) -> str:
+    """A link's text with every unmatched bracket escaped: CommonMark allows brackets in
+    link text only escaped or in matched pairs, and one left open ("Foo [disambiguation")
+    ends the link early. Matched pairs (a linked image's `![alt](src)`) stay as they are;
+    a label holding a code span is left alone, since escapes there print literally."""
+    if "`" in label:
+        return label
+    unmatched: list[int] = []
+    opened: list[int] = []
+    escaped = False
+    for index, char in enumerate(label):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            opened.append(index)
+        elif char == "]":
+            if opened:
+                opened.pop()
+            else:
+                unmatched.append(index)
+    unmatched.extend(opened)
+    if not unmatched:
+        return label
+    out = list(label)
+    for index in sorted(unmatched, reverse=True):
+        out.insert(index, "\\")
+    return "".join(out)
+
+
+# Spans past this are page errors (colspan="1000" to fill a row): a Markdown table
+# of a thousand columns helps no one.
+_MAX_SPAN = 50
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), _MAX_SPAN))
+    except ValueError:
+        return 1
+
+
 def code_language(pre: HtmlElement) -> str:
     """The language a highlighter's class names give for a code block, or ""."""
     candidates = [pre, *pre.iterchildren("code")]
@@ -602,18 +645,29 @@ class MarkdownRenderer:
             return blocks
         grid: list[list[str]] = []
         header_rows = 0
+        # Columns a cell above still covers (its rowspan), and for how many more rows: each
+        # row's cells start at the first column no such cell covers, as browsers lay them
+        # out. Without this a row under a two-row header cell shifted left by one.
+        covered: dict[int, int] = {}
         for index, row in enumerate(rows):
             cells: list[str] = []
             for cell in row:
                 if _tag(cell) not in ("td", "th"):
                     continue
+                while covered.get(len(cells), 0) > 0:
+                    cells.append("")
                 content = self.cell(cell)
+                column = len(cells)
                 cells.append(content)
-                try:
-                    span = min(int(cell.get("colspan") or 1), 50)
-                except ValueError:
-                    span = 1
+                span = _span(cell.get("colspan"))
                 cells.extend([""] * (span - 1))
+                down = _span(cell.get("rowspan"))
+                if down > 1:
+                    for spanned in range(column, column + span):
+                        covered[spanned] = down  # this row's turn is taken off below
+            while covered.get(len(cells), 0) > 0:
+                cells.append("")
+            covered = {c: rows_left - 1 for c, rows_left in covered.items() if rows_left > 1}
             if not any(c.strip() for c in cells):
                 continue
             if index == header_rows and (
@@ -777,7 +831,7 @@ class MarkdownRenderer:
         stripped = inner.strip()
         lead = inner[: len(inner) - len(inner.lstrip())]
         trail = inner[len(inner.rstrip()) :]
-        return f"{lead}[{stripped}]({url}){trail}"
+        return f"{lead}[{_balanced_label(stripped)}]({url}){trail}"
 
     def image(self, element: HtmlElement) -> str:
         if not self.images:

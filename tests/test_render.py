@@ -434,3 +434,37 @@ def test_an_emoji_picture_is_its_character() -> None:
     assert txt(html) == "Done 🎉 and :smile:"
     # A picture that is not an emoji stays a picture.
     assert md('<p><img class="photo" alt="Harbour" src="/h.jpg"></p>') == "![Harbour](/h.jpg)"
+
+
+def test_a_cell_spanning_rows_keeps_the_cells_below_in_their_columns() -> None:
+    html = (
+        "<table><thead><tr><th rowspan='2'>Model</th><th colspan='2'>Speed</th></tr>"
+        "<tr><th>CPU</th><th>GPU</th></tr></thead><tbody>"
+        "<tr><td rowspan='2'>Small</td><td>10 ms</td><td>2 ms</td></tr>"
+        "<tr><td>12 ms</td><td>3 ms</td></tr><tr><td>Large</td><td>40 ms</td><td>5 ms</td></tr>"
+        "</tbody></table>"
+    )
+    assert md(html) == (
+        "| Model | Speed |  |\n|---|---|---|\n|  | CPU | GPU |\n| Small | 10 ms | 2 ms |\n"
+        "|  | 12 ms | 3 ms |\n| Large | 40 ms | 5 ms |"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "label"),
+    [
+        ('<a href="/w/Foo">Foo [disambiguation</a>', "[Foo \\[disambiguation](/w/Foo)"),
+        ('<a href="/w/Foo">Foo [disambiguation]</a>', "[Foo \\[disambiguation\\]](/w/Foo)"),
+        (
+            '<a href="/big.jpg"><img src="/small.jpg" alt="Dusk"></a>',
+            "[![Dusk](/small.jpg)](/big.jpg)",
+        ),
+    ],
+)
+def test_brackets_in_link_text_never_end_the_link_early(html: str, label: str) -> None:
+    from markdown_it import MarkdownIt
+
+    out = md(f"<p>See {html} now.</p>")
+    assert label in out
+    rendered = MarkdownIt("commonmark").render(out)
+    assert rendered.count("<a href=") == 1 and "now." in rendered.split("</a>")[1]
