@@ -147,6 +147,31 @@ def _emoji_of(img: HtmlElement) -> str | None:
     return alt if 0 < len(alt) <= _EMOJI_ALT_CHARS else None
 
 
+# A note's mark: a number, bracketed or not, or a dagger.
+_NOTE_MARK = re.compile(r"^\s*(?:\[\s*\d{1,3}\s*\]|\d{1,3}|[*†‡§])\s*$")
+
+
+def _is_note_mark(element: HtmlElement) -> bool:
+    """A footnote or citation mark (`<sup><a href="#fn1">1</a></sup>`, Wikipedia's
+    `<sup class="reference"><a href="#cite_note-1">[1]</a></sup>`, a link around the sup):
+    a pointer to a note further down the page, not a word. Written, it runs into the word
+    before it ("here1"); the note itself stays where the page prints it."""
+    tag = _tag(element)
+    if tag == "sup":
+        links = list(element.iter("a"))
+        if len(links) != 1 or not (links[0].get("href") or "").startswith("#"):
+            return False
+    elif tag == "a":
+        children = list(element)
+        if not (element.get("href") or "").startswith("#") or (element.text or "").strip():
+            return False
+        if len(children) != 1 or _tag(children[0]) != "sup" or (children[0].tail or "").strip():
+            return False
+    else:
+        return False
+    return bool(_NOTE_MARK.match(element.text_content()))
+
+
 def _balanced_label(label: str) -> str:
     """A link's text with every unmatched bracket escaped: CommonMark allows brackets in
     link text only escaped or in matched pairs, and one left open ("Foo [disambiguation")
@@ -822,6 +847,8 @@ class MarkdownRenderer:
         return blocks
 
     def inline_a(self, element: HtmlElement) -> str:
+        if _is_note_mark(element):
+            return ""
         inner = self.inline_children(element)
         url = self.link_target(element)
         if url is None:
@@ -866,6 +893,8 @@ class MarkdownRenderer:
     inline_rp = inline_rt  # the brackets shown around the reading where ruby is not laid out
 
     def inline_sup(self, element: HtmlElement) -> str:
+        if _is_note_mark(element):
+            return ""
         return self.inline_children(element)
 
     def inline_tex(self, element: HtmlElement) -> str:

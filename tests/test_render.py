@@ -468,3 +468,22 @@ def test_brackets_in_link_text_never_end_the_link_early(html: str, label: str) -
     assert label in out
     rendered = MarkdownIt("commonmark").render(out)
     assert rendered.count("<a href=") == 1 and "now." in rendered.split("</a>")[1]
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        '<sup id="fnref1"><a href="#fn1">1</a></sup>',
+        '<sup class="reference"><a href="#cite_note-4">[4]</a></sup>',
+        '<a href="#fn2"><sup>2</sup></a>',
+    ],
+)
+def test_a_footnote_mark_does_not_run_into_its_word(mark: str) -> None:
+    html = f"<p>The tide turned here{mark} and the boats came in.</p>"
+    assert md(html) == "The tide turned here and the boats came in."
+    assert txt(html) == "The tide turned here and the boats came in."
+
+
+def test_a_superscript_that_is_not_a_note_mark_stays() -> None:
+    assert txt("<p>An area of 12 m<sup>2</sup> in all.</p>") == "An area of 12 m2 in all."
+    assert "Chapter 4" in txt('<p>See <a href="#ch4"><sup>Chapter 4</sup></a>.</p>')
