@@ -44,6 +44,7 @@ _KATEX = etree.XPath(
     f"[not(ancestor::span[{_has_class('katex-display')}])]"
 )
 _MATHJAX_SCRIPTS = etree.XPath("//script[starts-with(@type, 'math/tex')]")
+_MATHJAX_FRAMES = etree.XPath("//*[starts-with(@id, 'MathJax-Element-')]")
 _ANNOTATED_MATH = etree.XPath(
     "//*[local-name()='math'][.//*[local-name()='annotation'][@encoding='application/x-tex']]"
 )
@@ -57,14 +58,17 @@ def rebuild_formulas_in_place(root: HtmlElement) -> None:
         tex = _annotation(widget)
         if tex:
             _replace(widget, tex, display=widget.get("class", "").find("katex-display") >= 0)
-    for script in _elements(_MATHJAX_SCRIPTS(root)):
+    scripts = _elements(_MATHJAX_SCRIPTS(root))
+    # Each script's typeset frame by id, found in one pass: a search per script would read
+    # the whole page once per formula (a paper holds thousands).
+    frames = {e.get("id"): e for e in _elements(_MATHJAX_FRAMES(root))} if scripts else {}
+    for script in scripts:
         tex = (script.text or "").strip()
         if not tex:
             continue
-        ident = script.get("id")
-        if ident:
-            for frame in _elements(root.xpath("//*[@id=$frame]", frame=f"{ident}-Frame")):
-                _drop(frame)
+        frame = frames.get(f"{script.get('id')}-Frame")
+        if frame is not None:
+            _drop(frame)
         before = script.getprevious()
         # MathJax puts the typeset frame (or its display div) and the preview before it.
         while before is not None and (
