@@ -17,30 +17,25 @@ Each becomes one `<pre><code>` holding the lines as a reader would copy them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from lxml import etree
 from lxml.html import HtmlElement
 
 from .textcontent import text_content
+from .xpaths import elements, has_class
 
 # Substrings one of these layouts always puts in the markup: without any, the page holds
 # none of them and the tree is not searched.
 MARKS = ("syntaxhighlighter", "crayon-line", "blob-code")
 
 
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-_SYNTAXHIGHLIGHTER = etree.XPath(f"//div[{_has_class('syntaxhighlighter')}]")
-_SH_LINES = etree.XPath(f".//td[{_has_class('code')}]//div[{_has_class('line')}]")
-_CRAYON = etree.XPath(f"//div[{_has_class('crayon-syntax')}]")
-_CRAYON_LINES = etree.XPath(f".//div[{_has_class('crayon-line')}]")
-_CRAYON_LANGUAGE = etree.XPath(f".//span[{_has_class('crayon-language')}]")
-_BLOB_TABLES = etree.XPath(f"//table[.//td[{_has_class('blob-code')}]]")
+_SYNTAXHIGHLIGHTER = etree.XPath(f"//div[{has_class('syntaxhighlighter')}]")
+_SH_LINES = etree.XPath(f".//td[{has_class('code')}]//div[{has_class('line')}]")
+_CRAYON = etree.XPath(f"//div[{has_class('crayon-syntax')}]")
+_CRAYON_LINES = etree.XPath(f".//div[{has_class('crayon-line')}]")
+_CRAYON_LANGUAGE = etree.XPath(f".//span[{has_class('crayon-language')}]")
+_BLOB_TABLES = etree.XPath(f"//table[.//td[{has_class('blob-code')}]]")
 _BLOB_LINES = etree.XPath(
-    f"./tr/td[{_has_class('blob-code')}] | ./tbody/tr/td[{_has_class('blob-code')}]"
+    f"./tr/td[{has_class('blob-code')}] | ./tbody/tr/td[{has_class('blob-code')}]"
 )
 
 # SyntaxHighlighter's class list names the language among its own flags and the browser
@@ -55,17 +50,17 @@ _SH_FLAGS = frozenset(
 
 def rebuild_code_layouts_in_place(root: HtmlElement) -> None:
     """Replace each laid-out code widget under `root` with a `<pre><code>` of its lines."""
-    for widget in _elements(_SYNTAXHIGHLIGHTER(root)):
+    for widget in elements(_SYNTAXHIGHLIGHTER(root)):
         language = next(
             (word for word in (widget.get("class") or "").lower().split() if word not in _SH_FLAGS),
             "",
         )
         _replace(widget, _lines(_SH_LINES(widget)), language)
-    for widget in _elements(_CRAYON(root)):
-        names = [text_content(span).strip().lower() for span in _elements(_CRAYON_LANGUAGE(widget))]
+    for widget in elements(_CRAYON(root)):
+        names = [text_content(span).strip().lower() for span in elements(_CRAYON_LANGUAGE(widget))]
         language = names[0] if names and names[0].isalnum() else ""
         _replace(widget, _lines(_CRAYON_LINES(widget)), language)
-    for table in _elements(_BLOB_TABLES(root)):
+    for table in elements(_BLOB_TABLES(root)):
         language = (table.get("data-tagsearch-lang") or "").lower()
         lines = _lines(_BLOB_LINES(table))
         # A gist's file box holds the table and the embed's footer: both are the widget.
@@ -77,22 +72,17 @@ def rebuild_code_layouts_in_place(root: HtmlElement) -> None:
         _replace(widget, lines, language)
 
 
-def _elements(found: object) -> list[HtmlElement]:
-    return [e for e in found if isinstance(e, HtmlElement)] if isinstance(found, list) else []
-
-
 def _lines(cells: object) -> list[str]:
     # The layouts indent with no-break spaces, which code never means.
-    return [text_content(cell).replace("\xa0", " ").rstrip() for cell in _elements(cells)]
+    return [text_content(cell).replace("\xa0", " ").rstrip() for cell in elements(cells)]
 
 
-def _replace(widget: HtmlElement, lines: Iterable[str], language: str) -> None:
-    code_lines = list(lines)
+def _replace(widget: HtmlElement, lines: list[str], language: str) -> None:
     parent = widget.getparent()
-    if parent is None or not any(line.strip() for line in code_lines):
+    if parent is None or not any(line.strip() for line in lines):
         return  # not the layout after all (or an empty one): leave it to the rules
     pre = widget.makeelement("pre", {})
     code = etree.SubElement(pre, "code", {"class": f"language-{language}"} if language else {})
-    code.text = "\n".join(code_lines)
+    code.text = "\n".join(lines)
     pre.tail = widget.tail
     parent.replace(widget, pre)

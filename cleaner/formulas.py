@@ -23,6 +23,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .textcontent import text_content
+from .xpaths import elements, has_class
 
 # Substrings one of these renderers always leaves in the markup.
 MARKS = ("katex", "math/tex", "application/x-tex")
@@ -35,13 +36,9 @@ _TEX_ANNOTATION = etree.XPath(
 )
 
 
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
 _KATEX = etree.XPath(
-    f"//span[{_has_class('katex-display')}] | //span[{_has_class('katex')}]"
-    f"[not(ancestor::span[{_has_class('katex-display')}])]"
+    f"//span[{has_class('katex-display')}] | //span[{has_class('katex')}]"
+    f"[not(ancestor::span[{has_class('katex-display')}])]"
 )
 _MATHJAX_SCRIPTS = etree.XPath("//script[starts-with(@type, 'math/tex')]")
 _MATHJAX_FRAMES = etree.XPath("//*[starts-with(@id, 'MathJax-Element-')]")
@@ -54,14 +51,14 @@ _STYLE_WRAPPER = re.compile(r"^\{\\(?:displaystyle|textstyle)\s*(.*)\}$", re.DOT
 
 def rebuild_formulas_in_place(root: HtmlElement) -> None:
     """Replace each typeset formula under `root` with a `<tex>` holding its source."""
-    for widget in _elements(_KATEX(root)):
+    for widget in elements(_KATEX(root)):
         tex = _annotation(widget)
         if tex:
-            _replace(widget, tex, display=widget.get("class", "").find("katex-display") >= 0)
-    scripts = _elements(_MATHJAX_SCRIPTS(root))
+            _replace(widget, tex, display="katex-display" in (widget.get("class") or "").split())
+    scripts = elements(_MATHJAX_SCRIPTS(root))
     # Each script's typeset frame by id, found in one pass: a search per script would read
     # the whole page once per formula (a paper holds thousands).
-    frames = {e.get("id"): e for e in _elements(_MATHJAX_FRAMES(root))} if scripts else {}
+    frames = {e.get("id"): e for e in elements(_MATHJAX_FRAMES(root))} if scripts else {}
     for script in scripts:
         tex = (script.text or "").strip()
         if not tex:
@@ -78,7 +75,7 @@ def rebuild_formulas_in_place(root: HtmlElement) -> None:
             _drop(before)
             before = previous
         _replace(script, tex, display="mode=display" in script.get("type", ""))
-    for math in _elements(_ANNOTATED_MATH(root)):
+    for math in elements(_ANNOTATED_MATH(root)):
         if math.getparent() is None:
             continue
         tex = _annotation(math)
@@ -92,15 +89,11 @@ def rebuild_formulas_in_place(root: HtmlElement) -> None:
         _replace(widget, tex, display=math.get("display") == "block")
 
 
-def _elements(found: object) -> list[HtmlElement]:
-    return [e for e in found if isinstance(e, HtmlElement)] if isinstance(found, list) else []
-
-
 def _annotation(element: HtmlElement) -> str:
-    found = _TEX_ANNOTATION(element)
-    if not isinstance(found, list) or not found:
+    found = elements(_TEX_ANNOTATION(element))
+    if not found:
         return ""
-    tex = " ".join(text_content(found[0]).split()) if isinstance(found[0], HtmlElement) else ""
+    tex = " ".join(text_content(found[0]).split())
     wrapped = _STYLE_WRAPPER.match(tex)
     return wrapped.group(1).strip() if wrapped else tex
 

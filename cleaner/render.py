@@ -147,6 +147,11 @@ def _emoji_of(img: HtmlElement) -> str | None:
     return alt if 0 < len(alt) <= _EMOJI_ALT_CHARS else None
 
 
+def _tex(formula: HtmlElement) -> str:
+    """The TeX the formulas stage put in a `<tex>` element (see formulas.py)."""
+    return " ".join(formula.text_content().split())
+
+
 # A note's mark: a number, bracketed or not, or a dagger.
 _NOTE_MARK = re.compile(r"^\s*(?:\[\s*\d{1,3}\s*\]|\d{1,3}|[*†‡§])\s*$")
 
@@ -898,7 +903,7 @@ class MarkdownRenderer:
         return self.inline_children(element)
 
     def inline_tex(self, element: HtmlElement) -> str:
-        tex = " ".join(element.text_content().split())
+        tex = _tex(element)
         # A formula's TeX (see formulas.py), verbatim between dollars as GitHub and most
         # Markdown math extensions read it: escaping would break it (x\_1, \\frac).
         fence = "$$" if element.get("display") == "block" else "$"
@@ -946,7 +951,7 @@ class TextRenderer(MarkdownRenderer):
         return [code] if code.strip() else []
 
     def inline_tex(self, element: HtmlElement) -> str:
-        return " ".join(element.text_content().split())
+        return _tex(element)
 
     def block_blockquote(self, element: HtmlElement) -> list[str]:
         return self.children_blocks(element)
