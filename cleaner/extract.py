@@ -900,6 +900,68 @@ def repeated_items(
     return roots
 
 
+# Class words of a thread's replies, whole or in part ("ItemComment", "reply-row").
+_REPLY_NAMES = ("post", "message", "comment", "reply")
+
+
+def replies_after(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElement]:
+    """On a thread's page, a pick that is the opening post alone, and the list of replies
+    after it: forum software often prints the opener in its own block and the replies as a
+    list of alike items (Vanilla's "Comments", a blog-style thread's comment list), so no
+    sibling of the opener is alike. The first container after the pick whose children are
+    at least two alike items, each with prose and named as posts or replies, is that list."""
+    if len(roots) != 1:
+        return roots
+    pick = roots[0]
+    inside = set(pick.iter())
+    after = False
+    for element in body.iter(etree.Element):
+        if element is pick:
+            after = True
+            continue
+        if not after or element in inside:
+            continue
+        items = _reply_items(element)
+        if items:
+            return [_with_post_header(pick, element), *items]
+    return roots
+
+
+# A post's header (author, date, category: "ines_v February 3 in Announcements") is short:
+# the opener's block takes no more text than this beyond the post's body.
+POST_HEADER_MAX_CHARS = 200
+
+
+def _with_post_header(pick: HtmlElement, replies: HtmlElement) -> HtmlElement:
+    """The opening post's whole block, author line and all, as each reply is: the highest
+    ancestor of the pick that does not hold the replies and adds only a header's worth of
+    text to it."""
+    limit = len(text_of(pick)) + POST_HEADER_MAX_CHARS
+    held = set(replies.iterancestors())
+    best = pick
+    for ancestor in pick.iterancestors():
+        if ancestor in held or len(text_of(ancestor)) > limit:
+            break
+        best = ancestor
+    return best
+
+
+def _reply_items(container: HtmlElement) -> list[HtmlElement]:
+    children = list(container)
+    if len(children) < 2:
+        return []
+    first = children[0]
+    items = [
+        child
+        for child in children
+        if (child is first or _alike(child, first))
+        and any(name in (child.get("class") or "").lower() for name in _REPLY_NAMES)
+        and prose_chars(child) > 0
+        and link_density(child) <= REPEATED_MAX_LINK_DENSITY
+    ]
+    return items if len(items) >= 2 else []
+
+
 # How far up from the answers, and how many siblings back, the question is looked for.
 QUESTION_SEARCH_DEPTH = 2
 QUESTION_SEARCH_SIBLINGS = 3
@@ -1192,9 +1254,7 @@ def _whole_article(roots: list[HtmlElement], picked_prose: int, is_article: bool
     teasers beside that article, however long they are."""
     if not is_article or picked_prose < ARTICLE_PICK_PROSE_CHARS:
         return False
-    holders = {
-        r if r.tag == "article" else next(r.iterancestors("article"), None) for r in roots
-    }
+    holders = {r if r.tag == "article" else next(r.iterancestors("article"), None) for r in roots}
     if len(holders) != 1:
         return False
     (article,) = holders
@@ -1256,6 +1316,10 @@ def extract_main(
     repeated = repeated_items(widened, body, 1.0 if is_discussion else REPEATED_MIN_GAIN)
     if repeated != widened:
         method += "+repeated-items"
+    elif is_discussion:
+        repeated = replies_after(widened, body)
+        if repeated != widened:
+            method += "+replies"
     roots = repeated
     sections = sibling_sections(roots)
     if sections != roots:

@@ -208,7 +208,11 @@ def read_metadata(root: HtmlElement) -> Metadata:
         if (itemtype := e.get("itemtype"))
         for t in itemtype.split()
     }
-    is_discussion = og_type == "forum" or not (ld_types | itemtypes).isdisjoint(_DISCUSSION_TYPES)
+    is_discussion = (
+        og_type == "forum"
+        or not (ld_types | itemtypes).isdisjoint(_DISCUSSION_TYPES)
+        or is_thread_view(root, url)
+    )
     is_qa = "qapage" in ld_types or "qapage" in itemtypes
     # Top-level JSON-LD only: listings nest Product in their items. A review article
     # declares the products it reviews beside itself, and is still an article.
@@ -230,6 +234,38 @@ def read_metadata(root: HtmlElement) -> Metadata:
 # schema.org types of a thread: the page is the posts (a blog post's JSON-LD lists its
 # comments as "Comment", so that type says nothing). A QAPage is_qa instead.
 _DISCUSSION_TYPES = frozenset({"discussionforumposting"})
+
+
+# How forum software names the page that shows one thread: its template, in the body's or
+# the main region's class, id or data-template (XenForo "thread_view", phpBB
+# "section-viewtopic", vBulletin "showthread", Vanilla "Section-Discussion", Invision
+# "ThreadViewPage"-like names), and its address (/threads/<slug>, viewtopic.php,
+# showthread.php, /discussion/<number>). A topic *listing* ("topic-page", /topics/) is not
+# a thread: its items are not posts.
+_THREAD_TEMPLATE = re.compile(
+    r"thread[-_]?view|view[-_]?topic(?![a-z])|show[-_]?thread|section-discussion|discussion[-_]?index"
+    r"|forum[-_]?topic[-_]?page",
+    re.IGNORECASE,
+)
+_THREAD_URL = re.compile(
+    r"/threads/[^/?#]+|/viewtopic\.php|/showthread\.php|/discussions?/\d+", re.IGNORECASE
+)
+
+
+def is_thread_view(root: HtmlElement, url: str | None) -> bool:
+    """Whether the page is one forum thread, its posts the content: by the names forum
+    software gives a thread's page, when the page declares no type (see _THREAD_TEMPLATE)."""
+    if url and _THREAD_URL.search(url):
+        return True
+    body = root.find("body")
+    holders = [body] if body is not None else []
+    holders.extend(root.iterfind(".//main"))
+    for holder in holders:
+        for name in ("class", "id", "data-template"):
+            value = holder.get(name)
+            if value and _THREAD_TEMPLATE.search(value):
+                return True
+    return False
 
 
 _PRODUCT_TYPES = frozenset({"product", "productgroup"})

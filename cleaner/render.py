@@ -409,7 +409,13 @@ class MarkdownRenderer:
             if title:
                 blocks.append(self.title_block(title))
             for element in elements:
-                blocks.extend(self.blocks_of(element, as_container=False))
+                # An item taken out of its list (a thread's replies, each an <li>) is a
+                # block of the content, not a list of one.
+                parent = element.getparent()
+                picked_item = (
+                    _tag(element) == "li" and parent is not None and _tag(parent) in LIST_TAGS
+                )
+                blocks.extend(self.blocks_of(element, as_container=picked_item))
         return self.join_blocks(blocks)
 
     def join_blocks(self, blocks: list[str]) -> str:

@@ -800,6 +800,31 @@ def test_a_pick_with_a_third_of_a_marked_main_is_one_part_of_it(
             True,
         ),
         ("<html><body><article><p>x</p></article></body></html>", False, False),
+        # Thread views named by their forum software, with no declared type.
+        ('<html><body data-template="thread_view"><p>x</p></body></html>', False, True),
+        ('<html><body class="nojs section-viewtopic ltr"><p>x</p></body></html>', False, True),
+        ('<html><body><main class="MainContent ThreadViewPage"></main></body></html>', False, True),
+        (
+            '<html><head><link rel="canonical" href="https://forum.example/threads/a-question.42/">'
+            "</head><body><p>x</p></body></html>",
+            False,
+            True,
+        ),
+        (
+            '<html><head><link rel="canonical" href="https://example.org/viewtopic.php?t=7">'
+            "</head><body><p>x</p></body></html>",
+            False,
+            True,
+        ),
+        # A listing of topics, and a course page's "view topics" tab, are not threads.
+        ('<html><body class="topic-page"><p>x</p></body></html>', False, False),
+        ('<html><body id="page-course-view-topics"><p>x</p></body></html>', False, False),
+        (
+            '<html><head><link rel="canonical" href="https://example.org/topics/cloud/">'
+            "</head><body><p>x</p></body></html>",
+            False,
+            False,
+        ),
     ],
 )
 def test_questions_and_forum_threads_are_told_apart(html: str, qa: bool, discussion: bool) -> None:
@@ -904,3 +929,44 @@ def test_a_dated_label_goes_from_an_article_but_not_from_a_thread() -> None:
         for n in range(3)
     )
     assert "Posted March 19, 2024" in clean(_page(f"<main>{posts}</main>")).text
+
+
+def _opener_and_replies(reply_class: str) -> str:
+    """A thread whose opening post sits in its own block, the replies in a list after it."""
+    opener = (
+        "<div class='Item-Header'>Linc</div>"
+        f"<div class='Message'><p>{ARTICLE_SENTENCE * 4}</p></div>"
+    )
+    replies = "".join(
+        f"<li class='{reply_class}'><b>member{n}</b><p>Reply {n}: I saw it coming, and good "
+        "luck to everyone who built on it.</p></li>"
+        for n in range(3)
+    )
+    return (
+        "<html><body data-template='thread_view'><nav><a href='/'>Home</a></nav>"
+        f"<main><div class='Discussion'>{opener}</div>"
+        f"<h2>Comments</h2><ul class='DataList'>{replies}</ul></main></body></html>"
+    )
+
+
+def test_a_threads_replies_after_its_opening_post_are_kept() -> None:
+    doc = clean(_opener_and_replies("Item ItemComment"))
+    for n in range(3):
+        assert f"Reply {n}: I saw it coming" in doc.text
+    assert doc.method == "readability+replies"
+    assert "Linc" in doc.text  # the opener's author line
+
+
+def test_replies_after_takes_only_a_list_of_alike_posts() -> None:
+    from cleaner.extract import replies_after
+    from cleaner.parse import parse_html
+
+    for reply_class, expected in (("Item ItemComment", 4), ("teaser", 1)):
+        root = parse_html(_opener_and_replies(reply_class))
+        body = root.find("body")
+        assert body is not None
+        opener = next(e for e in root.iter("div") if e.get("class") == "Message")
+        found = replies_after([opener], body)
+        assert len(found) == expected, reply_class
+        # With its replies, the opener comes as a post too: its author line and all.
+        assert found[0] is (opener.getparent() if expected > 1 else opener)
