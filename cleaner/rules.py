@@ -869,6 +869,7 @@ _CTA_TEXT = re.compile(
     r"talk to (?:us|an expert|sales|our team)|let'?s (?:connect|talk|chat)|tell me more|"
     r"take the next step|get it now|stay connected(?: with (?:me|us))?|"
     r"get (?:the|your|a|our) free e-?book|pin (?:this |it )?for later|search this site|"
+    r"already have (?:an? )?[\w+ ]{1,20}\?\s*(?:log ?in|sign ?in)(?: here| now| to [\w ]{1,30})?|"
     r"登录|登錄|注册|註冊|立即注册|免费注册|ログイン|新規登録|会員登録|查看更多|阅读全文|閱讀全文|"
     r"阅读更多|閱讀更多|了解更多|点击查看|続きを読む|もっと見る|詳しくはこちら|立即购买|立即下载)\W*$",
     re.IGNORECASE,
@@ -894,6 +895,9 @@ _UI_TEXT = re.compile(
     r"from \w{1,40}, the free encyclopedia|"
     r"(?:original poster|discussion starter|thread starter|op|offline|online(?: now)?)|"
     r"improve this (?:question|answer)|add a comment|(?:sign|log) ?in or (?:join|register)|"
+    # A post's reactions: "margo likes this.", "ann, bo and 3 others like this".
+    r"(?!(?:i|we|you|they|he|she|it|everyone|everybody|nobody|people)\b)"
+    r"[\w.-]{1,40}(?:(?:,| and) [\w.-]{1,40}){0,3}(?: and \d+ others?)? likes? this|"
     # Stack Exchange's answer form and the tag box under it.
     r"post as a guest|required, but never shown|explore related questions|"
     r"see similar questions with these tags|find the answer to your question by asking|"

@@ -439,6 +439,10 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Last edited:", "forum-notice"),
         ("Top", "ui-line"),
         ("Pin this for later!", "cta-line"),
+        ("Already have an account? Log in", "cta-line"),
+        ("Already have NPR+? Sign in", "cta-line"),
+        ("margofarrel likes this.", "ui-line"),
+        ("ann_k, bo and 3 others like this", "ui-line"),
         ("Get the FREE eBook!", "cta-line"),
         ("Request pricing", "cta-line"),
         ("Loading posts…", "ui-line"),
@@ -529,6 +533,9 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "En stock depuis 1890, le phare attend ses visiteurs.",
         "加载货物需要两个小时。",
         "Loading the ferry takes an hour...",
+        "I like this!",
+        "We like this harbour best of all.",
+        "Already have an account with the harbour office, the captain signed in at noon.",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
