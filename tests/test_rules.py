@@ -617,10 +617,37 @@ def test_discuz_stat_cells_go() -> None:
         ('<p><a href="/p1">« Previous</a> 1 <a href="/p2">2</a> <a href="/p3">3</a> …</p>', False),
         ('<p>Only <a href="/a">2</a> of <a href="/b">3</a> locks were replaced.</p>', True),
         ('<ul><li><a href="/y/2019">2019</a></li><li><a href="/y">Archive</a></li></ul>', True),
+        # Links run together in the text ("12NextLast"): the walk's text screen lets them by.
+        (
+            '<div><a href="/1">1</a><a href="/2">2</a><a href="/n">Next</a>'
+            '<a href="/l">Last</a></div>',
+            False,
+        ),
+        (
+            '<div><span>Page 1</span><a href="/2">2</a><a href="/3">3</a><a href="/2">›</a></div>',
+            False,
+        ),
     ],
 )
 def test_pagers(html: str, kept: bool) -> None:
     assert _survives(html) is kept
+
+
+@pytest.mark.parametrize(
+    "pager",
+    [
+        '<div><a href="/1">1</a><a href="/2">2</a><a href="/n">Next</a><a href="/l">Last</a></div>',
+        '<p><a href="/p1">« Previous</a> 1 <a href="/p2">2</a> <a href="/p3">3</a> …</p>',
+        '<div class="pg"><b>1</b><a href="/2">2</a><a href="/2">下一页</a></div>',
+    ],
+)
+def test_the_walks_text_screen_lets_every_pager_through(pager: str) -> None:
+    # The page-numbers rule alone: its text pattern screens blocks before it reads links,
+    # and must pass links whose texts run together ("12NextLast").
+    rule = next(r for r in RULES if r.name == "page-numbers")
+    root = _page(pager)
+    removed = strip_boilerplate_in_place(root, rules=(rule,))
+    assert [r.rule for r in removed] == ["page-numbers"]
 
 
 @pytest.mark.parametrize(
