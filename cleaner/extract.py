@@ -794,6 +794,38 @@ def _common_parent(elements: list[HtmlElement]) -> HtmlElement | None:
     return parents.pop() if len(parents) == 1 else None
 
 
+# An article's flow: what a rich-text editor writes, one block after another.
+_FLOW_TAGS = frozenset(
+    {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "pre", "hr"}
+)
+# The pick's container reads as the rest of its article when its other children hold at
+# least this much paragraph prose...
+FLOW_MIN_PROSE_CHARS = 400
+# ...and this share of their text is in flow blocks (an embed's div or two may sit among
+# them, but not a sidebar's widgets).
+FLOW_TEXT_SHARE = 0.7
+
+
+def _continues_in_flow(roots: list[HtmlElement], parent: HtmlElement) -> bool:
+    """Whether the pick sits in an article's flow of paragraphs and headings, the pick one
+    block of it: an editor's embed (a table with the text after it) scores highest, and
+    the paragraphs before it are the same article however much the pick holds."""
+    holders: set[HtmlElement] = set()
+    for root in roots:
+        node: HtmlElement | None = root
+        while node is not None and node.getparent() is not parent:
+            node = node.getparent()
+        if node is None:
+            return False
+        holders.add(node)
+    others = [c for c in parent if isinstance(c.tag, str) and c not in holders]
+    text = sum(len(text_of(c)) for c in others)
+    in_flow = sum(len(text_of(c)) for c in others if c.tag in _FLOW_TAGS)
+    if in_flow < text * FLOW_TEXT_SHARE:
+        return False
+    return sum(paragraph_prose(c) for c in others if c.tag == "p") >= FLOW_MIN_PROSE_CHARS
+
+
 def widen(
     roots: list[HtmlElement], body: HtmlElement, *, through_wrappers: bool = True
 ) -> list[HtmlElement]:
@@ -815,7 +847,9 @@ def widen(
         if parent is None or parent is body.getparent():
             return roots
         whole = prose_chars(parent)
-        if whole == 0 or picked >= whole * WIDEN_PROSE_SHARE:
+        if whole == 0:
+            return roots
+        if picked >= whole * WIDEN_PROSE_SHARE and not _continues_in_flow(roots, parent):
             return roots
         if link_density(parent) > WIDEN_MAX_LINK_DENSITY:
             return roots

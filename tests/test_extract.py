@@ -632,6 +632,35 @@ def test_a_pick_with_just_over_half_of_its_parents_prose_is_widened() -> None:
     assert _widened_from(post, "part")
 
 
+def test_a_pick_in_an_articles_flow_of_paragraphs_takes_the_flow() -> None:
+    # A site builder's embed (a table, then the article's second half) inside the rich
+    # text: readability's pick is the embed, most of the prose; the paragraphs and
+    # headings before it are the same article.
+    post = (
+        f"<p>{ARTICLE_SENTENCE * 2}</p><h2>Gates</h2><p>{ARTICLE_SENTENCE * 2}</p>"
+        "<div class='embed'><div class='box'><table><tr><td>1</td><td>2</td></tr></table>"
+        + f"<p>{ARTICLE_SENTENCE * 2}</p>" * 6
+        + "</div></div>"
+    )
+    assert _widened_from(post, "box")
+
+
+def test_a_pick_beside_widgets_is_not_taken_for_a_flow() -> None:
+    # The same share of prose beside a sidebar's blocks of links stays the pick.
+    widgets = "".join(
+        f"<div class='widget'><h3>Popular</h3><ul><li><a href='/{i}'>Story {i}</a></li></ul>"
+        f"<p>{ARTICLE_SENTENCE}</p></div>"
+        for i in range(3)
+    )
+    post = (
+        widgets
+        + "<div class='embed'><div class='box'>"
+        + f"<p>{ARTICLE_SENTENCE * 2}</p>" * 6
+        + "</div></div>"
+    )
+    assert not _widened_from(post, "box")
+
+
 def test_readability_clean_length_is_the_length_of_readabilitys_clean() -> None:
     import itertools
 
