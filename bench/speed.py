@@ -475,7 +475,11 @@ def byte_compile_command(bin_dir: Path, packages: Sequence[str] = STARTUP_PACKAG
 
 def byte_compile(bin_dir: Path) -> str:
     """A line for the report: whether the start-up commands run from cached byte code."""
-    done = subprocess.run(byte_compile_command(bin_dir), capture_output=True, text=True)
+    # Run from the executables' folder: from a checkout's root, `python -c` would find that
+    # checkout's package first and compile it, not the one the executables import.
+    done = subprocess.run(
+        byte_compile_command(bin_dir), capture_output=True, text=True, cwd=bin_dir
+    )
     if done.returncode != 0:
         return f"byte code: could not compile {done.stderr.strip() or 'the packages'}"
     return f"byte code: {', '.join(STARTUP_PACKAGES)} compiled first, as an install leaves them"
