@@ -870,6 +870,11 @@ _CTA_TEXT = re.compile(
     r"take the next step|get it now|stay connected(?: with (?:me|us))?|"
     r"get (?:the|your|a|our) free e-?book|pin (?:this |it )?for later|search this site|"
     r"already have (?:an? )?[\w+ ]{1,20}\?\s*(?:log ?in|sign ?in)(?: here| now| to [\w ]{1,30})?|"
+    # A review's affiliate buttons: "See price at Amazon", "Check price on Walmart".
+    r"(?:see|check|view|compare|get) (?:the )?(?:latest |current |best |today'?s )?"
+    r"(?:prices?|deals?) (?:at|on) [\w.&'-]{1,25}(?: [\w.&'-]{1,25}){0,2}|"
+    r"(?:buy|shop|view|see it) (?:it |now |this )?(?:at|on|from) (?:amazon|walmart|target|"
+    r"best ?buy|ebay|etsy|home depot|lowe'?s|wayfair|rei|costco)(?:\.com)?|"
     r"登录|登錄|注册|註冊|立即注册|免费注册|ログイン|新規登録|会員登録|查看更多|阅读全文|閱讀全文|"
     r"阅读更多|閱讀更多|了解更多|点击查看|続きを読む|もっと見る|詳しくはこちら|立即购买|立即下载)\W*$",
     re.IGNORECASE,

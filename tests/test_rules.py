@@ -441,6 +441,9 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Pin this for later!", "cta-line"),
         ("Already have an account? Log in", "cta-line"),
         ("Already have NPR+? Sign in", "cta-line"),
+        ("See price at Amazon", "cta-line"),
+        ("Check Price on Walmart", "cta-line"),
+        ("Buy at Best Buy", "cta-line"),
         ("margofarrel likes this.", "ui-line"),
         ("ann_k, bo and 3 others like this", "ui-line"),
         ("Get the FREE eBook!", "cta-line"),
@@ -536,6 +539,8 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "I like this!",
         "We like this harbour best of all.",
         "Already have an account with the harbour office, the captain signed in at noon.",
+        "See prices at the fish market in Lyon rise every spring.",
+        "Buy from a local chandler.",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
