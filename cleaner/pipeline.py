@@ -48,6 +48,7 @@ from .strip import (
     text_prose,
 )
 from .tags import HEADING_TAGS, LIST_TAGS
+from .trailers import wrap_trailing_notices_in_place
 from .whitespace import normalise_whitespace_in_place
 
 _WORD = re.compile(r"\w")
@@ -111,6 +112,7 @@ def _clean_tree(
     meta = read_metadata(root)
     mark_site_in_place(root, meta.url)
     mark_state_icons_in_place(root)
+    wrap_trailing_notices_in_place(root)
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
     # A thread or a question with answers is its posts, whatever else it declares.
     threaded = meta.is_discussion or meta.is_qa

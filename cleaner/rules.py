@@ -1475,7 +1475,13 @@ is_filter_heading = LineTest(ACTION_LINE_CHARS, _filter_heading, _FILTER_HEADING
 is_member_stat_line = _action_line(
     _MEMBER_STAT_TEXT, headings=False, tags=SHOP_CONTROL_TAGS | {"th"}
 )
-is_forum_notice = _short_block_matching(_FORUM_NOTICE_TEXT, 160)
+FORUM_NOTICE_MAX_CHARS = 160
+is_forum_notice = _short_block_matching(_FORUM_NOTICE_TEXT, FORUM_NOTICE_MAX_CHARS)
+
+
+def is_forum_notice_text(text: str) -> bool:
+    """Whether a whole line (collapsed) is one of the forum's notices (see trailers)."""
+    return bool(_FORUM_NOTICE_TEXT.search(text))
 
 
 _INLINE_ACTION_TAGS = frozenset({"a", "span", "strong", "b", "em", "label"})

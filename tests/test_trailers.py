@@ -1,0 +1,68 @@
+"""A forum notice on the last line of a post's text block (see cleaner/trailers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+from cleaner.parse import parse_html
+from cleaner.trailers import wrap_trailing_notices_in_place
+
+POST = (
+    "The harbour authority confirmed on Tuesday that the new tidal gates will close for the "
+    "first time next winter, after four years of construction and two delays."
+)
+
+
+def _thread(post_body: str) -> str:
+    posts = "".join(
+        f"<article class='message'><div class='bbWrapper'>Post {i}. {post_body}</div></article>"
+        for i in range(2)
+    )
+    return f"<html><head><title>Gates</title></head><body><main>{posts}</main></body></html>"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Sent from my SM-S908U using <a href='https://r.tapatalk.com/byo'>Tapatalk</a>",
+        "Sent from my iPhone using <a href='https://r.tapatalk.com/byo'>AC Forums mobile app</a>",
+        "Last edited by ann_k on Tue Aug 27, 2019, edited 2 times in total.",
+    ],
+)
+def test_a_notice_after_the_posts_last_break_goes_and_the_post_stays(notice: str) -> None:
+    doc = clean(_thread(f"{POST}<br><br>{notice}"))
+    assert "tidal gates" in doc.markdown
+    assert "Sent from my" not in doc.markdown
+    assert "Last edited" not in doc.markdown
+    assert "forum-notice" in {r.rule for r in doc.removed}
+
+
+def test_a_notice_in_a_paragraph_gets_a_span_not_a_paragraph() -> None:
+    root = parse_html(f"<p>{POST}<br>Sent from my Pixel 8 using Tapatalk</p>")
+    wrap_trailing_notices_in_place(root)
+    paragraph = root.find(".//p")
+    assert paragraph is not None
+    line = paragraph[-1]
+    assert (line.tag, line.text) == ("span", "Sent from my Pixel 8 using Tapatalk")
+    assert paragraph.text == POST
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A last line that is the post's own words.
+        f"{POST}<br>Sent from my ship to the harbour master.",
+        # A notice that is not the last line: the post goes on after it.
+        f"{POST}<br>Sent from my iPhone using Tapatalk<br>And one more thing about the gates.",
+        # No break at all: the whole block is the post.
+        f"{POST} Sent from my iPhone using Tapatalk",
+    ],
+)
+def test_other_last_lines_are_left_where_they_are(body: str) -> None:
+    from lxml import etree
+
+    root = parse_html(f"<div class='post'>{body}</div>")
+    before = etree.tostring(root)
+    wrap_trailing_notices_in_place(root)
+    assert etree.tostring(root) == before
