@@ -34,6 +34,10 @@ def dask_executor(scheduler: str | None, jobs: int) -> Iterator[tuple[Executor, 
     # stderr; batch stderr carries failures and the summary only.
     for name in ("distributed", "dask"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    # A client closing on a loaded machine can time out on its connection's last message;
+    # asyncio then reports the unread timeout when the process exits, after the summary
+    # line, which must stay last (the pages are written and counted by then).
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     # distributed's constructors are untyped (no-untyped-call below); the rest is typed.
     with ExitStack() as stack:
         # Its warnings (a port taken, a worker restarting) are not the user's business here.
