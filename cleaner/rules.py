@@ -641,6 +641,21 @@ COOKIE_WORDS = (
     "cookieconsent",
     "ccbanner",
 )
+# Words of a window over the page: a consent notice in one asks and waits for an answer.
+DIALOG_WORDS = frozenset({"modal", "dialog", "popup", "overlay", "lightbox"})
+_COOKIE_WORD_SET = frozenset(COOKIE_WORDS)
+
+
+def is_cookie_dialog(element: HtmlElement) -> bool:
+    """A cookie or consent word and a dialog's word or role on the same element."""
+    found = words(element)
+    if _COOKIE_WORD_SET.isdisjoint(found):
+        return False
+    if not DIALOG_WORDS.isdisjoint(found):
+        return True
+    return (element.get("role") or "").strip().lower() in ("dialog", "alertdialog")
+
+
 # Consent-management platforms, by the names their scripts give the banner and the settings
 # dialog. Nothing but the platform's own markup is named so.
 CONSENT_PLATFORM_WORDS = (
@@ -2052,6 +2067,19 @@ RULES: tuple[Rule, ...] = (
         '<div class="trustee-board"><p>KEPT: the trustees met in May.</p></div>',
         guard="none",
         trigger=trigger(words=CONSENT_PLATFORM_WORDS),
+    ),
+    Rule(
+        "cookie-dialog",
+        "cookie",
+        "a cookie or consent dialog (a modal or pop-up named so) holds the site's policy for "
+        "the reader to accept; however much text it holds, it is never the page",
+        is_cookie_dialog,
+        '<div id="modal_cookie-consent" class="modal"><h4>Advertising Cookies</h4><p>REMOVED'
+        " These cookies are used to deliver adverts more relevant to you.</p></div>",
+        '<div class="dialog-box"><p>KEPT: the harbour master said the gates close at noon.'
+        "</p></div>",
+        guard="none",
+        trigger=trigger(words=COOKIE_WORDS),
     ),
     Rule(
         "cookie-banner",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from cleaner import clean
 from cleaner.model import Removal
 from cleaner.parse import parse_html
 from cleaner.rules import (
@@ -1024,3 +1025,30 @@ def test_hugo_line_numbers_are_not_code(code: str) -> None:
     page = f"<html><body><article><h1>Build</h1>{_PROSE}{code}{_PROSE}</article></body></html>"
     markdown = clean(page, Options(title=False)).markdown
     assert "```sh\nmake build\nmake test\n```" in markdown
+
+
+_POLICY = "".join(
+    f"<h4>{kind} Cookies</h4><p>These cookies, including those from third parties, are used"
+    " to collect information about how visitors use our Platform and to deliver adverts more"
+    " relevant to you, in line with the preferences you expressed while browsing.</p>"
+    for kind in ("Technical", "Analytics", "Advertising", "Social")
+)
+
+
+def test_a_cookie_dialog_goes_however_much_policy_it_holds() -> None:
+    # The consent modal's policy text outweighs a short article: the prose guard would
+    # keep it as the content, but a dialog named for cookies never is.
+    article = "<article><h1>Automatic watches</h1><p>" + "A rotor winds the spring. " * 12
+    article += "</p></article>"
+    dialog = f'<div id="modal_cookie-consent" class="modal_ modal-fixed"><div>{_POLICY}</div></div>'
+    doc = clean(f"<html><body>{article}{dialog}</body></html>")
+    assert "A rotor winds the spring." in doc.markdown
+    assert "Cookies" not in doc.markdown
+    assert "cookie-dialog" in {r.rule for r in doc.removed}
+
+
+def test_a_cookie_policy_page_keeps_its_policy() -> None:
+    # The policy as a page of its own: named for cookies, but no dialog.
+    policy = f'<main><div class="cookie-policy">{_POLICY}</div></main>'
+    doc = clean(f"<html><body>{policy}</body></html>")
+    assert "Advertising Cookies" in doc.markdown
