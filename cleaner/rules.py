@@ -822,6 +822,8 @@ _ELSEWHERE_LEAD = re.compile(
     r"(?:other |more |similar )?(?:posts|articles|stories|recipes|reads) you (?:may|might|will|"
     r"'ll) (?:also )?(?:enjoy|like|love)|recent posts|trending (?:now|topics|posts|stories)|"
     r"more by (?:the |this )?author|"
+    r"similar (?:threads|topics|discussions|questions|posts|articles)|"
+    r"more topics (?:from|in) this (?:board|forum)|"
     r"most (?:read|popular)|what to read next|further reading|"
     r"more (?:great |top |latest )?(?:\w+ )?(?:stories|articles|headlines)\W*$|"
     r"(?:voc[eê] )?(?:tamb[eé]m )?pode gostar|leia tamb[eé]m|veja tamb[eé]m|"

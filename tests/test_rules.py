@@ -336,6 +336,26 @@ def test_a_div_holding_only_a_read_more_line_is_that_line() -> None:
     assert "elsewhere-lead" in {r.rule for r in removed}
 
 
+@pytest.mark.parametrize("heading", ["Similar threads", "More Topics from this Board"])
+def test_a_forums_list_of_other_threads_goes_with_its_heading(heading: str) -> None:
+    # XenForo's "Similar threads", GameFAQs' "More Topics from this Board": other threads.
+    threads = "".join(
+        f'<li><a href="/threads/{i}/">Harbour gates thread {i} REMOVED</a> · Replies {i}</li>'
+        for i in range(4)
+    )
+    root = _page(f'<div class="block"><h3>{heading}</h3><ul>{threads}</ul></div>')
+    removed = strip_boilerplate_in_place(root)
+    assert "REMOVED" not in root.text_content() and heading not in root.text_content()
+    assert "elsewhere-lead" in {r.rule for r in removed}
+
+
+def test_similar_threads_in_a_sentence_stay() -> None:
+    line = "Similar threads were merged by the moderators after the storm."
+    root = _page(f"<p>{line}</p>")
+    strip_boilerplate_in_place(root)
+    assert line in root.text_content()
+
+
 def test_tailwind_variant_classes_do_not_name_the_element() -> None:
     from cleaner.rules import words
 
