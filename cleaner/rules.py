@@ -863,14 +863,17 @@ _SHOP_CONTROL_TEXT = re.compile(
     r"en stock|en rupture de stock|rupture de stock|auf lager|nicht auf lager|ausverkauft|"
     r"agotado|en existencia|in voorraad|uitverkocht|esaurito|in magazzino|"
     r"(?:please )?(?:select|choose|pick) (?:a |an |your )?(?:size|colou?r|option|variant|"
-    r"quantity)s?|size (?:guide|chart)|notify me(?: when (?:available|in stock))?|"
+    r"quantity)s?|size (?:guide|chart)|"
+    r"(?:notify me|get notified(?: by e-?mail)?) when (?:it'?s |it is |this (?:item|product|"
+    r"size) is )?(?:back )?(?:available|in stock)|notify me|"
     r"(?:free )?(?:standard |express |fast )?(?:shipping|delivery)(?: (?:on|for) "
     r"(?:all )?(?:domestic )?orders? (?:over|above|of) \S{1,12})?|"
     r"ships (?:in|by|from|within) [\w ,.-]{1,30}|estimated delivery[\w ,.:-]{0,40}|"
     r"(?:only )?\d+ left(?: in stock)?|qty|quantity|write a review|"
     r"be the first to (?:review|write a review)[\w ]{0,30}|"
     r"or \d+ (?:interest-free )?(?:payments|installments) of \S{1,12}[\w ]{0,30}|"
-    r"save to (?:wish ?list|favou?rites)|returns? (?:&|and) exchanges? accepted)\W*$",
+    r"save to (?:wish ?list|favou?rites)|"
+    r"returns? (?:&|and) exchanges? accepted(?: within \d{1,3} days)?)\W*$",
     re.IGNORECASE,
 )
 # A call to action said as a whole line: a button's words, sending the reader elsewhere.

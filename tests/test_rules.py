@@ -516,6 +516,9 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
             "forum-notice",
         ),
         ("Auf Lager", "shop-control"),
+        ("Notify me when back in stock", "shop-control"),
+        ("Get notified by email when this product is in stock.", "shop-control"),
+        ("Returns & exchanges accepted within 14 days", "shop-control"),
         ("Edit this page on GitHub", "ui-line"),
         ("From Wikipedia, the free encyclopedia", "ui-line"),
         # A streamed page's placeholder, left when its chunk is put in place.
@@ -562,6 +565,8 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "Already have an account with the harbour office, the captain signed in at noon.",
         "See prices at the fish market in Lyon rise every spring.",
         "Buy from a local chandler.",
+        "Notify me when the ferry arrives.",
+        "Returns and exchanges accepted at the harbour office only.",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
