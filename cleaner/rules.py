@@ -219,6 +219,9 @@ def has_role(*roles: str) -> Match:
     return lambda element: (element.get("role") or "").strip().lower() in wanted
 
 
+has_dialog_role = has_role("dialog", "alertdialog")
+
+
 # Words that name the content itself. A layout class such as "l-sidebar-fixed
 # l-article-body-segment" or "article-header" says where content sits, so the weak
 # structural words beside it (sidebar, header, nav) must not remove it.
@@ -653,7 +656,7 @@ def is_cookie_dialog(element: HtmlElement) -> bool:
         return False
     if not DIALOG_WORDS.isdisjoint(found):
         return True
-    return (element.get("role") or "").strip().lower() in ("dialog", "alertdialog")
+    return has_dialog_role(element)
 
 
 # Consent-management platforms, by the names their scripts give the banner and the settings
@@ -1153,7 +1156,7 @@ def is_closed_dialog(element: HtmlElement) -> bool:
         # description in a side panel), not over it.
         if modal != "true":
             return False
-    elif (element.get("role") or "").strip().lower() not in ("dialog", "alertdialog"):
+    elif not has_dialog_role(element):
         return False
     body = element.getroottree().getroot().find("body")
     if body is None:
