@@ -1075,7 +1075,11 @@ _STREAMED_CHUNK = re.compile(r"^S:[0-9a-f]+$")
 
 
 def _hidden_until_shown(element: HtmlElement) -> bool:
-    if (element.get("role") or "").lower() == "tabpanel":
+    role = (element.get("role") or "").lower()
+    if role == "tabpanel":
+        return True
+    # WAI-ARIA's accordion panel: a region named by the button that opens it.
+    if role == "region" and element.get("aria-labelledby"):
         return True
     if not SHOWN_ON_REQUEST_WORDS.isdisjoint(words(element)):
         return True
@@ -1162,6 +1166,59 @@ def is_closed_dialog(element: HtmlElement) -> bool:
     if body is None:
         return True
     return len(text_of(element)) < len(text_of(body)) * DIALOG_WHOLE_PAGE_SHARE
+
+
+# How far above a button its heading may sit (`<h3><span><button>`): wrappers a template
+# adds for the icon beside the title.
+ACCORDION_HEADING_DEPTH = 3
+
+
+def titles_its_heading(button: HtmlElement) -> bool:
+    """A button that is all of its heading's text: an accordion's header (WAI-ARIA's
+    pattern puts the toggle inside the heading, `<h3><button class="accordion-button">
+    What is an HRMS?</button></h3>`), whose text is the section's title and often the
+    question an FAQ answers. A heading with words of its own beside the button ("Comments
+    <button>Show</button>") keeps the words and loses the button."""
+    for ancestor in itertools.islice(button.iterancestors(), ACCORDION_HEADING_DEPTH):
+        if _tag(ancestor) in HEADING_TAGS or (ancestor.get("role") or "").strip() == "heading":
+            title = text_of(button)
+            if not title or text_of(ancestor) != title:
+                return False
+            return _opens_a_text_panel(ancestor)
+    return False
+
+
+# A footer's or menu's accordion (a small screen's "Company ▾" over a list of links) is
+# navigation: its panel must read as text, at most this share of it in links.
+ACCORDION_PANEL_LINK_SHARE = 0.5
+
+
+def _opens_a_text_panel(heading: HtmlElement) -> bool:
+    """Whether what follows the heading (its panel, in the WAI-ARIA pattern) is text rather
+    than links."""
+    panel = heading.getnext()
+    while panel is not None and not isinstance(panel.tag, str):
+        panel = panel.getnext()  # a comment between heading and panel
+    if panel is None:
+        return False
+    length = len(text_of(panel))
+    return length > 0 and link_text_length(panel) <= length * ACCORDION_PANEL_LINK_SHARE
+
+
+_CONTROL_TAG_SET = frozenset(CONTROL_TAGS)
+
+
+def is_control(element: HtmlElement) -> bool:
+    tag = _tag(element)
+    if tag not in _CONTROL_TAG_SET:
+        return False
+    return tag != "button" or not titles_its_heading(element)
+
+
+def unless_heading_title(matcher: Match) -> Match:
+    """`matcher`, except on an element that is all of its heading's text (see
+    titles_its_heading): a class that says "button" names how the title is clicked."""
+    return lambda element: matcher(element) and not titles_its_heading(element)
 
 
 def is_compose_form(element: HtmlElement) -> bool:
@@ -1702,10 +1759,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "controls",
         "script",
-        "buttons, form fields and <noscript> fallbacks ('enable JavaScript') are not prose",
-        has_tag(*CONTROL_TAGS),
-        "<p>x<button>Subscribe REMOVED</button><noscript>Enable JavaScript</noscript></p>",
-        "<p>KEPT paragraph</p>",
+        "buttons, form fields and <noscript> fallbacks ('enable JavaScript') are not prose;"
+        " a button that is its heading's whole text is an accordion's title, not a control",
+        is_control,
+        "<p>x<button>Subscribe REMOVED</button><noscript>Enable JavaScript</noscript></p>"
+        "<h2>Comments <button>REMOVED Show</button></h2>"
+        '<h3><button>Company REMOVED</button></h3><ul><li><a href="/about">About</a></li></ul>',
+        '<h3><button aria-expanded="false">KEPT: what is an HRMS?</button></h3>'
+        "<div><p>An HRMS is software that keeps employee records.</p></div>",
         trigger=trigger(tags=CONTROL_TAGS),
     ),
     Rule(
@@ -2160,10 +2221,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "action-bar",
         "nav",
-        "reply, quote, report and print buttons act on the page; they are not its text",
-        has_word(*ACTION_WORDS),
+        "reply, quote, report and print buttons act on the page; they are not its text;"
+        " an accordion's title is, though its class says button",
+        unless_heading_title(has_word(*ACTION_WORDS)),
         '<ul class="post-buttons"><li><a href="/quote">Quote REMOVED</a></li></ul>',
-        '<p class="buttonhole-stitch">KEPT: a buttonhole stitch locks the edge.</p>',
+        '<p class="buttonhole-stitch">KEPT: a buttonhole stitch locks the edge.</p>'
+        '<h3><div class="accordion-button"><span>KEPT: which plan fits?</span></div></h3>'
+        "<div><p>The free plan covers one site.</p></div>",
         trigger=trigger(words=ACTION_WORDS),
     ),
     Rule(

@@ -1077,3 +1077,56 @@ def test_a_cookie_policy_page_keeps_its_policy() -> None:
     policy = f'<main><div class="cookie-policy">{_POLICY}</div></main>'
     doc = clean(f"<html><body>{policy}</body></html>")
     assert "Advertising Cookies" in doc.markdown
+
+
+# -- accordion titles ------------------------------------------------------------------------
+
+_ANSWER = "<div><p>Mark their last working day and the final pay run adds unused holiday.</p></div>"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        '<h3><button aria-expanded="false"><span>What happens when someone leaves?</span>'
+        '<svg aria-hidden="true"></svg></button></h3>',
+        '<h3 class="faq-q"><div class="accordion-button" role="button">What happens when '
+        "someone leaves?</div></h3>",
+        '<div role="heading" aria-level="3"><span><button>What happens when someone leaves?'
+        "</button></span></div>",
+    ],
+)
+def test_an_accordion_title_over_its_answer_is_kept(heading: str) -> None:
+    root = _page(heading + _ANSWER)
+    strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
+    assert "What happens when someone leaves?" in root.text_content()
+    assert "unused holiday" in root.text_content()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A heading with words beside its button: the button is a control.
+        "<h2>Pay runs <button>Show all</button></h2>" + _ANSWER,
+        # A small screen's footer accordion over a list of links: navigation.
+        '<h3><button aria-expanded="false">Show all</button></h3><ul><li><a href="/a">About'
+        '</a></li><li><a href="/c">Careers</a></li></ul>',
+        # A button alone in a heading with nothing after it opens nothing.
+        "<div><h3><button>Show all</button></h3></div>",
+    ],
+)
+def test_a_button_that_is_no_accordion_title_goes(page: str) -> None:
+    root = _page(page)
+    strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
+    assert "Show all" not in root.text_content()
+
+
+def test_a_closed_accordion_panel_is_kept() -> None:
+    root = _page(
+        '<h3><button id="q2" aria-controls="a2">Do you pay contractors?</button></h3>'
+        '<div id="a2" role="region" aria-labelledby="q2" hidden><p>Contractors are paid '
+        "through invoicing.</p></div>"
+        '<div role="region" hidden><p>REMOVED: a hidden region no button names</p></div>'
+    )
+    strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
+    assert "paid through invoicing" in root.text_content()
+    assert "REMOVED" not in root.text_content()
