@@ -41,6 +41,9 @@ _NOT_LANGUAGES = frozenset({"default", "none", "text", "plain", "notranslate", "
 # Line starts that CommonMark would read as block syntax: headings, quotes, list items, and
 # runs of - = * _ that would make a thematic break or turn the line above into a heading.
 _LINE_START_MARKER = re.compile(r"^(\s*)([#>+\-=_]|\d+[.)]|\*)(?=\s|$|[-=*_]+\s*$)")
+# A card's first block that can carry its link: a paragraph, not a list, quote, table,
+# heading, picture or code fence.
+_LINKABLE_LINE = re.compile(r"^(?![-*+][ \t]|\d{1,9}[.)][ \t]|[>|#]|!\[|```|~~~)\S")
 _MD_INLINE_SPECIAL = re.compile(r"([\\`*~])")
 _UNDERSCORE_EDGE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # `[text](`, `[text][` and `[text]:` would make links; `[^[\]]` keeps the scan linear on
@@ -97,8 +100,22 @@ def _has_block_descendant(element: HtmlElement) -> bool:
 
 
 def _is_card_link(element: HtmlElement) -> bool:
-    # HTML5 lets a link wrap blocks: a card whose heading, picture and summary are one link.
-    return _tag(element) == "a" and next(element.iter(*HEADING_TAGS), None) is not None
+    """A link that wraps blocks (HTML5 lets it) a reader sees as blocks: a card's heading,
+    or a shop card's name over a list of the product's features, whose items would run
+    into one link text written inline. A list of pictures (a carousel of slides) or of
+    badges with no name beside them is no such card."""
+    if _tag(element) != "a":
+        return False
+    if next(element.iter(*HEADING_TAGS), None) is not None:
+        return True
+    listed = 0
+    outer: HtmlElement | None = None
+    for found in element.iter(*LIST_TAGS):
+        if outer is not None and any(a is outer for a in found.iterancestors()):
+            continue  # nested in a list already counted
+        outer = found
+        listed += len(text_content(found).strip())
+    return listed > 0 and len(text_content(element).strip()) > listed
 
 
 def is_unsafe_url(url: str) -> bool:
@@ -845,15 +862,24 @@ class MarkdownRenderer:
         return markdown_url(url)
 
     def block_a(self, element: HtmlElement) -> list[str]:
-        """A card link: its blocks stay blocks, and its first heading carries the link."""
+        """A card link: its blocks stay blocks, and its first heading carries the link, or
+        its first line of text when it has no heading."""
         if not _is_card_link(element):
             return self.paragraph(self.inline_of(element, include_tail=False))
         blocks = self.children_blocks(element)
         url = self.link_target(element)
-        for i, block in enumerate(blocks if url else []):
+        if not url:
+            return blocks
+        for i, block in enumerate(blocks):
             marks, space, text = block.partition(" ")
             if space and marks and set(marks) == {"#"}:
                 blocks[i] = f"{marks} [{text}]({url})"
+                return blocks
+        for i, block in enumerate(blocks):
+            if _LINKABLE_LINE.match(block):
+                first, newline, rest = block.partition("\n")
+                label = first.removesuffix("\\")
+                blocks[i] = f"[{_balanced_label(label)}]({url}){first[len(label):]}{newline}{rest}"
                 break
         return blocks
 

@@ -305,6 +305,36 @@ def test_a_card_link_keeps_its_heading_and_the_heading_carries_the_link() -> Non
     assert txt(CARDS) == "• iPhone 13 Battery\n\n  $29\n\n• iPhone 14 Battery"
 
 
+SHOP_CARDS = (
+    '<ul class="products"><li><a href="/p/hd681"><img src="hd681.jpg" alt="">'
+    '<div class="name"><span>Superlux</span> <span>HD-681</span></div><div>6207 reviews</div>'
+    "<ul><li>Semi-open</li><li>Circumaural</li></ul></a></li>"
+    '<li><a href="/p/dt770"><div class="name">DT-770 Pro</div>'
+    "<ul><li>Closed-back</li></ul></a></li></ul>"
+)
+
+
+def test_a_shop_card_link_keeps_its_feature_list_and_its_name_carries_the_link() -> None:
+    assert md(SHOP_CARDS, images=False) == (
+        "- [Superlux HD-681](/p/hd681)\n\n  6207 reviews\n\n  - Semi-open\n  - Circumaural\n\n"
+        "- [DT-770 Pro](/p/dt770)\n\n  - Closed-back"
+    )
+    assert txt(SHOP_CARDS) == (
+        "• Superlux HD-681\n\n  6207 reviews\n\n  • Semi-open\n  • Circumaural\n\n"
+        "• DT-770 Pro\n\n  • Closed-back"
+    )
+
+
+def test_a_link_around_a_list_of_pictures_or_badges_alone_stays_one_link() -> None:
+    slides = (
+        '<p>x</p><a href="/p/9"><ul><li><img src="a.jpg" alt="A"></li>'
+        '<li><img src="b.jpg" alt="B"></li></ul></a>'
+    )
+    assert md(slides, images=True) == "x\n\n[![A](a.jpg) ![B](b.jpg)](/p/9)"
+    badge = '<p>x</p><a href="/p/9"><img src="a.jpg" alt="Jacket"><ul><li>New</li></ul></a>'
+    assert md(badge, images=True) == "x\n\n[![Jacket](a.jpg) New](/p/9)"
+
+
 def test_a_link_around_a_picture_alone_stays_inline() -> None:
     html = '<p><a href="/big.jpg"><img src="small.jpg" alt="Map"></a> of the bay</p>'
     assert md(html, images=True) == "[![Map](small.jpg)](/big.jpg) of the bay"
