@@ -596,6 +596,22 @@ PROMO_WORDS = (
     "membership",
     "upsell",
 )
+# A shop's mini cart: the drawer or flyout that lists the bag's contents ("Your bag is
+# empty", "Subtotal £0.00") on every page of the shop.
+CART_DRAWER_WORDS = (
+    "minicart",
+    "cartdrawer",
+    "drawercart",
+    "sidecart",
+    "cartflyout",
+    "minibag",
+    "bagmini",
+    "cartpopup",
+    "cartpopover",
+    "cartsidebar",
+    "offcanvascart",
+    "cartoffcanvas",
+)
 SHARE_WORDS = (
     # East Asian sites: "sns" for their share buttons (Japan, Korea), and China's share
     # widgets by name (Baidu Share, JiaThis, bShare).
@@ -2208,6 +2224,18 @@ RULES: tuple[Rule, ...] = (
         + '<li class="card subscription-eligible">KEPT: a coffee in the grid</li>' * 3
         + "</ul>",
         trigger=trigger(words=PROMO_WORDS),
+    ),
+    Rule(
+        "cart-drawer",
+        "promo",
+        "a shop's mini cart (its drawer, flyout or pop-up) shows the reader's bag, the same"
+        " on every page; it is not what the page is about",
+        has_word(*CART_DRAWER_WORDS),
+        '<div class="bag bag--mini is-empty"><p>Your bag is empty REMOVED</p></div>',
+        '<div class="cart-page"><p>KEPT: your order will ship in two days.</p></div>',
+        # A shop page with little text of its own leaves the cart the most prose on it.
+        guard="none",
+        trigger=trigger(words=CART_DRAWER_WORDS),
     ),
     Rule(
         "comment-section",
