@@ -289,12 +289,58 @@ _GAP = "\x00"
 
 
 def _links_touch(element: HtmlElement) -> bool:
-    """A link right after a link, nothing between them: two items the page's style sets
-    apart (a row of footer links), never one word ("PricingContact us")."""
-    if _tag(element) != "a":
-        return False
+    """Two pieces the page's style sets apart, nothing between them, whose words would
+    otherwise run together: a link right after a link (a row of footer links, never one
+    word "PricingContact us"), or a labelled field's name and value, each its own styled
+    element ("Number of Pages" "240 Pages", not "Pages240")."""
     previous = element.getprevious()
-    return previous is not None and _tag(previous) == "a" and not previous.tail
+    if previous is None or previous.tail:
+        return False
+    tag = _tag(element)
+    if tag == "a":
+        return _tag(previous) == "a"
+    return _styled_pieces_touch(previous, element, tag)
+
+
+# A word at the edge of a styled piece shorter than this is part of a word: a drop cap's
+# first letter, a text cut into chunks after "C" ("…milk punch, C" "orn Pops…").
+_STYLED_PIECE_MIN_CHARS = 2
+# Pieces of one class longer than this are one text cut into chunks, not a row of tags.
+_CHUNKED_TEXT_CHARS = 40
+# Only the scripts that space their words: CJK text runs on without spaces, whatever
+# elements hold it.
+_SPACED_SCRIPT_END = 0x2E80
+
+
+def _styled_pieces_touch(previous: HtmlElement, element: HtmlElement, tag: str) -> bool:
+    """Whether two elements that touch are pieces the page's classes set apart (a name and
+    its value, two tags of one class). A rich-text editor styles its runs inline, and
+    splits a word where the style changes (Google Sites' `<span class="C9DxTc" style="…">
+    Le</span><span class="C9DxTc" style="…">arn More</span>`): those are one text."""
+    if tag in CODE_TAGS or tag == "br" or _tag(previous) in CODE_TAGS:
+        return False
+    classes, previous_classes = element.get("class"), previous.get("class")
+    if not classes or not previous_classes:
+        return False
+    if element.get("style") is not None or previous.get("style") is not None:
+        return False
+    before = text_content(previous).rstrip()
+    after = text_content(element).lstrip()
+    if classes.split() == previous_classes.split() and (
+        len(before) > _CHUNKED_TEXT_CHARS or len(after) > _CHUNKED_TEXT_CHARS
+    ):
+        return False
+    last_word = before.rsplit(None, 1)[-1] if before else ""
+    first_word = after.split(None, 1)[0] if after else ""
+    if len(last_word) < _STYLED_PIECE_MIN_CHARS or len(first_word) < _STYLED_PIECE_MIN_CHARS:
+        return False
+    last, first = before[-1], after[0]
+    return (
+        last.isalnum()
+        and first.isalnum()
+        and ord(last) < _SPACED_SCRIPT_END
+        and ord(first) < _SPACED_SCRIPT_END
+    )
 
 
 # Tags that say the same emphasis: one Markdown marker each.

@@ -517,3 +517,42 @@ def test_a_footnote_mark_does_not_run_into_its_word(mark: str) -> None:
 def test_a_superscript_that_is_not_a_note_mark_stays() -> None:
     assert txt("<p>An area of 12 m<sup>2</sup> in all.</p>") == "An area of 12 m2 in all."
     assert "Chapter 4" in txt('<p>See <a href="#ch4"><sup>Chapter 4</sup></a>.</p>')
+
+
+# -- styled pieces that touch -----------------------------------------------------------------
+
+
+def test_a_fields_name_and_value_in_styled_pieces_are_two_words() -> None:
+    html = (
+        '<div><span class="details_name">Number of Pages</span>'
+        '<span class="details_value">240 Pages</span></div>'
+        '<p><span class="tag">Sailing</span><span class="tag">Harbours</span></p>'
+    )
+    assert txt(html) == "Number of Pages 240 Pages\n\nSailing Harbours"
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        # A drop cap is the first letter of its word.
+        ('<p><span class="dropcap">T</span><span class="lede">he tide came in.</span></p>',
+         "The tide came in."),
+        # A text cut into chunks of one class, mid-word.
+        ('<p><span class="desc">' + "The cereal menu lists Apple Jacks and milk punch, C"
+         + '</span><span class="desc">orn Pops and egg nog.</span></p>',
+         "The cereal menu lists Apple Jacks and milk punch, Corn Pops and egg nog."),
+        # A rich-text editor's runs, styled inline, split where the style changes.
+        ('<p><span class="r1" style="font-variant: normal">Le</span>'
+         '<span class="r1" style="text-decoration: underline">arn more</span></p>',
+         "Learn more"),
+        # Chinese and Japanese run on without spaces whatever holds them.
+        ('<p><span class="name">东京大学</span><span class="value">本郷キャンパス</span></p>',
+         "东京大学本郷キャンパス"),
+        # Code and a price's parts are not words.
+        ('<p><code><span class="nb">print</span><span class="nf">len</span></code> and '
+         '<span class="int">29</span><span class="dec">.99</span></p>',
+         "`printlen` and 29.99"),
+    ],
+)
+def test_styled_pieces_of_one_word_stay_one_word(html: str, expected: str) -> None:
+    assert md(html) == expected
