@@ -312,21 +312,32 @@ _CHUNKED_TEXT_CHARS = 40
 _SPACED_SCRIPT_END = 0x2E80
 
 
+# Tags that mark part of a text, not a piece set apart: emphasis can fall on part of a
+# word ("un<em>believ</em>able"), code on part of an identifier.
+_WORD_PART_TAGS = frozenset(
+    {"br", "b", "strong", "i", "em", "u", "s", "strike", "del", "ins", "mark", "sub", "sup"}
+    | {"small", "abbr", "q", "cite", "dfn", "font", "wbr"}
+    | CODE_TAGS
+)
+
+
 def _styled_pieces_touch(previous: HtmlElement, element: HtmlElement, tag: str) -> bool:
     """Whether two elements that touch are pieces the page's classes set apart (a name and
     its value, two tags of one class). A rich-text editor styles its runs inline, and
     splits a word where the style changes (Google Sites' `<span class="C9DxTc" style="…">
     Le</span><span class="C9DxTc" style="…">arn More</span>`): those are one text."""
-    if tag in CODE_TAGS or tag == "br" or _tag(previous) in CODE_TAGS:
+    if tag in _WORD_PART_TAGS or _tag(previous) in _WORD_PART_TAGS:
         return False
     classes, previous_classes = element.get("class"), previous.get("class")
-    if not classes or not previous_classes:
+    # One class is enough: a card's author line in a bare `<span>`, its date beside it in
+    # a classed one.
+    if not classes and not previous_classes:
         return False
     if element.get("style") is not None or previous.get("style") is not None:
         return False
     before = text_content(previous).rstrip()
     after = text_content(element).lstrip()
-    if classes.split() == previous_classes.split() and (
+    if (classes or "").split() == (previous_classes or "").split() and (
         len(before) > _CHUNKED_TEXT_CHARS or len(after) > _CHUNKED_TEXT_CHARS
     ):
         return False

@@ -527,8 +527,9 @@ def test_a_fields_name_and_value_in_styled_pieces_are_two_words() -> None:
         '<div><span class="details_name">Number of Pages</span>'
         '<span class="details_value">240 Pages</span></div>'
         '<p><span class="tag">Sailing</span><span class="tag">Harbours</span></p>'
+        '<p><span>Nilay Patel</span><span class="timestamp">Mar 5</span></p>'
     )
-    assert txt(html) == "Number of Pages 240 Pages\n\nSailing Harbours"
+    assert txt(html) == "Number of Pages 240 Pages\n\nSailing Harbours\n\nNilay Patel Mar 5"
 
 
 @pytest.mark.parametrize(
@@ -548,6 +549,9 @@ def test_a_fields_name_and_value_in_styled_pieces_are_two_words() -> None:
         # Chinese and Japanese run on without spaces whatever holds them.
         ('<p><span class="name">东京大学</span><span class="value">本郷キャンパス</span></p>',
          "东京大学本郷キャンパス"),
+        # Emphasis can fall on part of a word.
+        ('<p>It was <b class="em">un</b><i class="em">believ</i>able.</p>',
+         "It was **un***believ*able."),
         # Code and a price's parts are not words.
         ('<p><code><span class="nb">print</span><span class="nf">len</span></code> and '
          '<span class="int">29</span><span class="dec">.99</span></p>',
