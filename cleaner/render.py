@@ -347,7 +347,8 @@ def _styled_pieces_touch(previous: HtmlElement, element: HtmlElement, tag: str) 
         return False
     last, first = before[-1], after[0]
     return (
-        last.isalnum()
+        # A label's colon too: "eBay item number:" "335330783890".
+        (last.isalnum() or last == ":")
         and first.isalnum()
         and ord(last) < _SPACED_SCRIPT_END
         and ord(first) < _SPACED_SCRIPT_END

@@ -528,8 +528,12 @@ def test_a_fields_name_and_value_in_styled_pieces_are_two_words() -> None:
         '<span class="details_value">240 Pages</span></div>'
         '<p><span class="tag">Sailing</span><span class="tag">Harbours</span></p>'
         '<p><span>Nilay Patel</span><span class="timestamp">Mar 5</span></p>'
+        '<p><span class="label">Item number:</span><span class="value">335330783890</span></p>'
     )
-    assert txt(html) == "Number of Pages 240 Pages\n\nSailing Harbours\n\nNilay Patel Mar 5"
+    assert txt(html) == (
+        "Number of Pages 240 Pages\n\nSailing Harbours\n\nNilay Patel Mar 5\n\n"
+        "Item number: 335330783890"
+    )
 
 
 @pytest.mark.parametrize(
