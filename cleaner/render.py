@@ -55,6 +55,8 @@ _LINK_CLOSE = re.compile(r"(?<!\\)((?:\\\\)*)\](?=[(\[:]|$)")
 # `<` + `<font></font>` + `embed>` renders `<embed>`. So a `<` or `]` at the end counts.
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?]|$)")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Every character one of the escapes above starts from.
+_MAY_NEED_ESCAPE = re.compile(r"[\\`*~_\[\]<&]")
 _CELL_PIPE = re.compile(r"\|")
 # Schemes that run code or smuggle a document in when a reader clicks or a viewer loads
 # them: links and images using them are dropped (a link keeps its text).
@@ -854,6 +856,8 @@ class MarkdownRenderer:
         return self.escape(value)
 
     def escape(self, value: str) -> str:
+        if _MAY_NEED_ESCAPE.search(value) is None:
+            return value  # most text nodes: one scan instead of six
         value = _MD_INLINE_SPECIAL.sub(r"\\\1", value)
         value = _UNDERSCORE_EDGE.sub(r"\\_", value)
         value = _LINK_LIKE.sub(r"\\[\1\\]", value)
