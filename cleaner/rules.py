@@ -836,8 +836,9 @@ _PROMO_TEXT = re.compile(
 # Short lead-ins of a list of links that point away from the page.
 _ELSEWHERE_LEAD = re.compile(
     r"^\W*(?:see more|read more|read next|read also|also read|don'?t miss|explore further|"
-    r"you (?:may|might) (?:also )?(?:like|enjoy)|more from|more on this|related(?: articles|"
-    r" stories| posts| content| coverage| links)?|recommended(?: for you| stories| articles)?|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more from|more on this|"
+    r"related(?: articles| stories| posts| content| coverage| links)?|"
+    r"recommended(?: for you| stories| articles)?|"
     r"(?:other |more |similar )?(?:posts|articles|stories|recipes|reads) you (?:may|might|will|"
     r"'ll) (?:also )?(?:enjoy|like|love)|recent posts|trending (?:now|topics|posts|stories)|"
     r"more by (?:the |this )?author|"

@@ -336,9 +336,17 @@ def test_a_div_holding_only_a_read_more_line_is_that_line() -> None:
     assert "elsewhere-lead" in {r.rule for r in removed}
 
 
-@pytest.mark.parametrize("heading", ["Similar threads", "More Topics from this Board"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Similar threads",
+        "More Topics from this Board",
+        "You may be interested in the following topics as well:",
+    ],
+)
 def test_a_forums_list_of_other_threads_goes_with_its_heading(heading: str) -> None:
-    # XenForo's "Similar threads", GameFAQs' "More Topics from this Board": other threads.
+    # XenForo's "Similar threads", GameFAQs' "More Topics from this Board", a blog's
+    # "You may be interested in…": other threads and posts.
     threads = "".join(
         f'<li><a href="/threads/{i}/">Harbour gates thread {i} REMOVED</a> · Replies {i}</li>'
         for i in range(4)
