@@ -290,7 +290,7 @@ CAPTION_ATTR = "data-cleaner-caption"
 _GAP = "\x00"
 
 
-def _links_touch(element: HtmlElement) -> bool:
+def _pieces_touch(element: HtmlElement) -> bool:
     """Two pieces the page's style sets apart, nothing between them, whose words would
     otherwise run together: a link right after a link (a row of footer links, never one
     word "PricingContact us"), or a labelled field's name and value, each its own styled
@@ -555,7 +555,7 @@ class MarkdownRenderer:
                 if child.tail:
                     run.append(self.text(child.tail))
             else:
-                if _links_touch(child):
+                if _pieces_touch(child):
                     run.append(_GAP)
                 run.append(self.inline_of(child))
         blocks.extend(self.paragraph(join_inline(run, self.markup)))
@@ -835,7 +835,7 @@ class MarkdownRenderer:
         parts = [self.text(element.text)] if element.text else []
         for child in element:
             if _tag(child) not in BLOCK_TAGS:
-                if _links_touch(child):
+                if _pieces_touch(child):
                     parts.append(_GAP)
                 parts.append(self.inline_of(child))
                 continue
