@@ -309,9 +309,12 @@ def _pieces_touch(element: HtmlElement) -> bool:
 _STYLED_PIECE_MIN_CHARS = 2
 # Pieces of one class longer than this are one text cut into chunks, not a row of tags.
 _CHUNKED_TEXT_CHARS = 40
-# Only the scripts that space their words: CJK text runs on without spaces, whatever
-# elements hold it.
-_SPACED_SCRIPT_END = 0x2E80
+# Scripts that do not space their words (Thai, Lao, Tibetan, Myanmar, Khmer, Tai Le, Tai
+# Tham, and from U+2E80 CJK on; Korean, which does, is left joined too, to be safe): their
+# text runs on without spaces, whatever elements hold it.
+_UNSPACED_SCRIPT = re.compile(
+    "[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u1950-\u197f\u1a20-\u1aaf\u2e80-\U0010ffff]"
+)
 
 
 # Tags that mark part of a text, not a piece set apart: emphasis can fall on part of a
@@ -352,8 +355,8 @@ def _styled_pieces_touch(previous: HtmlElement, element: HtmlElement, tag: str) 
         # A label's colon too: "eBay item number:" "335330783890".
         (last.isalnum() or last == ":")
         and first.isalnum()
-        and ord(last) < _SPACED_SCRIPT_END
-        and ord(first) < _SPACED_SCRIPT_END
+        and _UNSPACED_SCRIPT.match(last) is None
+        and _UNSPACED_SCRIPT.match(first) is None
     )
 
 

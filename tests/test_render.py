@@ -550,9 +550,10 @@ def test_a_fields_name_and_value_in_styled_pieces_are_two_words() -> None:
         ('<p><span class="r1" style="font-variant: normal">Le</span>'
          '<span class="r1" style="text-decoration: underline">arn more</span></p>',
          "Learn more"),
-        # Chinese and Japanese run on without spaces whatever holds them.
+        # Chinese, Japanese and Thai run on without spaces whatever holds them.
         ('<p><span class="name">东京大学</span><span class="value">本郷キャンパス</span></p>',
          "东京大学本郷キャンパス"),
+        ('<p><span class="name">ภาษา</span><span class="value">ไทย</span></p>', "ภาษาไทย"),
         # Emphasis can fall on part of a word.
         ('<p>It was <b class="em">un</b><i class="em">believ</i>able.</p>',
          "It was **un***believ*able."),
