@@ -926,7 +926,11 @@ _MEDIA_CONTROL_TEXT = re.compile(
     r"(?:full )?(?:gallery|slideshow)|(?:photo|image|slide|picture) \d+ (?:of|/) \d+|"
     r"(?:media|video) playback is (?:not supported|unsupported) on your device|"
     r"this (?:slideshow|video|content) requires javascript|(?:play|watch|replay) (?:the )?video|"
-    r"enlarge (?:this )?image|(?:hide|show|toggle) caption|(?:exit )?full ?screen)\W*$",
+    r"enlarge (?:this )?image|(?:hide|show|toggle) caption|(?:exit )?full ?screen|"
+    # A shop gallery's hints: "Click to see full view", "Roll over image to zoom in".
+    r"click (?:the )?(?:image )?to (?:see (?:the )?full (?:view|size|image)|enlarge|zoom(?: in)?)|"
+    r"(?:roll|hover|mouse) over (?:the )?image to zoom(?: in)?|(?:tap|pinch|scroll) to zoom|"
+    r"image (?:not available|unavailable)(?: for\W*(?:colou?r)?)?|360° view)\W*$",
     re.IGNORECASE,
 )
 # The page's own interface said as a whole line: what forum software prints around posts
