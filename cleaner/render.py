@@ -7,6 +7,7 @@ one string per block. Unknown tags (mirror pages invent `<ok href>`) render thei
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -326,6 +327,14 @@ _WORD_PART_TAGS = frozenset(
 )
 
 
+# A styled piece holds at most this many elements (itself included).
+_PIECE_MAX_ELEMENTS = 32
+
+
+def _larger_than(element: HtmlElement, count: int) -> bool:
+    return next(itertools.islice(element.iter(), count, None), None) is not None
+
+
 def _styled_pieces_touch(previous: HtmlElement, element: HtmlElement, tag: str) -> bool:
     """Whether two elements that touch are pieces the page's classes set apart (a name and
     its value, two tags of one class). A rich-text editor styles its runs inline, and
@@ -339,6 +348,10 @@ def _styled_pieces_touch(previous: HtmlElement, element: HtmlElement, tag: str) 
     if not classes and not previous_classes:
         return False
     if element.get("style") is not None or previous.get("style") is not None:
+        return False
+    # A name, a value, a tag: small. Reading a big subtree's text at every level of a deep
+    # one would cost its size times its depth.
+    if _larger_than(previous, _PIECE_MAX_ELEMENTS) or _larger_than(element, _PIECE_MAX_ELEMENTS):
         return False
     before = text_content(previous).rstrip()
     after = text_content(element).lstrip()
