@@ -160,7 +160,14 @@ _CAROUSEL = (
 
 @pytest.mark.parametrize(
     "heading",
-    ["People who viewed this item also viewed", "Customers also bought", "Similar items"],
+    [
+        "People who viewed this item also viewed",
+        "Customers also bought",
+        "Similar items",
+        "Better together",
+        "Variations of this style",
+        "Often viewed with each other",
+    ],
 )
 def test_shop_carousel_goes_with_its_heading_through_wrappers(heading: str) -> None:
     root = _page(_CAROUSEL.format(heading=heading))
