@@ -167,6 +167,7 @@ _CAROUSEL = (
         "Better together",
         "Variations of this style",
         "Often viewed with each other",
+        "Featured Products",
     ],
 )
 def test_shop_carousel_goes_with_its_heading_through_wrappers(heading: str) -> None:
