@@ -2410,7 +2410,48 @@ def is_shopper_reviews(element: HtmlElement) -> bool:
     return not found.isdisjoint(REVIEW_WORDS) and "editorial" not in found
 
 
+# A shop's terms printed on every product page: shipping and returns. Headings only
+# ("Shipping and returns are quick" is a sentence). A warranty is the product's own ("Parts:
+# lifetime"), and stays.
+_SHOP_POLICY_HEADING = re.compile(
+    r"^\W*(?:(?:free |standard )?(?:shipping|delivery)(?: (?:&|and|\+) (?:free )?(?:returns?|"
+    r"exchanges?))?(?: (?:info(?:rmation)?|polic(?:y|ies)|details|options))?|"
+    r"(?:free )?returns?(?: (?:&|and|\+) (?:exchanges?|refunds?))?(?: polic(?:y|ies))?)\W*$",
+    re.IGNORECASE,
+)
+# Terms are a few paragraphs: a longer section under such a heading is the page's own text
+# (a guide to shipping a parcel).
+SHOP_POLICY_MAX_CHARS = 1200
+
+
+def _shop_policy(element: HtmlElement, tag: str, own_text: str | None) -> bool:
+    if tag in _HEADING_TAGS:
+        return bool(_SHOP_POLICY_HEADING.match(own_text or ""))
+    if tag not in _SECTION_TAGS:
+        return False
+    first = _leading_block(element)
+    if first is None or _tag(first) not in _HEADING_TAGS:
+        return False
+    if not _SHOP_POLICY_HEADING.match(short_text_of(first, 60) or ""):
+        return False
+    return len(text_of(element)) <= SHOP_POLICY_MAX_CHARS
+
+
+is_shop_policy = LineTest(SHOP_POLICY_MAX_CHARS, _shop_policy)
+
+
 PRODUCT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "shop-policy",
+        "chrome",
+        "on a product page, the shop's shipping and returns terms are the same on every"
+        " product; they are not its description",
+        is_shop_policy,
+        '<div class="acc-item"><h3>Shipping &amp; Returns</h3><p>Free returns within 30 days.'
+        " REMOVED</p></div>",
+        "<h3>KEPT: shipping a kettle abroad</h3><p>Wrap it well.</p>",
+        trigger=trigger(tags=(*_HEADING_TAGS, *_SECTION_TAGS)),
+    ),
     Rule(
         "product-reviews",
         "comments",

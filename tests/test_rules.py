@@ -1154,3 +1154,37 @@ def test_a_closed_accordion_panel_is_kept() -> None:
     strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
     assert "paid through invoicing" in root.text_content()
     assert "REMOVED" not in root.text_content()
+
+
+# -- a shop's terms on a product page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading", ["Shipping & Returns", "Delivery", "Free shipping and free returns", "Return Policy"]
+)
+def test_a_shops_terms_go_from_a_product_page(heading: str) -> None:
+    root = _page(
+        f'<div class="panel"><h3>{heading}</h3><ul><li>Return for refund within 30 days REMOVED'
+        "</li><li>Free delivery over €50</li></ul></div>"
+    )
+    removed = strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
+    assert "REMOVED" not in root.text_content() and heading not in root.text_content()
+    assert "shop-policy" in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        # A warranty is the product's own.
+        "<div><h3>Warranty</h3><ul><li>KEPT: parts, lifetime</li></ul></div>",
+        # A long section under such a heading is the page's own text.
+        "<div><h3>Shipping</h3>" + "<p>KEPT: wrap the kettle in two layers of card.</p>" * 40
+        + "</div>",
+        # Not a heading: a sentence about shipping.
+        "<p>KEPT: shipping and returns are quick here, and the kettle arrived whole.</p>",
+    ],
+)
+def test_a_products_own_words_about_shipping_and_warranty_stay(section: str) -> None:
+    root = _page(section)
+    strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
+    assert "KEPT" in root.text_content()
