@@ -1220,14 +1220,31 @@ ACCORDION_PANEL_LINK_SHARE = 0.5
 
 def _opens_a_text_panel(heading: HtmlElement) -> bool:
     """Whether what follows the heading (its panel, in the WAI-ARIA pattern) is text rather
-    than links."""
-    panel = heading.getnext()
-    while panel is not None and not isinstance(panel.tag, str):
-        panel = panel.getnext()  # a comment between heading and panel
+    than links. A heading alone in a header wrapper (`<div class="header"><h3>…</h3></div>
+    <div class="panel">`) is followed by what follows the wrapper."""
+    node = heading
+    panel = _next_element(node)
+    for _ in range(ACCORDION_HEADING_DEPTH):
+        parent = node.getparent()
+        if panel is not None or parent is None or _element_children(parent) != 1:
+            break
+        node = parent
+        panel = _next_element(node)
     if panel is None:
         return False
     length = len(text_of(panel))
     return length > 0 and link_text_length(panel) <= length * ACCORDION_PANEL_LINK_SHARE
+
+
+def _next_element(element: HtmlElement) -> HtmlElement | None:
+    found = element.getnext()
+    while found is not None and not isinstance(found.tag, str):
+        found = found.getnext()  # a comment between heading and panel
+    return found
+
+
+def _element_children(element: HtmlElement) -> int:
+    return sum(1 for child in element if isinstance(child.tag, str))
 
 
 _CONTROL_TAG_SET = frozenset(CONTROL_TAGS)
@@ -1238,6 +1255,12 @@ def is_control(element: HtmlElement) -> bool:
     if tag not in _CONTROL_TAG_SET:
         return False
     return tag != "button" or not titles_its_heading(element)
+
+
+def holds_accordion_title(element: HtmlElement) -> bool:
+    """Whether one of the element's first buttons is an accordion's title (see
+    titles_its_heading)."""
+    return any(titles_its_heading(b) for b in itertools.islice(element.iter("button"), 3))
 
 
 def unless_heading_title(matcher: Match) -> Match:
@@ -1951,11 +1974,14 @@ RULES: tuple[Rule, ...] = (
         "page-header",
         "chrome",
         "the site's header (logo, menu, search) frames every page, outside any article; a "
-        "header holding an <h1> is the article's own title block",
+        "header holding an <h1> is the article's own title block, one holding an accordion's "
+        "title is that section's",
         outside_article(
             lambda e: (
                 _names_a_page_header(e)
                 and next(e.iter("h1"), None) is None
+                # Bootstrap's accordion titles its sections `<h2 class="accordion-header">`.
+                and not holds_accordion_title(e)
                 # A page has one header: one in each of a list's cards is the card's.
                 and not one_of_many(e, CARD_PART_DEPTH)
             )

@@ -1117,6 +1117,12 @@ _ANSWER = "<div><p>Mark their last working day and the final pay run adds unused
         "someone leaves?</div></h3>",
         '<div role="heading" aria-level="3"><span><button>What happens when someone leaves?'
         "</button></span></div>",
+        # The heading alone in a header wrapper, the panel after the wrapper.
+        '<div class="acc-header"><h3><button>What happens when someone leaves?</button></h3>'
+        "</div>",
+        # Bootstrap's accordion: a heading whose class says header.
+        '<h2 class="accordion-header"><button class="accordion-button" type="button">What '
+        "happens when someone leaves?</button></h2>",
     ],
 )
 def test_an_accordion_title_over_its_answer_is_kept(heading: str) -> None:
