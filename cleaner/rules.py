@@ -1243,6 +1243,13 @@ def _next_element(element: HtmlElement) -> HtmlElement | None:
     return found
 
 
+def _previous_element(element: HtmlElement) -> HtmlElement | None:
+    found = element.getprevious()
+    while found is not None and not isinstance(found.tag, str):
+        found = found.getprevious()
+    return found
+
+
 def _element_children(element: HtmlElement) -> int:
     return sum(1 for child in element if isinstance(child.tag, str))
 
@@ -1720,9 +1727,7 @@ def is_list_after_elsewhere_lead(element: HtmlElement) -> bool:
     wrapped in a section of their own."""
     if _tag(element) not in ("ul", "ol"):
         return False
-    lead = element.getprevious()
-    while lead is not None and not isinstance(lead.tag, str):
-        lead = lead.getprevious()
+    lead = _previous_element(element)
     if lead is None or _tag(lead) not in _HEADING_TAGS:
         return False
     text = short_text_of(lead, LEAD_LINE_CHARS)
