@@ -1210,6 +1210,14 @@ def titles_its_heading(button: HtmlElement) -> bool:
             if not title or text_of(ancestor) != title:
                 return False
             return _opens_a_text_panel(ancestor)
+    # The other nesting, common though a button may not hold a heading: the whole header
+    # is the toggle (`<button aria-expanded="false"><h3>How we rank schools</h3><svg/>
+    # </button>`), its panel after it.
+    inner = next(button.iter(*HEADING_TAGS), None)
+    if inner is not None:
+        title = text_of(button)
+        if title and text_of(inner) == title:
+            return _opens_a_text_panel(button)
     return False
 
 

@@ -1123,6 +1123,9 @@ _ANSWER = "<div><p>Mark their last working day and the final pay run adds unused
         # Bootstrap's accordion: a heading whose class says header.
         '<h2 class="accordion-header"><button class="accordion-button" type="button">What '
         "happens when someone leaves?</button></h2>",
+        # The whole header the toggle, the heading inside the button.
+        '<div class="acc-title"><button aria-expanded="false" class="acc-toggle"><div><h3>What '
+        'happens when someone leaves?</h3></div><svg aria-hidden="true"></svg></button></div>',
     ],
 )
 def test_an_accordion_title_over_its_answer_is_kept(heading: str) -> None:
@@ -1142,6 +1145,11 @@ def test_an_accordion_title_over_its_answer_is_kept(heading: str) -> None:
         '</a></li><li><a href="/c">Careers</a></li></ul>',
         # A button alone in a heading with nothing after it opens nothing.
         "<div><h3><button>Show all</button></h3></div>",
+        # A heading inside a button beside words of the button's own.
+        "<button><h3>Pay runs</h3> Show all</button>" + _ANSWER,
+        # A heading inside a button over a menu of links.
+        '<button aria-expanded="false"><h3>Show all</h3></button><ul><li><a href="/a">About'
+        '</a></li><li><a href="/c">Careers</a></li></ul>',
     ],
 )
 def test_a_button_that_is_no_accordion_title_goes(page: str) -> None:
