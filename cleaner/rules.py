@@ -1206,8 +1206,8 @@ def titles_its_heading(button: HtmlElement) -> bool:
     <button>Show</button>") keeps the words and loses the button."""
     for ancestor in itertools.islice(button.iterancestors(), ACCORDION_HEADING_DEPTH):
         if _tag(ancestor) in HEADING_TAGS or (ancestor.get("role") or "").strip() == "heading":
-            title = text_of(button)
-            if not title or text_of(ancestor) != title:
+            title = _text_beside_icons(button)
+            if not title or _text_beside_icons(ancestor) != title:
                 return False
             return _opens_a_text_panel(ancestor)
     # The other nesting, common though a button may not hold a heading: the whole header
@@ -1215,10 +1215,21 @@ def titles_its_heading(button: HtmlElement) -> bool:
     # </button>`), its panel after it.
     inner = next(button.iter(*HEADING_TAGS), None)
     if inner is not None:
-        title = text_of(button)
+        title = _text_beside_icons(button)
         if title and text_of(inner) == title:
             return _opens_a_text_panel(button)
     return False
+
+
+def _text_beside_icons(element: HtmlElement) -> str:
+    """The element's text without its icons' labels: a chevron's `<svg><title>Open
+    accordion</title>` names the icon for a screen reader, and is no word of the title."""
+    text = text_of(element)
+    for icon in element.iter("svg"):
+        label = text_of(icon)
+        if label:
+            text = " ".join(text.replace(label, " ", 1).split())
+    return text
 
 
 # A footer's or menu's accordion (a small screen's "Company ▾" over a list of links) is
@@ -1229,7 +1240,10 @@ ACCORDION_PANEL_LINK_SHARE = 0.5
 def _opens_a_text_panel(heading: HtmlElement) -> bool:
     """Whether what follows the heading (its panel, in the WAI-ARIA pattern) is text rather
     than links. A heading alone in a header wrapper (`<div class="header"><h3>…</h3></div>
-    <div class="panel">`) is followed by what follows the wrapper."""
+    <div class="panel">`) is followed by what follows the wrapper. A panel the page
+    fills only when opened (Radix's closed `<div hidden role="region">`) is empty: with
+    nothing under it, the title is a filter's facet ("Desktop width") as often as an
+    unanswered question, and goes."""
     node = heading
     panel = _next_element(node)
     for _ in range(ACCORDION_HEADING_DEPTH):

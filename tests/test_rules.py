@@ -1126,6 +1126,9 @@ _ANSWER = "<div><p>Mark their last working day and the final pay run adds unused
         # The whole header the toggle, the heading inside the button.
         '<div class="acc-title"><button aria-expanded="false" class="acc-toggle"><div><h3>What '
         'happens when someone leaves?</h3></div><svg aria-hidden="true"></svg></button></div>',
+        # The chevron's label is for a screen reader, not a word of the title.
+        '<button aria-expanded="false"><div><h3>What happens when someone leaves?</h3></div>'
+        '<span><svg role="img"><title>Open accordion</title><path d="M1 1"/></svg></span></button>',
     ],
 )
 def test_an_accordion_title_over_its_answer_is_kept(heading: str) -> None:
@@ -1147,6 +1150,9 @@ def test_an_accordion_title_over_its_answer_is_kept(heading: str) -> None:
         "<div><h3><button>Show all</button></h3></div>",
         # A heading inside a button beside words of the button's own.
         "<button><h3>Pay runs</h3> Show all</button>" + _ANSWER,
+        # A facet of a filter, its panel filled only when opened.
+        '<h3><button aria-controls="p-w" aria-expanded="false">Show all</button></h3>'
+        '<div id="p-w" role="region" aria-labelledby="q-w" hidden></div>',
         # A heading inside a button over a menu of links.
         '<button aria-expanded="false"><h3>Show all</h3></button><ul><li><a href="/a">About'
         '</a></li><li><a href="/c">Careers</a></li></ul>',
