@@ -1407,9 +1407,11 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
         return False
     if in_data_cell(element):
         return False
+    if _is_post_header(element):
+        return False
+    labels = [text_content(link).strip() for link in links]
     # A headline with its source beside it ("What we learned (example.com)") is one line
     # of a listing, not a menu: menus are rows of short labels, none the bulk of the row.
-    labels = [text_content(link).strip() for link in links]
     longest = max(labels, key=len)
     if len(longest.split()) < HEADLINE_MIN_WORDS:
         return True
@@ -1426,6 +1428,13 @@ def _names_a_site(label: str) -> bool:
     return bool(label) and not any(c.isspace() for c in label) and "." in label.strip(".")
 
 
+# A date as forum software and blogs print a post's time: "Aug 4, 2025", "4 August 2025",
+# "2025-08-04", "04/08/2025", "Yesterday at 9:17 PM", with a time after it or not.
+_DATE_LABEL = re.compile(
+    r"^(?:(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.?,? \d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?:,? (?:at )?\d{1,2}:\d{2}[^\n]{0,12})?"
+    r"|(?:Today|Yesterday) at \d{1,2}:\d{2}[^\n]{0,6})$"
+)
 # A link of this many words holding this share of its row is a headline, not a label.
 HEADLINE_MIN_WORDS = 6
 HEADLINE_ROW_SHARE = 0.7
@@ -2531,7 +2540,40 @@ def is_link_dense_block(element: HtmlElement) -> bool:
     text = len(text_of(element))
     if not (text > 0 and link_text_length(element) >= text * LINK_DENSE_SHARE):
         return False
+    if _is_post_header(element):
+        return False
     return not _points_to_other_sites(element) and not in_data_cell(element)
+
+
+# A post's header is a few links: its number, its author, its time.
+POST_HEADER_MAX_LINKS = 3
+
+
+# Where forum software links a poster's name: their member page.
+_MEMBER_PAGE = re.compile(
+    r"(?:^|/)(?:members?|users?|u|profile|profiles|people|memberlist\.php\?mode=viewprofile)"
+    r"(?:/|\.php\?|[?=&])",
+    re.IGNORECASE,
+)
+
+
+def _is_post_header(element: HtmlElement) -> bool:
+    """A line of a few links, one a date and one the post's number or its author's member
+    page ("#4 Darthmineboy, Aug 4, 2025", each part a link): who wrote the post and when,
+    which a thread keeps with each post. A menu has no dates among its items, and a list
+    of other stories with their dates links to no member and numbers no post."""
+    links = list(itertools.islice(element.iter("a"), POST_HEADER_MAX_LINKS + 1))
+    if len(links) < 2 or len(links) > POST_HEADER_MAX_LINKS:
+        return False
+    labels = [text_of(link) for link in links]
+    return any(_DATE_LABEL.match(label) for label in labels) and (
+        any(_MEMBER_PAGE.search(link.get("href") or "") for link in links)
+        or any(_POST_NUMBER.match(label) for label in labels)
+    )
+
+
+# A post's number in its thread, as its permalink shows it ("#4").
+_POST_NUMBER = re.compile(r"^#\d{1,6}$")
 
 
 # The attribute the pipeline writes on the document's root: the site the page belongs to.

@@ -757,6 +757,68 @@ def test_link_rows_and_headlines(html: str, kept: bool) -> None:
     assert _survives(html) is kept
 
 
+# A forum post's header: its number, its author and its time, each a link.
+_POST_HEADERS = [
+    '<div class="messageDetails"><a href="/threads/t.1/#post-4">#4</a> <span><a href='
+    '"/members/darthmineboy.7404/">Darthmineboy</a>, <a href="/threads/t.1/#post-4">Aug 4, 2025'
+    "</a></span></div>",
+    '<div class="post-meta"><a href="/t/1#p1">#1</a> · <a href="/t/1#p1">Jan 3, 2024</a></div>',
+    '<p><a href="/memberlist.php?mode=viewprofile&amp;u=7">old_quince</a> · <a href="/p/9">'
+    "Yesterday at 9:17 PM</a></p>",
+]
+# What each header must keep (its "#4" is the post's permalink, which goes on its own).
+_POST_HEADER_KEEPS = [
+    ("Darthmineboy", "Aug 4, 2025"),
+    ("Jan 3, 2024",),
+    ("old_quince", "Yesterday at 9:17 PM"),
+]
+_POST_HEADER_CASES = list(zip(_POST_HEADERS, _POST_HEADER_KEEPS, strict=True))
+
+
+@pytest.mark.parametrize(("header", "keeps"), _POST_HEADER_CASES)
+def test_a_post_header_of_links_is_no_menu(header: str, keeps: tuple[str, ...]) -> None:
+    root = _page(header)
+    strip_boilerplate_in_place(root)
+    text = root.find("body/section").text_content()
+    assert all(kept in text for kept in keeps), text
+
+
+@pytest.mark.parametrize(("header", "keeps"), _POST_HEADER_CASES)
+def test_a_post_header_with_its_author_stays_in_the_content(
+    header: str, keeps: tuple[str, ...]
+) -> None:
+    # Inside the content, a block of the site's own links points away (link-dense-block),
+    # unless it says who wrote the post and when. Once the permalink is gone, a lone date
+    # link says neither and goes.
+    root = _page(header)
+    strip_boilerplate_in_place(root)
+    prune_content_in_place([root.find("body")], rules=ARTICLE_PAGE_CONTENT_RULES)
+    text = root.find("body").text_content()
+    if "members" in header or "viewprofile" in header:
+        assert all(kept in text for kept in keeps), text
+    else:
+        assert not any(kept in text for kept in keeps), text
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # Other stories with their dates: no member, no post number.
+        '<p><a href="/2025/12/backups">Foolproof backups</a> <a href="/2025/12/06/">December 6, '
+        '2025</a></p><p><a href="/2025/11/raid">RAID is not a backup</a> <a href="/2025/11/29/">'
+        "November 29, 2025</a></p>",
+        # A blog's archive menu: months, no days.
+        '<p><a href="/2024/03/">March 2024</a> | <a href="/2024/02/">February 2024</a> | <a '
+        'href="/2024/01/">January 2024</a></p>',
+    ],
+)
+def test_dated_links_that_are_no_post_header_go(row: str) -> None:
+    root = _page(row)
+    strip_boilerplate_in_place(root)
+    prune_content_in_place([root.find("body")], rules=ARTICLE_PAGE_CONTENT_RULES)
+    assert root.find("body/section").text_content().strip() == ""
+
+
 _WIDE_RANGES = [("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff")]
 _WIDE_RANGES += [("\uf900", "\ufaff"), ("\uac00", "\ud7af")]
 _WEIGHED = ["", "plain ASCII", "café ‘quoted’ — ©", "\u303f\u3040", "普京 2月4日", "カナ", "한국어"]
