@@ -1428,6 +1428,32 @@ def _names_a_site(label: str) -> bool:
     return bool(label) and not any(c.isspace() for c in label) and "." in label.strip(".")
 
 
+# A ticker's copies of its phrase: at least this many, each at most this long.
+MARQUEE_MIN_COPIES = 4
+MARQUEE_MAX_CHARS = 60
+_MARQUEE_TAGS = frozenset({"div", "p", "span", "ul", "ol"})
+
+
+def is_marquee(element: HtmlElement) -> bool:
+    """Children that all say the same short phrase, and nothing beside them."""
+    if _tag(element) not in _MARQUEE_TAGS or len(element) < MARQUEE_MIN_COPIES:
+        return False
+    if (element.text or "").strip():
+        return False
+    first: str | None = None
+    for child in element:
+        if not isinstance(child.tag, str) or (child.tail or "").strip():
+            return False
+        text = text_of(child)
+        if first is None:
+            if not text or len(text) > MARQUEE_MAX_CHARS or not any(c.isalpha() for c in text):
+                return False
+            first = text
+        elif text != first:
+            return False
+    return True
+
+
 # A date as forum software and blogs print a post's time: "Aug 4, 2025", "4 August 2025",
 # "2025-08-04", "04/08/2025", "Yesterday at 9:17 PM", with a time after it or not.
 _DATE_LABEL = re.compile(
@@ -2052,6 +2078,17 @@ RULES: tuple[Rule, ...] = (
         '<div class="sidebar"><h3>Archives REMOVED</h3></div>',
         '<div class="side-by-side"><p>KEPT comparison</p></div>',
         trigger=trigger(tags=("aside",), words=SIDEBAR_WORDS, attrs=("role",)),
+    ),
+    Rule(
+        "marquee",
+        "promo",
+        "a ticker prints one short phrase over and over for its scrolling animation ('Book "
+        "Now * Book Now * …', 'Free shipping • Free shipping • …'): a banner, said once or "
+        "a hundred times",
+        is_marquee,
+        '<div class="ticker">' + "<span>Book now REMOVED</span>" * 6 + "</div>",
+        "<ul><li>KEPT: stir</li><li>stir</li><li>stir again</li><li>stir</li></ul>",
+        trigger=trigger(tags=_MARQUEE_TAGS),
     ),
     Rule(
         "copyright-line",

@@ -757,6 +757,26 @@ def test_link_rows_and_headlines(html: str, kept: bool) -> None:
     assert _survives(html) is kept
 
 
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        ('<div class="ticker">' + '<span>Free shipping <i>•</i></span>' * 8 + "</div>", False),
+        ("<p>" + "<span>talk</span>" * 4 + "</p>", False),
+        # Three copies: a refrain, not a ticker.
+        ("<p>" + "<span>MARK again</span>" * 3 + "</p>", True),
+        # Words beside the copies: a sentence that repeats itself on purpose.
+        ("<p>She said <b>MARK no</b>, <b>MARK no</b>, <b>MARK no</b>, <b>MARK no</b>.</p>", True),
+        # A rating's stars say no words.
+        ('<div class="stars">' + "<span>★</span>" * 5 + "</div><p>MARK: five stars</p>", True),
+        # A table row of the same answer is data.
+        ("<table><tr>" + "<td>MARK yes</td>" * 5 + "</tr></table>", True),
+    ],
+)
+def test_a_ticker_goes_and_a_refrain_stays(html: str, kept: bool) -> None:
+    text, _ = _strip(html)
+    assert ("MARK" in text or "shipping" in text or "talk" in text) is kept
+
+
 # A forum post's header: its number, its author and its time, each a link.
 _POST_HEADERS = [
     '<div class="messageDetails"><a href="/threads/t.1/#post-4">#4</a> <span><a href='
