@@ -1035,6 +1035,9 @@ _FORUM_NOTICE_TEXT = re.compile(
 _BYLINE_TEXT = re.compile(
     r"^\s*(?:(?i:by|written by|posted by|words by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
     r"\s*(?:[|,·•–—-]|\bon\b|$)"
+    # Blogger's post footer: "Posted by David at December 16, 2025 11:15 AM" ("at" only
+    # after "posted by", and before a date or a time: "By Friday at noon" is prose).
+    r"|(?i:posted by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+at\s+(?:\d|[A-Z][a-z]+\.? \d)"
     # Chinese papers close a story with its editor in brackets: （责任编辑：王芳）.
     r"|[（(【\[]?(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?[\s　]*)?"
     r"(?:来源|來源|作者|发布时间|發布時間|发布日期|编辑|編輯|责任编辑|文・写真|文|写真)\s*[:：])"

@@ -1064,6 +1064,8 @@ _LINES_SAID_ALONE = [
     # A Chinese story's editor and source, closing it in brackets.
     ("（责任编辑：王芳）", "byline-text"),
     ("(来源：新华网)", "byline-text"),
+    # Blogger's post footer.
+    ("Posted by David at December 16, 2025 11:15 AM", "byline-text"),
     # A listing's controls and counts.
     ("Sort: Best Match", "ui-line"),
     ("Loaded 24 results", "ui-line"),
@@ -1103,6 +1105,8 @@ _SENTENCES_THAT_STAY = [
     "<p>We loaded 24 results into the model and compared them. KEPT</p>",
     "<p>View all the harbour photos in the gallery below. KEPT</p>",
     "<p>Register your business with the state before you sign in to the portal. KEPT</p>",
+    "<p>By Friday at 5 the river had risen. KEPT</p>",
+    "<p>Posted by David at the lake last June. KEPT</p>",
 ]
 
 
