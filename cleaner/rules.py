@@ -829,6 +829,10 @@ _PROMO_TEXT = re.compile(
     r"subscribe to (?:our|the) [\w ]{0,20}(?:newsletter|channel|podcast|magazine|list|feed)|"
     r"get (?:our|the latest) [\w ]{0,30}newsletter|by clicking here|click here to|"
     r"download (?:our|the) app|"
+    # Medium's prompt in the middle of every story: "Get Ann Lee's stories in your inbox",
+    # "Join Medium for free to get updates from this writer."
+    r"get [\w’'. -]{1,40}(?:stories|posts|articles|updates) (?:in|to) your inbox|"
+    r"join \w+ for free to get updates|"
     r"follow (?:us|me|him|her|them|@\w+|\w+(?: \w+){0,2}) on (?:twitter|facebook|instagram|"
     r"youtube|linkedin|tiktok|threads|bluesky|x)|follow (?:us|me|him|her|them) @\w+)\b",
     re.IGNORECASE,

@@ -1064,6 +1064,9 @@ _LINES_SAID_ALONE = [
     # A Chinese story's editor and source, closing it in brackets.
     ("（责任编辑：王芳）", "byline-text"),
     ("(来源：新华网)", "byline-text"),
+    # Medium's prompt in the middle of a story.
+    ("Get Ann Lee’s stories in your inbox", "promo-text"),
+    ("Join Medium for free to get updates from this writer.", "promo-text"),
     # Blogger's post footer.
     ("Posted by David at December 16, 2025 11:15 AM", "byline-text"),
     # A listing's controls and counts.
@@ -1106,6 +1109,7 @@ _SENTENCES_THAT_STAY = [
     "<p>View all the harbour photos in the gallery below. KEPT</p>",
     "<p>Register your business with the state before you sign in to the portal. KEPT</p>",
     "<p>By Friday at 5 the river had risen. KEPT</p>",
+    "<p>Join the club for free to get a cap. KEPT</p>",
     "<p>Posted by David at the lake last June. KEPT</p>",
 ]
 
