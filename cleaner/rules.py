@@ -2584,9 +2584,25 @@ def is_link_dense_block(element: HtmlElement) -> bool:
     text = len(text_of(element))
     if not (text > 0 and link_text_length(element) >= text * LINK_DENSE_SHARE):
         return False
-    if _is_post_header(element):
+    if _is_post_header(element) or _titles_a_post(element):
         return False
     return not _points_to_other_sites(element) and not in_data_cell(element)
+
+
+def _titles_a_post(element: HtmlElement) -> bool:
+    """The poster's name as a post's heading (XenForo's `<h3 class="userText"><div><a
+    href="members/ann.74/">ann</a></div></h3>`): one link, to a member's page, in a
+    heading."""
+    heading = element if _tag(element) in HEADING_TAGS else None
+    if heading is None:
+        heading = next(
+            (a for a in itertools.islice(element.iterancestors(), 2) if _tag(a) in HEADING_TAGS),
+            None,
+        )
+    if heading is None:
+        return False
+    links = list(itertools.islice(heading.iter("a"), 2))
+    return len(links) == 1 and bool(_MEMBER_PAGE.search(links[0].get("href") or ""))
 
 
 # A post's header is a few links: its number, its author, its time.

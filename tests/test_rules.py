@@ -821,6 +821,29 @@ def test_a_post_header_with_its_author_stays_in_the_content(
 
 
 @pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        # XenForo's poster name over each post, beside the avatar.
+        (
+            '<div class="messageUserBlock"><a href="/members/ann.74/"><img src="a.jpg"></a>'
+            '<h3 class="userText"><div><a href="/members/ann.74/">MARK ann</a></div></h3></div>',
+            True,
+        ),
+        # A heading that links elsewhere is a teaser's title.
+        (
+            '<div class="card"><a href="/threads/other.9/"><img src="a.jpg"></a>'
+            '<h3><div><a href="/threads/other.9/">MARK another thread</a></div></h3></div>',
+            False,
+        ),
+    ],
+)
+def test_a_posters_name_as_the_posts_heading_stays(html: str, kept: bool) -> None:
+    root = _page(html)
+    prune_content_in_place([root.find("body")], rules=ARTICLE_PAGE_CONTENT_RULES)
+    assert ("MARK" in root.text_content()) is kept
+
+
+@pytest.mark.parametrize(
     "row",
     [
         # Other stories with their dates: no member, no post number.
