@@ -2044,10 +2044,13 @@ RULES: tuple[Rule, ...] = (
         "chrome",
         "the site's header (logo, menu, search) frames every page, outside any article; a "
         "header holding an <h1> is the article's own title block, one holding an accordion's "
-        "title is that section's",
+        "title is that section's, and a heading named 'header' is a section's title",
         outside_article(
             lambda e: (
                 _names_a_page_header(e)
+                # `<h2 class="headerTxt">`, `<h3 class="section-header">`: the class says
+                # what the heading is, a header of what follows.
+                and _tag(e) not in HEADING_TAGS
                 and next(e.iter("h1"), None) is None
                 # Bootstrap's accordion titles its sections `<h2 class="accordion-header">`.
                 and not holds_accordion_title(e)

@@ -941,6 +941,19 @@ def test_a_header_in_each_of_a_lists_cards_is_the_cards() -> None:
     assert [r.rule for r in removed] == ["page-header"]  # the site's own header still goes
 
 
+def test_a_heading_named_header_is_its_sections_title() -> None:
+    # Adobe's page components title each section `<h2 class="headerTxt">`: the heading of
+    # what follows, not the site's header, which still goes.
+    root = _page(
+        "<div class='site-header'><a href='/'>Insight</a></div>"
+        "<h2 class='headerTxt'>Immediate support when you need it most</h2>"
+        "<p>Our response team is on call around the clock.</p>"
+    )
+    removed = strip_boilerplate_in_place(root)
+    assert "Immediate support when you need it most" in root.text_content()
+    assert [r.rule for r in removed] == ["page-header"]
+
+
 def test_a_class_of_numbered_tokens_only_is_no_kind_of_item() -> None:
     # "col-3" with every numbered token left out is no class at all: unclassed siblings
     # are not more of the same, and the sign-up box among them still goes.
