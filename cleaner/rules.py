@@ -1743,6 +1743,14 @@ def _leading_block(element: HtmlElement) -> HtmlElement | None:
     return None
 
 
+@lru_cache(maxsize=16384)
+def _leads_elsewhere(text: str) -> bool:
+    """_ELSEWHERE_LEAD matches `text`. Asked of every section's opening line, and nested
+    wrappers open with the same line (pages share their headings too, "Related posts"):
+    each text is tried once, as a try of the pattern's hundred alternatives costs 2 µs."""
+    return _ELSEWHERE_LEAD.match(text) is not None
+
+
 def _opens_shop_carousel(tag: str, text: str) -> bool:
     return tag in _HEADING_TAGS and bool(_SHOP_ELSEWHERE_LEAD.match(text))
 
@@ -1769,7 +1777,7 @@ def _elsewhere_lead(element: HtmlElement, tag: str, own_text: str | None) -> boo
         text = short_text_of(first, 60) or ""
         if _opens_shop_carousel(_tag(first), text):
             return is_card_list(element)
-        if not _ELSEWHERE_LEAD.match(text):
+        if not _leads_elsewhere(text):
             return False
         # The block is the lead-in plus links, or plus teaser cards (a linked title and an
         # excerpt each): nothing a reader came for.
@@ -1778,7 +1786,7 @@ def _elsewhere_lead(element: HtmlElement, tag: str, own_text: str | None) -> boo
         return links * 2 >= rest or _holds_teaser_cards(element, first)
     if tag in _ROW_TAGS:  # a <div> holding only the line is a line
         text = own_text or ""
-        return bool(_ELSEWHERE_LEAD.match(text)) or _opens_shop_carousel(tag, text)
+        return _leads_elsewhere(text) or _opens_shop_carousel(tag, text)
     return False
 
 
@@ -1795,7 +1803,7 @@ def is_list_after_elsewhere_lead(element: HtmlElement) -> bool:
     if lead is None or _tag(lead) not in _HEADING_TAGS:
         return False
     text = short_text_of(lead, LEAD_LINE_CHARS)
-    if not text or not _ELSEWHERE_LEAD.match(text):
+    if not text or not _leads_elsewhere(text):
         return False
     return link_text_length(element) * 2 >= len(text_of(element))
 
