@@ -1447,8 +1447,14 @@ def is_marquee(element: HtmlElement) -> bool:
         return False
     if (element.text or "").strip():
         return False
+    # Copies share their tag: most containers hold children of several kinds, told apart
+    # without reading any text.
+    children = list(element)
+    kind = children[0].tag
+    if any(child.tag != kind for child in children):
+        return False
     first: str | None = None
-    for child in element:
+    for child in children:
         if not isinstance(child.tag, str) or (child.tail or "").strip():
             return False
         text = text_of(child)
