@@ -876,6 +876,8 @@ _SHOP_ELSEWHERE_LEAD = re.compile(
     r"better together|often (?:viewed|bought|purchased) (?:with each other|together)|"
     r"(?:other )?variations of this (?:style|item|product)|"
     r"sponsored by (?:our )?(?:brands|partners)|featured products|"
+    # eBay's and Amazon's shelves of their category's other goods.
+    r"best[- ]?sell(?:ing|ers?) in\b|trending in\b|"
     r"(?:die )?kunden (?:kauften|haben) auch|ähnliche (?:artikel|produkte)|"
     r"produits similaires|vous aimerez aussi|articoli simili|productos (?:similares|relacionados)|"
     r"この商品を(?:見|買)った人|おすすめ商品|关联商品|猜你喜欢|相关(?:商品|产品))",

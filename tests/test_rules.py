@@ -168,6 +168,8 @@ _CAROUSEL = (
         "Variations of this style",
         "Often viewed with each other",
         "Featured Products",
+        "Best Selling in Books",
+        "Trending in Kitchen",
     ],
 )
 def test_shop_carousel_goes_with_its_heading_through_wrappers(heading: str) -> None:
