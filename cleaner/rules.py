@@ -1225,9 +1225,15 @@ def titles_its_heading(button: HtmlElement) -> bool:
     inner = next(button.iter(*HEADING_TAGS), None)
     if inner is not None:
         title = _text_beside_icons(button)
-        if title and text_of(inner) == title:
+        heading = text_of(inner)
+        if heading and heading in title and _unworded(title.replace(heading, "", 1)):
             return _opens_a_text_panel(button)
     return False
+
+
+def _unworded(text: str) -> bool:
+    """No letters: an item's number beside its title ("03/"), a sign ("+", "▾")."""
+    return not any(c.isalpha() for c in text)
 
 
 def _text_beside_icons(element: HtmlElement) -> str:
@@ -2601,11 +2607,26 @@ def is_link_dense_block(element: HtmlElement) -> bool:
     if next(element.iter("pre", "img", "code"), None) is not None:
         return False  # code and pictures are content even when linked
     text = len(text_of(element))
-    if not (text > 0 and link_text_length(element) >= text * LINK_DENSE_SHARE):
+    if not (text > 0 and _away_link_text_length(element) >= text * LINK_DENSE_SHARE):
         return False
     if _is_post_header(element) or _titles_a_post(element):
         return False
     return not _points_to_other_sites(element) and not in_data_cell(element)
+
+
+def _away_link_text_length(element: HtmlElement) -> int:
+    """The text of the links, but for a heading inside a link that leads nowhere: Webflow's
+    FAQ toggles each answer with `<a href="#" class="accordion-question"><h3>Can I change
+    plans easily?</h3></a>`, a button in a link's markup around the question. (A menu's
+    `href="#"` items, headingless, still count.)"""
+    total = 0
+    for link in element.iter("a"):
+        href = (link.get("href") or "").strip()
+        nowhere = href in ("", "#") or href.lower().startswith("javascript:")
+        if nowhere and next(link.iter(*HEADING_TAGS), None) is not None:
+            continue
+        total += len(text_of(link))
+    return total
 
 
 def _titles_a_post(element: HtmlElement) -> bool:

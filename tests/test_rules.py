@@ -1254,6 +1254,9 @@ _ANSWER = "<div><p>Mark their last working day and the final pay run adds unused
         # The whole header the toggle, the heading inside the button.
         '<div class="acc-title"><button aria-expanded="false" class="acc-toggle"><div><h3>What '
         'happens when someone leaves?</h3></div><svg aria-hidden="true"></svg></button></div>',
+        # Microsoft's: the item's number beside the heading inside the toggle.
+        '<div class="button-group"><button aria-expanded="false"><div>03/</div><div><h3>What '
+        "happens when someone leaves?</h3></div></button></div>",
         # The chevron's label is for a screen reader, not a word of the title.
         '<button aria-expanded="false"><div><h3>What happens when someone leaves?</h3></div>'
         '<span><svg role="img"><title>Open accordion</title><path d="M1 1"/></svg></span></button>',
@@ -1290,6 +1293,26 @@ def test_a_button_that_is_no_accordion_title_goes(page: str) -> None:
     root = _page(page)
     strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
     assert "Show all" not in root.text_content()
+
+
+def test_a_link_to_nowhere_around_a_heading_toggles_its_answer() -> None:
+    # Webflow's FAQ: `<a href="#">` is the toggle. Inside the content a block of links
+    # points away (link-dense-block); a heading in a link that leads nowhere does not.
+    from cleaner import clean
+
+    item = (
+        '<div class="accordion-item"><a href="#" class="accordion-question"><h3>{q}</h3>'
+        '<div class="icon"></div></a><div class="accordion-answer"><p>{a}</p></div></div>'
+    )
+    faq = "".join(
+        item.format(q=f"Question number {i}?", a=f"Answer number {i}. " + "Plans change. " * 9)
+        for i in range(4)
+    )
+    menu = '<p><a href="#">MENU Pricing</a> <a href="#">Features</a> <a href="#">Blog</a></p>'
+    page = f"<html><body><main><h1>Accounting FAQ</h1>{_PROSE}{menu}{faq}</main></body></html>"
+    markdown = clean(page).markdown
+    assert all(f"### Question number {i}?" in markdown for i in range(4)), markdown
+    assert "MENU" not in markdown  # a menu's links to nowhere are still a menu
 
 
 def test_a_closed_accordion_panel_is_kept() -> None:
