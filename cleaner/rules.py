@@ -1355,9 +1355,23 @@ def is_hidden(element: HtmlElement) -> bool:
         # from sight as well.
         if tag == "a" and not _OVERLAY_WORDS.isdisjoint(words(element)):
             return True
-        if tag not in ("a", "img"):
+        if tag not in ("a", "img") and not _shows_its_holders_name(element):
             return True
     return hidden_from_sight(element)
+
+
+def _shows_its_holders_name(element: HtmlElement) -> bool:
+    """The sighted reader's copy of a name its holder gives screen readers in full:
+    `<h3 aria-label="Cloud services 2025 Opens in a new tab"><span aria-hidden="true">Cloud
+    services 2025</span></h3>`. The holder's label says the text, so the text is shown."""
+    holder = element.getparent()
+    if holder is None:
+        return False
+    label = holder.get("aria-label")
+    if not label:
+        return False
+    text = text_of(element)
+    return bool(text) and " ".join(label.split()).startswith(text)
 
 
 _ROW_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "td", "center"})

@@ -403,6 +403,8 @@ def test_tailwind_variant_classes_do_not_name_the_element() -> None:
             False,
         ),
         ('<div aria-hidden="true"><p>MARK: a marquee clone</p></div>', False),
+        # A label that says something else: the hidden words are not its copy.
+        ('<div aria-label="Menu"><span aria-hidden="true">MARK: close</span></div>', False),
         # Hidden from sight as well: gone, link or picture.
         ('<p><a href="/b" aria-hidden="true" style="display:none">MARK: a copy</a></p>', False),
         ('<p><img src="/t.png" alt="MARK chart" aria-hidden="true" hidden></p>', False),
@@ -413,6 +415,17 @@ def test_aria_hidden_hides_from_screen_readers_only(html: str, kept: bool) -> No
     strip_boilerplate_in_place(root)
     found = "MARK" in root.text_content() or "MARK" in lxml.html.tostring(root, encoding="unicode")
     assert found is kept
+
+
+def test_aria_hidden_text_its_holder_labels_is_the_sighted_readers_copy() -> None:
+    # PwC's cards: the heading names itself for screen readers ("… Opens in a new tab")
+    # and hides the same words, on screen, from them.
+    root = _page(
+        '<h3 aria-label="Cloud services 2025 Opens in a new tab"><span aria-hidden="true">'
+        "Cloud services 2025</span></h3>"
+    )
+    strip_boilerplate_in_place(root)
+    assert "Cloud services 2025" in root.text_content()
 
 
 @pytest.mark.parametrize(
