@@ -2629,18 +2629,25 @@ def is_link_dense_block(element: HtmlElement) -> bool:
 
 
 def _away_link_text_length(element: HtmlElement) -> int:
-    """The text of the links, but for a heading inside a link that leads nowhere: Webflow's
+    """The text of the links, but for a heading inside a link that leads nowhere (Webflow's
     FAQ toggles each answer with `<a href="#" class="accordion-question"><h3>Can I change
-    plans easily?</h3></a>`, a button in a link's markup around the question. (A menu's
-    `href="#"` items, headingless, still count.)"""
+    plans easily?</h3></a>`, a button in a link's markup around the question) and a
+    heading's link to a place on the page (its own anchor): neither points away. A menu's
+    `href="#"` items and a table of contents, outside headings, still count."""
     total = 0
     for link in element.iter("a"):
         href = (link.get("href") or "").strip()
         nowhere = href in ("", "#") or href.lower().startswith("javascript:")
         if nowhere and next(link.iter(*HEADING_TAGS), None) is not None:
             continue
+        if href.startswith("#") and _in_a_heading(link):
+            continue  # a heading's link to itself: MDN's `<h2 id="examples"><a href="#examples">`
         total += len(text_of(link))
     return total
+
+
+def _in_a_heading(element: HtmlElement) -> bool:
+    return any(_tag(a) in HEADING_TAGS for a in itertools.islice(element.iterancestors(), 2))
 
 
 def _titles_a_post(element: HtmlElement) -> bool:

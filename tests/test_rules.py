@@ -1328,6 +1328,20 @@ def test_a_link_to_nowhere_around_a_heading_toggles_its_answer() -> None:
     assert "MENU" not in markdown  # a menu's links to nowhere are still a menu
 
 
+def test_a_headings_link_to_itself_is_no_link_pointing_away() -> None:
+    # MDN titles each section `<h2 id="examples"><a href="#examples">Examples</a></h2>`; a
+    # section holding only that heading (its examples drawn by a script) is no link block.
+    # A table of contents, its "#" links outside headings, still goes.
+    root = _page(
+        '<section><h2 id="examples"><a href="#examples">Browser compatibility</a></h2></section>'
+        '<ul class="toc-list"><li><a href="#a">MARK Examples</a></li><li><a href="#b">Specs'
+        "</a></li></ul>"
+    )
+    prune_content_in_place([root.find("body")], rules=ARTICLE_PAGE_CONTENT_RULES)
+    text = root.text_content()
+    assert "Browser compatibility" in text and "MARK" not in text
+
+
 def test_a_closed_accordion_panel_is_kept() -> None:
     root = _page(
         '<h3><button id="q2" aria-controls="a2">Do you pay contractors?</button></h3>'
