@@ -2635,13 +2635,21 @@ def _away_link_text_length(element: HtmlElement) -> int:
     heading's link to a place on the page (its own anchor): neither points away. A menu's
     `href="#"` items and a table of contents, outside headings, still count."""
     total = 0
+    anchors: set[str] | None = None
     for link in element.iter("a"):
         href = (link.get("href") or "").strip()
         nowhere = href in ("", "#") or href.lower().startswith("javascript:")
         if nowhere and next(link.iter(*HEADING_TAGS), None) is not None:
             continue
-        if href.startswith("#") and _in_a_heading(link):
-            continue  # a heading's link to itself: MDN's `<h2 id="examples"><a href="#examples">`
+        if href.startswith("#"):
+            # A heading's link to itself, in it (MDN's `<h2 id="examples"><a href=
+            # "#examples">`) or beside it (Starlight's "Section titled …" anchor).
+            if _in_a_heading(link):
+                continue
+            if anchors is None:
+                anchors = {h.get("id") or "" for h in element.iter(*HEADING_TAGS)}
+            if href[1:] in anchors:
+                continue
         total += len(text_of(link))
     return total
 

@@ -1334,12 +1334,16 @@ def test_a_headings_link_to_itself_is_no_link_pointing_away() -> None:
     # A table of contents, its "#" links outside headings, still goes.
     root = _page(
         '<section><h2 id="examples"><a href="#examples">Browser compatibility</a></h2></section>'
+        # Starlight's anchor beside the heading, named for screen readers.
+        '<div class="sl-heading-wrapper"><h3 id="secure">Secure foundation</h3><a href="#secure">'
+        '<span class="sr-only">Section titled "Secure foundation"</span></a></div>'
         '<ul class="toc-list"><li><a href="#a">MARK Examples</a></li><li><a href="#b">Specs'
         "</a></li></ul>"
     )
     prune_content_in_place([root.find("body")], rules=ARTICLE_PAGE_CONTENT_RULES)
     text = root.text_content()
     assert "Browser compatibility" in text and "MARK" not in text
+    assert "Secure foundation" in text
 
 
 def test_a_closed_accordion_panel_is_kept() -> None:
