@@ -1481,7 +1481,7 @@ def is_marquee(element: HtmlElement) -> bool:
             return False
         text = text_of(child)
         if first is None:
-            if not text or len(text) > MARQUEE_MAX_CHARS or not any(c.isalpha() for c in text):
+            if not text or len(text) > MARQUEE_MAX_CHARS or _unworded(text):
                 return False
             first = text
         elif text != first:
@@ -2654,28 +2654,37 @@ def _away_link_text_length(element: HtmlElement) -> int:
     return total
 
 
+# How far above a link its heading may sit (`<h3><div><a>`).
+_HEADING_AROUND_DEPTH = 2
+
+
+def _heading_around(element: HtmlElement) -> HtmlElement | None:
+    """The heading the element is, or sits in (a wrapper or two down)."""
+    if _tag(element) in HEADING_TAGS:
+        return element
+    return next(
+        (
+            a
+            for a in itertools.islice(element.iterancestors(), _HEADING_AROUND_DEPTH)
+            if _tag(a) in HEADING_TAGS
+        ),
+        None,
+    )
+
+
 def _in_a_heading(element: HtmlElement) -> bool:
-    return any(_tag(a) in HEADING_TAGS for a in itertools.islice(element.iterancestors(), 2))
+    return _heading_around(element) is not None
 
 
 def _titles_a_post(element: HtmlElement) -> bool:
     """The poster's name as a post's heading (XenForo's `<h3 class="userText"><div><a
     href="members/ann.74/">ann</a></div></h3>`): one link, to a member's page, in a
     heading."""
-    heading = element if _tag(element) in HEADING_TAGS else None
-    if heading is None:
-        heading = next(
-            (a for a in itertools.islice(element.iterancestors(), 2) if _tag(a) in HEADING_TAGS),
-            None,
-        )
+    heading = _heading_around(element)
     if heading is None:
         return False
     links = list(itertools.islice(heading.iter("a"), 2))
     return len(links) == 1 and bool(_MEMBER_PAGE.search(links[0].get("href") or ""))
-
-
-# A post's header is a few links: its number, its author, its time.
-POST_HEADER_MAX_LINKS = 3
 
 
 # Where forum software links a poster's name: their member page.
@@ -2684,6 +2693,10 @@ _MEMBER_PAGE = re.compile(
     r"(?:/|\.php\?|[?=&])",
     re.IGNORECASE,
 )
+# A post's number in its thread, as its permalink shows it ("#4").
+_POST_NUMBER = re.compile(r"^#\d{1,6}$")
+# A post's header is a few links: its number, its author, its time.
+POST_HEADER_MAX_LINKS = 3
 
 
 def _is_post_header(element: HtmlElement) -> bool:
@@ -2699,10 +2712,6 @@ def _is_post_header(element: HtmlElement) -> bool:
         any(_MEMBER_PAGE.search(link.get("href") or "") for link in links)
         or any(_POST_NUMBER.match(label) for label in labels)
     )
-
-
-# A post's number in its thread, as its permalink shows it ("#4").
-_POST_NUMBER = re.compile(r"^#\d{1,6}$")
 
 
 # The attribute the pipeline writes on the document's root: the site the page belongs to.
