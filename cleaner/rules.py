@@ -1814,8 +1814,30 @@ def _elsewhere_lead(element: HtmlElement, tag: str, own_text: str | None) -> boo
         return links * 2 >= rest or _holds_teaser_cards(element, first)
     if tag in _ROW_TAGS:  # a <div> holding only the line is a line
         text = own_text or ""
-        return _leads_elsewhere(text) or _opens_shop_carousel(tag, text)
+        if _opens_shop_carousel(tag, text):
+            return True
+        return _leads_elsewhere(text) and not (tag in _HEADING_TAGS and _titles_prose(element))
     return False
+
+
+# What a heading's next block must hold to be the section the heading titles, not the links
+# elsewhere it announces: a paragraph's worth of text, most of it not link text.
+TITLED_PROSE_MIN_CHARS = 300
+
+
+def _titles_prose(heading: HtmlElement) -> bool:
+    """The block after the heading is prose: "Recommended courses:" over a course's
+    description is the article's own section, however its title reads. A list whose every
+    item links, or a row of teaser cards, is what such a heading announces."""
+    after = _next_element(heading)
+    if after is None or _tag(after) in _HEADING_TAGS:
+        return False
+    length = len(text_of(after))
+    if length < TITLED_PROSE_MIN_CHARS or link_text_length(after) * 2 >= length:
+        return False
+    while _element_children(after) == 1:  # the cards' own row inside a wrapper
+        after = next(child for child in after if isinstance(child.tag, str))
+    return not _holds_teaser_cards(after, None)
 
 
 LEAD_LINE_CHARS = 60
@@ -1842,7 +1864,7 @@ TEASER_MIN_CARDS = 3
 TEASER_CARD_SHARE_DIVISOR = 3
 
 
-def _holds_teaser_cards(section: HtmlElement, lead: HtmlElement) -> bool:
+def _holds_teaser_cards(section: HtmlElement, lead: HtmlElement | None) -> bool:
     """Alike children that each link somewhere hold most of what follows the lead-in."""
     by_tag: dict[str, list[HtmlElement]] = {}
     for child in section:
@@ -1853,7 +1875,7 @@ def _holds_teaser_cards(section: HtmlElement, lead: HtmlElement) -> bool:
     cards = max(by_tag.values(), key=len)
     if len(cards) < TEASER_MIN_CARDS or any(next(c.iter("a"), None) is None for c in cards):
         return False
-    rest = len(text_of(section)) - len(text_of(lead))
+    rest = len(text_of(section)) - (len(text_of(lead)) if lead is not None else 0)
     return sum(len(text_of(c)) for c in cards) * TEASER_CARD_SHARE_DIVISOR >= rest * 2
 
 

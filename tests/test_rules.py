@@ -367,6 +367,49 @@ def test_a_forums_list_of_other_threads_goes_with_its_heading(heading: str) -> N
     assert "elsewhere-lead" in {r.rule for r in removed}
 
 
+def test_a_related_sounding_heading_over_prose_titles_that_prose() -> None:
+    # A guide's "Recommended courses:" over the course it recommends, told in paragraphs:
+    # the article's own section, whatever its heading's words.
+    course = (
+        '<div><h3><a href="/courses/foundation/">Harbour Foundation Course</a></h3>'
+        + "<p>Twelve modules on rebuilding sea walls, tide tables and granite work. " * 6
+        + "</p></div>"
+    )
+    root = _page(f"<h5><strong>Recommended courses:</strong></h5>{course}")
+    strip_boilerplate_in_place(root)
+    text = root.text_content()
+    assert "Recommended courses:" in text and "Harbour Foundation Course" in text
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # Every item links elsewhere, with a line of its own beside the link.
+        "<ul>"
+        + "".join(
+            f'<li>See how <a href="/post/{i}">harbour town {i}</a> rebuilt its sea wall '
+            "after the winter storms took the old one out to sea.</li>"
+            for i in range(4)
+        )
+        + "</ul>",
+        # Teaser cards, a linked author line each, in a grid inside a wrapper.
+        '<div><div class="grid">'
+        + "".join(
+            f"<div><h3>Harbour story {i}</h3><p>How the town rebuilt its sea wall after "
+            f'the winter storms took the old one.</p><a href="/by/{i}">by Ann Lee</a></div>'
+            for i in range(3)
+        )
+        + "</div></div>",
+    ],
+    ids=["linked-items", "teaser-cards"],
+)
+def test_a_related_heading_over_links_elsewhere_still_goes(after: str) -> None:
+    root = _page(f"<h2>Recommended Reading</h2>{after}")
+    removed = strip_boilerplate_in_place(root)
+    assert "Recommended Reading" not in root.text_content()
+    assert "elsewhere-lead" in {r.rule for r in removed}
+
+
 def test_similar_threads_in_a_sentence_stay() -> None:
     line = "Similar threads were merged by the moderators after the storm."
     root = _page(f"<p>{line}</p>")
