@@ -118,6 +118,12 @@ def declared_encoding(data: bytes) -> str | None:
     return None
 
 
+# Share of characters a byte order mark's encoding may fail to read before the mark is not
+# believed: random bytes after a chance FF FE read as UTF-16 hold a lone surrogate in about
+# one code unit of thirty; a real page holds none.
+BOM_REPLACEMENT_SHARE = 0.01
+
+
 # UTF-16 without a byte order mark: markup is ASCII, so every other byte is NUL.
 UTF16_NUL_SHARE = 0.6
 UTF16_MIN_BYTES = 32
@@ -172,7 +178,15 @@ def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MA
         return data.decode(codec, errors="replace")
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace")
+            text = data[len(bom) :].decode(codec, errors="replace")
+            # The last character may be cut by a truncated download: that one is forgiven.
+            if text.count("\ufffd", 0, len(text) - 1) <= len(text) * BOM_REPLACEMENT_SHARE:
+                return text
+            # Bytes the mark's encoding cannot read: the mark came by chance (random bytes,
+            # a binary file opening with FF FE) or lies about a page in another encoding.
+            # The bytes after it are judged as if it were not there.
+            data = data[len(bom) :]
+            break
     utf16 = sniff_utf16(data)
     if utf16 is not None:
         return data[: len(data) // 2 * 2].decode(utf16, errors="replace")

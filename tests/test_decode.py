@@ -25,6 +25,28 @@ def test_utf16_with_bom() -> None:
     assert "中文" in decode("\ufeff<p>中文</p>".encode("utf-16-le"))
 
 
+def test_a_utf16_page_cut_mid_character_is_still_read() -> None:
+    data = "\ufeff<p>中文 text</p>".encode("utf-16-le") + b"\x00"  # odd length: truncated
+    assert "中文 text" in decode(data)
+
+
+def test_random_bytes_after_a_chance_utf16_mark_are_refused() -> None:
+    # Random code units hold lone surrogates the mark's encoding cannot read; the bytes
+    # are then judged without the mark, and they are binary.
+    noise = bytes((i * 7919 + 13) * 104729 % 251 for i in range(3000))
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\xff\xfe" + noise)
+
+
+def test_a_utf8_mark_before_other_bytes_is_not_believed() -> None:
+    # A UTF-8 mark on a windows-1252 page (an editor added it, the bytes were never
+    # converted): the page's declaration reads it, not replacement characters.
+    text = "Le café était plein, la crème brûlée déjà servie à la fenêtre. " * 5
+    page = f'<html><head><meta charset="windows-1252"></head><body><p>{text}</p></body></html>'
+    decoded = decode(b"\xef\xbb\xbf" + page.encode("cp1252"))
+    assert text in decoded and "\ufffd" not in decoded
+
+
 def test_meta_charset_is_honoured() -> None:
     data = f'<html><head><meta charset="gbk"></head><body><p>{ZH}</p></body></html>'.encode("gbk")
     assert ZH in decode(data)
