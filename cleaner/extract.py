@@ -1255,17 +1255,23 @@ def lead_in(body: HtmlElement, roots: list[HtmlElement], title: str | None) -> l
 
 
 def sibling_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
-    """All the titled sections of a document whose pick is several of them: readability
-    adds a sibling only when it scores well, and a section that is mostly a list of links
-    to reference pages ("Useful handlers", "Other resources") scores badly."""
-    sections = [r for r in roots if r.tag == "section"]
+    """All the titled sections of a document whose pick is several of them (`<section>`s,
+    or `<div>`s of one class): readability adds a sibling only when it scores well, and a
+    section that is mostly a list of links to reference pages ("Useful handlers", "Other
+    resources") scores badly."""
+    sections = [r for r in roots if _section_kind(r) is not None]
     if len(sections) < SIBLING_SECTIONS_MIN:
         return roots
+    kind = _section_kind(sections[0])
     parent = _common_parent(sections)
-    if parent is None or not all(_titled(s) for s in sections):
+    if (
+        parent is None
+        or any(_section_kind(s) != kind for s in sections)
+        or not all(_titled(s) for s in sections)
+    ):
         return roots
     chosen = set(roots)
-    added = [c for c in parent if c.tag == "section" and c not in chosen and _titled(c)]
+    added = [c for c in parent if c not in chosen and _section_kind(c) == kind and _titled(c)]
     if not added:
         return roots
     order = _document_order(parent.getroottree().getroot())
@@ -1274,6 +1280,17 @@ def sibling_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
 
 # Readability's pick is at least this many sections of one document.
 SIBLING_SECTIONS_MIN = 2
+
+
+def _section_kind(element: HtmlElement) -> str | None:
+    """What makes a block one of a document's sections: `<section>`, or a `<div>` of a
+    class its sibling sections share (DocBook's `div.refsect1`, `div.sect2`: PostgreSQL's
+    reference pages, whose Description and Compatibility score below Parameters)."""
+    if element.tag == "section":
+        return "section"
+    if element.tag == "div" and element.get("class"):
+        return f"div.{element.get('class')}"
+    return None
 
 
 def _titled(section: HtmlElement) -> bool:

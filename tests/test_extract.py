@@ -160,6 +160,29 @@ def test_every_titled_section_of_a_document_joins_a_pick_of_several() -> None:
     assert sibling_sections([by_id["a"]]) == [by_id["a"]]
 
 
+def test_every_titled_div_of_the_picks_class_joins_a_pick_of_several() -> None:
+    # DocBook (PostgreSQL's reference pages) writes sections as <div class="refsect1">;
+    # readability kept Parameters and Examples and left Description out.
+    from cleaner.extract import sibling_sections
+    from cleaner.parse import parse_html
+
+    root = parse_html(
+        "<html><body><div class='refentry'>"
+        "<div class='refnamediv' id='n'><h2>Name</h2><p>SELECT</p></div>"
+        "<div class='refsect1' id='a'><h2>Description</h2><p>Retrieves rows.</p></div>"
+        "<div class='refsect1' id='b'><h2>Parameters</h2><p>Many.</p></div>"
+        "<div class='refsect1' id='c'><h2>Examples</h2><p>Some.</p></div>"
+        "<div class='refsect1' id='u'><p>An untitled block.</p></div>"
+        "<div class='refsect1' id='d'><h2>Compatibility</h2><p>Standard.</p></div>"
+        "</div></body></html>"
+    )
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    picked = sibling_sections([by_id["b"], by_id["c"]])
+    assert [e.get("id") for e in picked] == ["a", "b", "c", "d"]
+    # Blocks of two classes are not one document's sections.
+    assert sibling_sections([by_id["n"], by_id["b"]]) == [by_id["n"], by_id["b"]]
+
+
 def test_class_words_of_taxonomy_slugs_do_not_remove_the_article() -> None:
     article = "".join(f"<p>{ARTICLE_SENTENCE} Para {i}.</p>" for i in range(10))
     body = f"<article class='post category-social-media tag-share'>{article}</article>"
