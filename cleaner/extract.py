@@ -1278,6 +1278,34 @@ def sibling_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
     return sorted([*roots, *added], key=order.__getitem__)
 
 
+# A pick this many `<section>`s deep, each directly in the next, is in a document outline.
+NESTED_SECTIONS_MIN = 3
+
+
+def enclosing_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
+    """The whole outline around a pick deep in nested sections: a writer that nests each
+    heading's `<section>` in the one before it (the next heading's section the last child
+    of this one's) leaves the article's opening parts in the outer sections, beside the
+    chain, where readability's best block, the innermost, does not reach."""
+    parent = _common_parent(roots) if len(roots) > 1 else roots[0] if roots else None
+    if parent is None:
+        return roots
+    outline = [parent] if parent.tag == "section" else []
+    for ancestor in parent.iterancestors():
+        if ancestor.tag != "section" or not outline:
+            break
+        outline.append(ancestor)
+    if len(outline) < NESTED_SECTIONS_MIN:
+        return roots
+    top = outline[-1]
+    holder = top.getparent()
+    # An <article> made of such outlines (a title, a lead picture, its first sections)
+    # is the document.
+    if holder is not None and holder.tag == "article":
+        return [holder]
+    return [top]
+
+
 # Readability's pick is at least this many sections of one document.
 SIBLING_SECTIONS_MIN = 2
 
@@ -1376,6 +1404,10 @@ def extract_main(
     if sections != roots:
         roots = sections
         method += "+sections"
+    nested = enclosing_sections(roots)
+    if nested != roots:
+        roots = nested
+        method += "+nested-sections"
     parts = same_class_parts(roots)
     if parts != roots:
         roots = parts

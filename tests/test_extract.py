@@ -183,6 +183,29 @@ def test_every_titled_div_of_the_picks_class_joins_a_pick_of_several() -> None:
     assert sibling_sections([by_id["n"], by_id["b"]]) == [by_id["n"], by_id["b"]]
 
 
+def test_a_pick_deep_in_nested_sections_takes_the_whole_outline() -> None:
+    # Each heading's <section> holds the next ones: the article's opening sections sit in
+    # the outer levels, beside the chain readability's innermost pick is in.
+    from cleaner.extract import enclosing_sections
+    from cleaner.parse import parse_html
+
+    root = parse_html(
+        "<html><body><article id='art'><h1>Podcast gear</h1>"
+        "<section id='s1'><h2>Microphones</h2><p>One.</p>"
+        "<section id='s2'><h2>Headphones</h2><p>Two.</p>"
+        "<section id='s3'><h2>Stands</h2><p>Three.</p>"
+        "<section id='a'><h2>Setup</h2><p>Four.</p></section>"
+        "<section id='b'><h2>Tips</h2><p>Five.</p></section>"
+        "</section></section></section></article>"
+        "<section id='x'><section id='y'><h2>Shallow</h2><p>Six.</p></section></section>"
+        "</body></html>"
+    )
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    assert enclosing_sections([by_id["a"], by_id["b"]]) == [by_id["art"]]
+    # Two levels are a section and its part, not an outline.
+    assert enclosing_sections([by_id["y"]]) == [by_id["y"]]
+
+
 def test_class_words_of_taxonomy_slugs_do_not_remove_the_article() -> None:
     article = "".join(f"<p>{ARTICLE_SENTENCE} Para {i}.</p>" for i in range(10))
     body = f"<article class='post category-social-media tag-share'>{article}</article>"
