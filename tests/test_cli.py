@@ -392,6 +392,23 @@ def test_help_shows_a_pipeline(run_cli: Any) -> None:
     assert pipeline.search(text), f"no `... | cleaner` example in --help:\n{text}"
 
 
+def test_the_readme_documents_every_option_and_no_other(run_cli: Any) -> None:
+    # The README's option tables are what users read; --help is what the CLI takes. An
+    # option added without its row, or a row left for an option gone, fails here.
+    proc = run_cli(["--help"])
+    assert proc.returncode == 0, proc.stderr.decode()
+    in_help = set(re.findall(r"(?<![\w-])--[a-z0-9][a-z0-9-]*", proc.stdout.decode("utf-8")))
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `-")]
+    in_tables = {
+        option
+        for row in rows
+        for option in re.findall(r"(?<![\w-])--[a-z0-9][a-z0-9-]*", row.split("|")[1])
+    }
+    assert in_help - in_tables == set(), "options missing from the README's tables"
+    assert in_tables - in_help == set(), "README rows for options --help does not list"
+
+
 def test_console_script(news_markdown: bytes) -> None:
     script = Path(sys.executable).parent / "cleaner"
     if not script.exists():
