@@ -1260,6 +1260,8 @@ def sibling_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
     section that is mostly a list of links to reference pages ("Useful handlers", "Other
     resources") scores badly."""
     sections = [r for r in roots if _section_kind(r) is not None]
+    if len(roots) == 1:
+        return _sections_around(roots[0])
     if len(sections) < SIBLING_SECTIONS_MIN:
         return roots
     kind = _section_kind(sections[0])
@@ -1304,6 +1306,42 @@ def enclosing_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
     if holder is not None and holder.tag == "article":
         return [holder]
     return [top]
+
+
+# A lone pick inside one of a document's sections (a long option list, DocBook's
+# `<dl class="variablelist">` under "Options"): the section is looked for this many
+# wrappers up, its parent must hold at least this many titled sections of its kind, and
+# when those hold this share of the parent's text, the parent is the document.
+SECTION_AROUND_DEPTH = 3
+SECTION_DOCUMENT_MIN = 3
+SECTION_DOCUMENT_SHARE = 0.8
+
+
+def _sections_around(pick: HtmlElement) -> list[HtmlElement]:
+    """Every titled section of a document of `<div>`s of one class, when readability
+    picked one block inside one of them: a manual page's option list outscores its
+    Synopsis, Description and Examples put together, and holds most of the prose of
+    each wrapper up to the page, so widening never reaches them."""
+    section = None
+    kind = None
+    for holder in itertools.islice(pick.iterancestors(), SECTION_AROUND_DEPTH):
+        kind = _section_kind(holder)
+        if kind is not None and kind != "section" and _titled(holder):
+            section = holder
+            break
+    parent = section.getparent() if section is not None else None
+    if parent is None:
+        return [pick]
+    siblings = [c for c in parent if _section_kind(c) == kind and _titled(c)]
+    if len(siblings) < SECTION_DOCUMENT_MIN:
+        return [pick]
+    # The sections are most of what holds them: that is the document, with the blocks
+    # of other classes among them (the manual page's name and Synopsis).
+    if parent.tag not in ("body", "html") and sum(
+        len(text_of(c)) for c in siblings
+    ) >= len(text_of(parent)) * SECTION_DOCUMENT_SHARE:
+        return [parent]
+    return siblings
 
 
 # Readability's pick is at least this many sections of one document.

@@ -1438,6 +1438,8 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
         return False
     if _is_post_header(element):
         return False
+    if _under_see_also(element):
+        return False
     labels = [text_content(link).strip() for link in links]
     # A headline with its source beside it ("What we learned (example.com)") is one line
     # of a listing, not a menu: menus are rows of short labels, none the bulk of the row.
@@ -1450,6 +1452,26 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     return not (
         len(longest) >= len(text) * HEADLINE_ROW_SHARE or all(_names_a_site(o) for o in others)
     )
+
+
+# A reference's "See also" section is its list of other pages, the section's whole text:
+# a manual page's "lockctl, lockstat", a wiki's related articles.
+_SEE_ALSO = re.compile(
+    r"^\W*(?:see also|related (?:commands|functions|pages|topics)|siehe auch|voir aussi|"
+    r"véase también|vedi anche|veja também|zie ook|см\. также|参见|參見|另见|関連項目)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _under_see_also(row: HtmlElement) -> bool:
+    """The row follows a "See also" heading, as its section's text."""
+    heading = _previous_element(row)
+    if heading is None and row.getparent() is not None:
+        heading = _previous_element(row.getparent())  # the row's own wrapper after it
+    if heading is None or _tag(heading) not in HEADING_TAGS:
+        return False
+    text = short_text_of(heading, LEAD_LINE_CHARS)
+    return text is not None and _SEE_ALSO.match(text) is not None
 
 
 def _names_a_site(label: str) -> bool:

@@ -183,6 +183,38 @@ def test_every_titled_div_of_the_picks_class_joins_a_pick_of_several() -> None:
     assert sibling_sections([by_id["n"], by_id["b"]]) == [by_id["n"], by_id["b"]]
 
 
+def test_a_lone_pick_inside_a_section_of_a_document_of_sections_takes_the_document() -> None:
+    # A manual page's option list outscores the rest of the page put together.
+    from cleaner.extract import sibling_sections
+    from cleaner.parse import parse_html
+
+    def page(extra: str) -> dict[str | None, object]:
+        root = parse_html(
+            "<html><body><div class='refentry' id='doc'>"
+            "<div class='refsynopsisdiv' id='syn'><h2>Synopsis</h2><p>lockplan [option]</p></div>"
+            "<div class='refsect1' id='a'><h2>Description</h2><p>"
+            + "It plans the lock gate openings from a tide table. " * 3
+            + "</p></div>"
+            "<div class='refsect1' id='b'><h2>Options</h2><div class='variablelist'>"
+            "<dl id='opts'><dt>--margin</dt><dd>The safety margin.</dd></dl></div></div>"
+            f"{extra}</div></body></html>"
+        )
+        return {e.get("id"): e for e in root.iter() if e.get("id")}
+
+    by_id = page("<div class='refsect1' id='c'><h2>Examples</h2><p>lockplan -q</p></div>")
+    assert sibling_sections([by_id["opts"]]) == [by_id["doc"]]
+    # Two sections of a kind are a page's parts, not a document of them.
+    by_id = page("")
+    assert sibling_sections([by_id["opts"]]) == [by_id["opts"]]
+    # Sections that are a small part of their holder come alone, without the rest of it.
+    by_id = page(
+        "<div class='refsect1' id='c'><h2>Examples</h2><p>lockplan -q</p></div>"
+        "<div class='promo' id='p'>" + "<p>Buy the harbour almanac for the season.</p>" * 12
+        + "</div>"
+    )
+    assert sibling_sections([by_id["opts"]]) == [by_id["a"], by_id["b"], by_id["c"]]
+
+
 def test_a_pick_deep_in_nested_sections_takes_the_whole_outline() -> None:
     # Each heading's <section> holds the next ones: the article's opening sections sit in
     # the outer levels, beside the chain readability's innermost pick is in.

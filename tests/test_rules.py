@@ -367,6 +367,16 @@ def test_a_forums_list_of_other_threads_goes_with_its_heading(heading: str) -> N
     assert "elsewhere-lead" in {r.rule for r in removed}
 
 
+def test_a_row_of_links_under_see_also_is_no_menu() -> None:
+    # A manual page's "See Also: lockctl, lockstat" is its section's text, not a menu: the
+    # row is no link-row (whatever else the content rules make of the section).
+    row = '<p><a href="/lockctl">lockctl</a>, <a href="/lockstat">lockstat</a></p>'
+    removed = _strip(f"<div><h2>See Also</h2>{row}</div>")[1]
+    assert "link-row" not in {r.rule for r in removed}
+    removed = _strip(f"<div><h2>Harbour tools</h2>{row}</div>")[1]
+    assert "link-row" in {r.rule for r in removed}
+
+
 def test_a_related_sounding_heading_over_prose_titles_that_prose() -> None:
     # A guide's "Recommended courses:" over the course it recommends, told in paragraphs:
     # the article's own section, whatever its heading's words.
