@@ -2694,8 +2694,21 @@ def _away_link_text_length(element: HtmlElement) -> int:
                 anchors = {h.get("id") or "" for h in element.iter(*HEADING_TAGS)}
             if href[1:] in anchors:
                 continue
+        elif "#" in href and _names_itself(link, href.partition("#")[2]):
+            continue
         total += len(text_of(link))
     return total
+
+
+def _names_itself(link: HtmlElement, fragment: str) -> bool:
+    """The link's fragment is its own id, or its heading's: NBC's `<a href="/page#anchor-37d"
+    id="anchor-37d"><h2>What is a smart home hub?</h2></a>` is the page's URL to that
+    heading, however the path is written."""
+    if not fragment:
+        return False
+    if link.get("id") == fragment:
+        return True
+    return any(h.get("id") == fragment for h in link.iter(*HEADING_TAGS))
 
 
 # How far above a link its heading may sit (`<h3><div><a>`).

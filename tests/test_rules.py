@@ -1390,13 +1390,19 @@ def test_a_headings_link_to_itself_is_no_link_pointing_away() -> None:
         # Starlight's anchor beside the heading, named for screen readers.
         '<div class="sl-heading-wrapper"><h3 id="secure">Secure foundation</h3><a href="#secure">'
         '<span class="sr-only">Section titled "Secure foundation"</span></a></div>'
+        # NBC's heading inside the page's own URL to it, the fragment the link's own id.
+        '<div><a href="/select/smart-hubs#anchor-37d" id="anchor-37d" class="scrollLink">'
+        "<h2>What is a smart home hub?</h2></a></div>"
         '<ul class="toc-list"><li><a href="#a">MARK Examples</a></li><li><a href="#b">Specs'
         "</a></li></ul>"
+        # A heading linked to another page's anchor points away.
+        '<div><a href="/other-page#setup" id="card-7"><h2>OTHER Setting up a hub</h2></a></div>'
     )
     prune_content_in_place([root.find("body")], rules=ARTICLE_PAGE_CONTENT_RULES)
     text = root.text_content()
     assert "Browser compatibility" in text and "MARK" not in text
     assert "Secure foundation" in text
+    assert "What is a smart home hub?" in text and "OTHER" not in text
 
 
 def test_a_closed_accordion_panel_is_kept() -> None:
