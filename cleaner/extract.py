@@ -837,9 +837,12 @@ def widen(
         # nothing about its share: the question is asked of what holds the wrapper.
         # Not on a page that declares itself an article, whose pick is the article: its
         # wrappers hold it alone, and what holds them is the page around it.
+        # A block of an article's flow around the pick (a <figure> round a table whose
+        # unclosed wrapper swallowed the rest of the article) is no wrapper of the article:
+        # it is climbed through on any page.
         while (
-            through_wrappers
-            and parent is not None
+            parent is not None
+            and (through_wrappers or parent.tag in _FLOW_TAGS)
             and parent is not body
             and prose_chars(parent) == picked
         ):

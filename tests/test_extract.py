@@ -723,6 +723,26 @@ def test_a_pick_in_an_articles_flow_of_paragraphs_takes_the_flow() -> None:
     assert _widened_from(post, "box")
 
 
+def test_a_pick_in_a_figure_takes_the_articles_flow_on_an_article_page() -> None:
+    # A table's wrapper left unclosed swallows the rest of the article, inside the table's
+    # <figure>: on an article page wrappers are not climbed, but a figure is a block of the
+    # article's flow, not a wrapper of the article.
+    from lxml import html as lxml_html
+
+    from cleaner.extract import widen
+
+    post = (
+        f"<p>{ARTICLE_SENTENCE * 2}</p><h2>The Tests</h2><p>{ARTICLE_SENTENCE * 2}</p>"
+        "<figure class='table-block'><div class='table-wrapper'><table><tr><td>Glass</td>"
+        "</tr></table>" + f"<p>{ARTICLE_SENTENCE * 2}</p>" * 6 + "</div></figure>"
+    )
+    body = lxml_html.fromstring(f"<html><body><div class='post'>{post}</div></body></html>").find(
+        "body"
+    )
+    pick = body.find(".//div[@class='table-wrapper']")
+    assert widen([pick], body, through_wrappers=False) == [body.find("div")]
+
+
 def test_a_pick_beside_widgets_is_not_taken_for_a_flow() -> None:
     # The same share of prose beside a sidebar's blocks of links stays the pick.
     widgets = "".join(
