@@ -1180,11 +1180,11 @@ def lead_image(
     return block
 
 
-def pictures_between(roots: list[HtmlElement]) -> list[HtmlElement]:
-    """The picture blocks lying between two parts of the pick, taken along: readability
-    scores text, so a picture and its caption between the parts it chose (a mirror page's
-    photo between the title and the story) scores nothing and is left out of the middle
-    of the content."""
+def blocks_between(roots: list[HtmlElement]) -> list[HtmlElement]:
+    """The picture blocks and section titles lying between two parts of the pick, taken
+    along: readability scores paragraphs, so a picture and its caption between the parts it
+    chose (a mirror page's photo between the title and the story), or a heading in a block
+    of its own, scores nothing and is left out of the middle of the content."""
     if len(roots) < 2:
         return roots
     chosen = set(roots)
@@ -1198,8 +1198,13 @@ def pictures_between(roots: list[HtmlElement]) -> list[HtmlElement]:
             if (
                 sibling not in chosen
                 and isinstance(sibling.tag, str)
-                and next(sibling.iter("img"), None) is not None
-                and prose_chars(sibling) <= LEAD_IMAGE_MAX_PROSE_CHARS
+                and (
+                    (
+                        next(sibling.iter("img"), None) is not None
+                        and prose_chars(sibling) <= LEAD_IMAGE_MAX_PROSE_CHARS
+                    )
+                    or _is_section_title(sibling)
+                )
                 and link_density(sibling) <= WIDEN_MAX_LINK_DENSITY
             ):
                 taken.append(sibling)
@@ -1208,6 +1213,22 @@ def pictures_between(roots: list[HtmlElement]) -> list[HtmlElement]:
         return roots
     order = _document_order(roots[0].getroottree().getroot())
     return sorted([*roots, *taken], key=order.__getitem__)
+
+
+# A section's title between two parts of the pick is at most this long.
+SECTION_TITLE_MAX_CHARS = 200
+
+
+def _is_section_title(element: HtmlElement) -> bool:
+    """A heading, or a wrapper whose whole text is one heading's (Drupal's
+    `<div class="section-heading"><h2>Common threats</h2></div>`)."""
+    text = text_of(element)
+    if not text or len(text) > SECTION_TITLE_MAX_CHARS:
+        return False
+    if element.tag in ("h2", "h3", "h4", "h5", "h6"):
+        return True
+    heading = next(element.iter("h2", "h3", "h4", "h5", "h6"), None)
+    return heading is not None and text_of(heading) == text
 
 
 # A standfirst is short: a paragraph or two that sums up the page under its headline.
@@ -1459,10 +1480,10 @@ def extract_main(
     if lead:
         roots = [*lead, *roots]
         method += "+lead-in"
-    pictures = pictures_between(roots)
-    if pictures != roots:
-        roots = pictures
-        method += "+pictures"
+    between = blocks_between(roots)
+    if between != roots:
+        roots = between
+        method += "+between"
     image = lead_image(body, roots, title)
     if image is not None:
         roots = [image, *roots]

@@ -1006,7 +1006,7 @@ def test_a_picture_that_is_a_table_cells_value_stays_however_often() -> None:
 def test_a_picture_between_two_picked_parts_comes_along() -> None:
     # readability scores text: given the title and the story of a mirror page, the photo
     # and caption between them scored nothing and were left out of the middle.
-    from cleaner.extract import pictures_between
+    from cleaner.extract import blocks_between
     from cleaner.parse import parse_html
 
     root = parse_html(
@@ -1017,9 +1017,29 @@ def test_a_picture_between_two_picked_parts_comes_along() -> None:
         f"<div><p>{ARTICLE_SENTENCE * 2}</p></div></body></html>"
     )
     title, _, photo, _, story, _teaser, tail = root.find("body")
-    picked = pictures_between([title, story, tail])
+    picked = blocks_between([title, story, tail])
     assert picked == [title, photo, story, tail]  # the teaser is a link, not a picture
-    assert pictures_between([story]) == [story]
+    assert blocks_between([story]) == [story]
+
+
+def test_a_section_title_between_two_picked_parts_comes_along() -> None:
+    # readability scores paragraphs: a heading block of its own between two chosen text
+    # blocks (Drupal's paragraphs: "section-heading", then "text-section") scores nothing,
+    # and the body came out headless. A block of other text between them stays out.
+    from cleaner.extract import blocks_between
+    from cleaner.parse import parse_html
+
+    root = parse_html(
+        f"<html><body><div><p>{ARTICLE_SENTENCE * 3}</p></div>"
+        "<div class='section-heading'><h2>Common threats</h2></div>"
+        f"<div><p>{ARTICLE_SENTENCE * 3}</p></div>"
+        "<h3>Assess your risk</h3>"
+        f"<div><p>OTHER {ARTICLE_SENTENCE}</p></div>"
+        f"<div><p>{ARTICLE_SENTENCE * 3}</p></div></body></html>"
+    )
+    first, title, second, heading, _other, third = root.find("body")
+    picked = blocks_between([first, second, third])
+    assert picked == [first, title, second, heading, third]
 
 
 def test_a_mirror_pages_photo_before_its_story_is_kept() -> None:
@@ -1027,7 +1047,7 @@ def test_a_mirror_pages_photo_before_its_story_is_kept() -> None:
 
     sample = Path(__file__).parent.parent / "samples" / "mirror-photo-before-story" / "input.md"
     doc = clean(sample.read_bytes())
-    assert "+pictures" in doc.method
+    assert "+between" in doc.method
     assert "![](http://i.example.com/assets/uploads/2009/12/shuyuan-450x525.jpg)" in doc.markdown
 
 
