@@ -1429,7 +1429,7 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
     # The length test first: it is cached, and the links of a whole section are many.
     if text is None or _fewer_than_two_links(element):
         return False
-    links = [a for a in element.iter("a") if not is_anchor_mark(a)]
+    links = [a for a in element.iter("a") if not is_anchor_mark(a) and not _names_a_place(a)]
     if not _one_line_of_links(element, links):
         return False
     if not _SEPARATORS_ONLY.match(_text_around_links(element, links, "")):
@@ -1472,6 +1472,12 @@ def _under_see_also(row: HtmlElement) -> bool:
         return False
     text = short_text_of(heading, LEAD_LINE_CHARS)
     return text is not None and _SEE_ALSO.match(text) is not None
+
+
+def _names_a_place(link: HtmlElement) -> bool:
+    """`<a name="onthisPage-2"></a>`: no target and no text, a place for links to lead to,
+    not a link (an "On this page" menu's target beside a card's title link)."""
+    return link.get("href") is None and not text_content(link).strip()
 
 
 def _names_a_site(label: str) -> bool:

@@ -367,6 +367,19 @@ def test_a_forums_list_of_other_threads_goes_with_its_heading(heading: str) -> N
     assert "elsewhere-lead" in {r.rule for r in removed}
 
 
+def test_an_empty_named_anchor_is_no_link_of_a_row() -> None:
+    # The National Park Service's card title: its link, then an "On this page" menu's target.
+    title = (
+        '<h2><a href="/media/webcam/view.htm?id=81">Tuolumne Meadows (summer only)</a>'
+        '<a name="onthisPage-2" class="onThisPageAnchor"></a></h2>'
+    )
+    assert _survives(title)
+    removed = _strip(
+        '<p><a name="top"></a><a href="/">Home</a> | <a href="/parks">Parks</a></p>'
+    )[1]
+    assert "link-row" in {r.rule for r in removed}
+
+
 def test_a_row_of_links_under_see_also_is_no_menu() -> None:
     # A manual page's "See Also: lockctl, lockstat" is its section's text, not a menu: the
     # row is no link-row (whatever else the content rules make of the section).
