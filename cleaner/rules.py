@@ -833,6 +833,8 @@ _PROMO_TEXT = re.compile(
     # "Join Medium for free to get updates from this writer."
     r"get [\w’'. -]{1,40}(?:stories|posts|articles|updates) (?:in|to) your inbox|"
     r"join \w+ for free to get updates|"
+    # A share button's prompt over the picture made for Pinterest.
+    r"pin (?:this|it)(?: (?:post|recipe|image|idea))? for later|"
     r"follow (?:us|me|him|her|them|@\w+|\w+(?: \w+){0,2}) on (?:twitter|facebook|instagram|"
     r"youtube|linkedin|tiktok|threads|bluesky|x)|follow (?:us|me|him|her|them) @\w+)\b",
     re.IGNORECASE,

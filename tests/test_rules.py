@@ -1184,6 +1184,9 @@ _LINES_SAID_ALONE = [
     # Medium's prompt in the middle of a story.
     ("Get Ann Lee’s stories in your inbox", "promo-text"),
     ("Join Medium for free to get updates from this writer.", "promo-text"),
+    # A share button's prompt over a picture made for Pinterest.
+    ("Pin this for later!", "promo-text"),
+    ("Did You Enjoy this Post? PIN It for Later!", "promo-text"),
     # Blogger's post footer.
     ("Posted by David at December 16, 2025 11:15 AM", "byline-text"),
     # A listing's controls and counts.
@@ -1228,6 +1231,7 @@ _SENTENCES_THAT_STAY = [
     "<p>By Friday at 5 the river had risen. KEPT</p>",
     "<p>Join the club for free to get a cap. KEPT</p>",
     "<p>Posted by David at the lake last June. KEPT</p>",
+    "<p>Pin the hem, then sew it for later fitting. KEPT</p>",
 ]
 
 
