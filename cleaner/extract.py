@@ -1217,6 +1217,8 @@ def blocks_between(roots: list[HtmlElement]) -> list[HtmlElement]:
 
 # A section's title between two parts of the pick is at most this long.
 SECTION_TITLE_MAX_CHARS = 200
+# The headings that title a section of the content (the page's <h1> is its title).
+_SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
 def _is_section_title(element: HtmlElement) -> bool:
@@ -1225,9 +1227,9 @@ def _is_section_title(element: HtmlElement) -> bool:
     text = text_of(element)
     if not text or len(text) > SECTION_TITLE_MAX_CHARS:
         return False
-    if element.tag in ("h2", "h3", "h4", "h5", "h6"):
+    if element.tag in _SECTION_HEADINGS:
         return True
-    heading = next(element.iter("h2", "h3", "h4", "h5", "h6"), None)
+    heading = next(element.iter(*_SECTION_HEADINGS), None)
     return heading is not None and text_of(heading) == text
 
 
@@ -1282,10 +1284,11 @@ def sibling_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
     """All the titled sections of a document whose pick is several of them (`<section>`s,
     or `<div>`s of one class): readability adds a sibling only when it scores well, and a
     section that is mostly a list of links to reference pages ("Useful handlers", "Other
-    resources") scores badly."""
-    sections = [r for r in roots if _section_kind(r) is not None]
+    resources") scores badly. A pick of one block is asked about the section around it
+    (see _sections_around)."""
     if len(roots) == 1:
         return _sections_around(roots[0])
+    sections = [r for r in roots if _section_kind(r) is not None]
     if len(sections) < SIBLING_SECTIONS_MIN:
         return roots
     kind = _section_kind(sections[0])
@@ -1313,11 +1316,11 @@ def enclosing_sections(roots: list[HtmlElement]) -> list[HtmlElement]:
     heading's `<section>` in the one before it (the next heading's section the last child
     of this one's) leaves the article's opening parts in the outer sections, beside the
     chain, where readability's best block, the innermost, does not reach."""
-    parent = _common_parent(roots) if len(roots) > 1 else roots[0] if roots else None
-    if parent is None:
+    start = _common_parent(roots) if len(roots) > 1 else roots[0] if roots else None
+    if start is None:
         return roots
-    outline = [parent] if parent.tag == "section" else []
-    for ancestor in parent.iterancestors():
+    outline = [start] if start.tag == "section" else []
+    for ancestor in start.iterancestors():
         if ancestor.tag != "section" or not outline:
             break
         outline.append(ancestor)
@@ -1346,16 +1349,20 @@ def _sections_around(pick: HtmlElement) -> list[HtmlElement]:
     picked one block inside one of them: a manual page's option list outscores its
     Synopsis, Description and Examples put together, and holds most of the prose of
     each wrapper up to the page, so widening never reaches them."""
-    section = None
-    kind = None
-    for holder in itertools.islice(pick.iterancestors(), SECTION_AROUND_DEPTH):
-        kind = _section_kind(holder)
-        if kind is not None and kind != "section" and _titled(holder):
-            section = holder
-            break
+    # A lone <section> pick stays as it is: an article's part, beside its comments' and
+    # its related posts' sections (see sibling_sections' test of two or more).
+    section = next(
+        (
+            holder
+            for holder in itertools.islice(pick.iterancestors(), SECTION_AROUND_DEPTH)
+            if holder.tag == "div" and _section_kind(holder) is not None and _titled(holder)
+        ),
+        None,
+    )
     parent = section.getparent() if section is not None else None
-    if parent is None:
+    if section is None or parent is None:
         return [pick]
+    kind = _section_kind(section)
     siblings = [c for c in parent if _section_kind(c) == kind and _titled(c)]
     if len(siblings) < SECTION_DOCUMENT_MIN:
         return [pick]
@@ -1386,7 +1393,7 @@ def _section_kind(element: HtmlElement) -> str | None:
 def _titled(section: HtmlElement) -> bool:
     """Opens with a heading (anchor targets before it, such as Sphinx's `<span id>`, aside)."""
     first = next((c for c in section if isinstance(c.tag, str) and text_of(c)), None)
-    return first is not None and first.tag in ("h2", "h3", "h4", "h5", "h6")
+    return first is not None and first.tag in _SECTION_HEADINGS
 
 
 def _whole_article(roots: list[HtmlElement], picked_prose: int, is_article: bool) -> bool:
