@@ -1862,8 +1862,9 @@ def _titles_prose(heading: HtmlElement) -> bool:
     after = _next_element(heading)
     if after is None or _tag(after) in _HEADING_TAGS:
         return False
-    length = len(text_of(after))
-    if length < TITLED_PROSE_MIN_CHARS or link_text_length(after) * 2 >= length:
+    text = text_of(after)
+    # In Latin-letter equivalents: a hundred Chinese characters are a paragraph too.
+    if text_weight(text) < TITLED_PROSE_MIN_CHARS or link_text_length(after) * 2 >= len(text):
         return False
     while _element_children(after) == 1:  # the cards' own row inside a wrapper
         after = next(child for child in after if isinstance(child.tag, str))

@@ -404,6 +404,15 @@ def test_a_related_sounding_heading_over_prose_titles_that_prose() -> None:
     assert "Recommended courses:" in text and "Harbour Foundation Course" in text
 
 
+def test_a_related_sounding_chinese_heading_over_prose_titles_that_prose() -> None:
+    # 相关阅读 ("related reading") over a paragraph of 120 characters: prose in Chinese,
+    # measured as three Latin letters a character like the other thresholds.
+    paragraph = "港口的闸门在风暴之后用花岗岩重建，船闸每天开放两次，渔船可以在涨潮时进出。" * 3
+    root = _page(f"<h3>相关阅读</h3><div><p>{paragraph}</p></div>")
+    strip_boilerplate_in_place(root)
+    assert "相关阅读" in root.text_content()
+
+
 @pytest.mark.parametrize(
     "after",
     [
