@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from cleaner import clean
@@ -137,13 +139,19 @@ def test_a_documentation_introduction_with_a_table_of_links_is_kept() -> None:
     assert "Step 5" in doc.markdown
 
 
+def _elements_by_id(html: str) -> dict[str, Any]:
+    """The parsed page's elements by id, for tests that hand the extractor a pick."""
+    from cleaner.parse import parse_html
+
+    return {e.get("id"): e for e in parse_html(html).iter() if e.get("id")}
+
+
 def test_every_titled_section_of_a_document_joins_a_pick_of_several() -> None:
     # Sphinx writes each section as <section><span id></span><h2>; readability keeps the
     # well-scored ones, and one that is mostly links to reference pages scores badly.
     from cleaner.extract import sibling_sections
-    from cleaner.parse import parse_html
 
-    root = parse_html(
+    by_id = _elements_by_id(
         "<html><body><section id='howto'><h1>Logging</h1>"
         "<section id='a'><span id='x'></span><h2>Basics</h2><p>One.</p></section>"
         "<section id='b'><h2>Advanced</h2><p>Two.</p></section>"
@@ -153,7 +161,6 @@ def test_every_titled_section_of_a_document_joins_a_pick_of_several() -> None:
         "<section id='e'><p>An untitled block.</p></section>"
         "</section></body></html>"
     )
-    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
     picked = sibling_sections([by_id["a"], by_id["b"]])
     assert [e.get("id") for e in picked] == ["a", "b", "c"]
     # One section is an article's part, not a document of sections.
@@ -164,9 +171,8 @@ def test_every_titled_div_of_the_picks_class_joins_a_pick_of_several() -> None:
     # DocBook (PostgreSQL's reference pages) writes sections as <div class="refsect1">;
     # readability kept Parameters and Examples and left Description out.
     from cleaner.extract import sibling_sections
-    from cleaner.parse import parse_html
 
-    root = parse_html(
+    by_id = _elements_by_id(
         "<html><body><div class='refentry'>"
         "<div class='refnamediv' id='n'><h2>Name</h2><p>SELECT</p></div>"
         "<div class='refsect1' id='a'><h2>Description</h2><p>Retrieves rows.</p></div>"
@@ -176,7 +182,6 @@ def test_every_titled_div_of_the_picks_class_joins_a_pick_of_several() -> None:
         "<div class='refsect1' id='d'><h2>Compatibility</h2><p>Standard.</p></div>"
         "</div></body></html>"
     )
-    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
     picked = sibling_sections([by_id["b"], by_id["c"]])
     assert [e.get("id") for e in picked] == ["a", "b", "c", "d"]
     # Blocks of two classes are not one document's sections.
@@ -186,10 +191,9 @@ def test_every_titled_div_of_the_picks_class_joins_a_pick_of_several() -> None:
 def test_a_lone_pick_inside_a_section_of_a_document_of_sections_takes_the_document() -> None:
     # A manual page's option list outscores the rest of the page put together.
     from cleaner.extract import sibling_sections
-    from cleaner.parse import parse_html
 
-    def page(extra: str) -> dict[str | None, object]:
-        root = parse_html(
+    def page(extra: str) -> dict[str, Any]:
+        return _elements_by_id(
             "<html><body><div class='refentry' id='doc'>"
             "<div class='refsynopsisdiv' id='syn'><h2>Synopsis</h2><p>lockplan [option]</p></div>"
             "<div class='refsect1' id='a'><h2>Description</h2><p>"
@@ -199,7 +203,6 @@ def test_a_lone_pick_inside_a_section_of_a_document_of_sections_takes_the_docume
             "<dl id='opts'><dt>--margin</dt><dd>The safety margin.</dd></dl></div></div>"
             f"{extra}</div></body></html>"
         )
-        return {e.get("id"): e for e in root.iter() if e.get("id")}
 
     by_id = page("<div class='refsect1' id='c'><h2>Examples</h2><p>lockplan -q</p></div>")
     assert sibling_sections([by_id["opts"]]) == [by_id["doc"]]
@@ -219,9 +222,8 @@ def test_a_pick_deep_in_nested_sections_takes_the_whole_outline() -> None:
     # Each heading's <section> holds the next ones: the article's opening sections sit in
     # the outer levels, beside the chain readability's innermost pick is in.
     from cleaner.extract import enclosing_sections
-    from cleaner.parse import parse_html
 
-    root = parse_html(
+    by_id = _elements_by_id(
         "<html><body><article id='art'><h1>Podcast gear</h1>"
         "<section id='s1'><h2>Microphones</h2><p>One.</p>"
         "<section id='s2'><h2>Headphones</h2><p>Two.</p>"
@@ -232,7 +234,6 @@ def test_a_pick_deep_in_nested_sections_takes_the_whole_outline() -> None:
         "<section id='x'><section id='y'><h2>Shallow</h2><p>Six.</p></section></section>"
         "</body></html>"
     )
-    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
     assert enclosing_sections([by_id["a"], by_id["b"]]) == [by_id["art"]]
     # Two levels are a section and its part, not an outline.
     assert enclosing_sections([by_id["y"]]) == [by_id["y"]]
