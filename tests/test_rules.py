@@ -571,7 +571,7 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Roll over image to zoom in", "media-control-line"),
         ("Image not available for Colour:", "media-control-line"),
         ("Top", "ui-line"),
-        ("Pin this for later!", "cta-line"),
+        ("Pin this for later!", "promo-text"),  # the prompt, whole or in a sentence
         ("Already have an account? Log in", "cta-line"),
         ("Already have NPR+? Sign in", "cta-line"),
         ("See price at Amazon", "cta-line"),
@@ -1193,8 +1193,7 @@ _LINES_SAID_ALONE = [
     # Medium's prompt in the middle of a story.
     ("Get Ann Lee’s stories in your inbox", "promo-text"),
     ("Join Medium for free to get updates from this writer.", "promo-text"),
-    # A share button's prompt over a picture made for Pinterest.
-    ("Pin this for later!", "promo-text"),
+    # A share button's prompt over a picture made for Pinterest, in a sentence of its own.
     ("Did You Enjoy this Post? PIN It for Later!", "promo-text"),
     # Blogger's post footer.
     ("Posted by David at December 16, 2025 11:15 AM", "byline-text"),
