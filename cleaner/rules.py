@@ -1630,6 +1630,31 @@ def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHA
 
 
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
+# A picture's title printed beside it that is only its file's name ("dp3_1_en" under
+# dp3_1_en-150x150.png): a gallery plugin or the CMS filled it from the upload. Written as
+# a file is named, with an underscore or a digit: a word beside its icon ("Vegan" beside
+# vegan.svg, a name beside its portrait) is a label.
+_ONE_TOKEN = re.compile(r"^(?=[^_\d]*[_\d])[\w.-]+$")
+# A thumbnail's size suffix, which the upload's name does not have ("-150x150").
+_THUMB_SUFFIX = re.compile(r"-\d+x\d+$")
+FILE_NAME_CAPTION_DEPTH = 2
+
+
+def _file_name_caption(element: HtmlElement, tag: str, text: str | None) -> bool:
+    if tag not in ("span", "div", "p", "figcaption") or not text or not _ONE_TOKEN.match(text):
+        return False
+    name = text.lower()
+    for holder in itertools.islice(element.iterancestors(), FILE_NAME_CAPTION_DEPTH):
+        for img in holder.iter("img"):
+            stem = (img.get("src") or "").rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+            if stem and _THUMB_SUFFIX.sub("", stem) == name:
+                return True
+    return False
+
+
+FILE_NAME_CAPTION_CHARS = 80
+is_file_name_caption = LineTest(FILE_NAME_CAPTION_CHARS, _file_name_caption)
+
 # What a sign-up or contact form shows once sent, printed hidden under it (Webflow's
 # w-form-done / w-form-fail, Mailchimp's embeds): whole short blocks only.
 _FORM_MESSAGE_TEXT = re.compile(
@@ -2197,6 +2222,18 @@ RULES: tuple[Rule, ...] = (
         "<p>© 2024 Example Media Ltd. REMOVED</p>",
         "<p>KEPT: copyright law protects the expression of ideas, not the ideas.</p>",
         trigger=trigger(tags=_ROW_TAGS | {"small", "address"}),
+    ),
+    Rule(
+        "file-name-caption",
+        "chrome",
+        "a picture's title that is only its file's name (a gallery's 'dp3_1_en' under "
+        "dp3_1_en-150x150.png) says nothing to a reader",
+        is_file_name_caption,
+        '<a href="/g/dp3_removed.png"><img src="/up/dp3_removed-150x150.png">'
+        "<span>DP3_REMOVED</span></a>",
+        '<a href="/harbour.png"><img src="/up/harbour-150x150.png"><span>KEPT_harbour_gates'
+        "</span></a>",
+        trigger=trigger(tags=("span", "div", "p", "figcaption")),
     ),
     Rule(
         "ad-label",

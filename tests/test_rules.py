@@ -367,6 +367,19 @@ def test_a_forums_list_of_other_threads_goes_with_its_heading(heading: str) -> N
     assert "elsewhere-lead" in {r.rule for r in removed}
 
 
+def test_a_gallery_title_that_is_its_files_name_goes_and_an_icons_label_stays() -> None:
+    # A gallery plugin prints each picture's title, filled from the upload's name.
+    slide = (
+        '<div class="gallery-slide"><a href="/up/dp3_1_en.png" title="dp3_1_en">'
+        '<img src="/up/dp3_1_en-150x150.png" alt="dp3_1_en"><span>dp3_1_en</span></a></div>'
+    )
+    text, removed = _strip(slide)
+    assert "dp3_1_en" not in text
+    assert "file-name-caption" in {r.rule for r in removed}
+    # A word beside the icon it names is a label, whatever the icon's file is called.
+    assert _survives('<div><img src="/icons/vegan.svg"><span>Vegan</span></div>')
+
+
 def test_an_empty_named_anchor_is_no_link_of_a_row() -> None:
     # The National Park Service's card title: its link, then an "On this page" menu's target.
     title = (
