@@ -1634,7 +1634,7 @@ is_ad_label = _short_block_matching(_AD_LABEL, 40)
 # dp3_1_en-150x150.png): a gallery plugin or the CMS filled it from the upload. Written as
 # a file is named, with an underscore or a digit: a word beside its icon ("Vegan" beside
 # vegan.svg, a name beside its portrait) is a label.
-_ONE_TOKEN = re.compile(r"^(?=[^_\d]*[_\d])[\w.-]+$")
+_ONE_TOKEN = re.compile(r"^(?=[^_\d]*[_\d])[\w.-]+$", re.IGNORECASE)
 # A thumbnail's size suffix, which the upload's name does not have ("-150x150").
 _THUMB_SUFFIX = re.compile(r"-\d+x\d+$")
 FILE_NAME_CAPTION_DEPTH = 2
@@ -1653,7 +1653,8 @@ def _file_name_caption(element: HtmlElement, tag: str, text: str | None) -> bool
 
 
 FILE_NAME_CAPTION_CHARS = 80
-is_file_name_caption = LineTest(FILE_NAME_CAPTION_CHARS, _file_name_caption)
+# The pattern lets strip's walk screen this rule with the other line rules' patterns.
+is_file_name_caption = LineTest(FILE_NAME_CAPTION_CHARS, _file_name_caption, _ONE_TOKEN)
 
 # What a sign-up or contact form shows once sent, printed hidden under it (Webflow's
 # w-form-done / w-form-fail, Mailchimp's embeds): whole short blocks only.
