@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from .rules import class_words, hidden_from_sight
+from .rules import class_words, file_stem, hidden_from_sight
 from .textcontent import text_content
 
 YES = "✓"
@@ -36,11 +36,6 @@ _MARK_TAGS = frozenset({"i", "span", "em", "svg", "use", "img", "div", "b", "str
 # What makes a cell more than a mark: a control, a link, a picture with words of its own.
 _NOT_A_MARK = frozenset({"input", "button", "select", "textarea", "a", "video", "iframe"})
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-
-
-def _file_stem(src: str) -> str:
-    name = src.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0]
 
 
 def _verdict(words: frozenset[str], weak: bool) -> str | None:
@@ -69,7 +64,7 @@ def cell_mark(cell: HtmlElement) -> str | None:
         if tag == "img":
             if (element.get("alt") or "").strip():
                 return None  # the picture says what it means: the renderer writes its alt
-            words = class_words(_file_stem(element.get("src") or ""))
+            words = class_words(file_stem(element.get("src") or ""))
             weak = True
         elif tag == "use":
             words = class_words(element.get("href") or element.get(_XLINK_HREF) or "")

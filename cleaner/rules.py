@@ -1630,6 +1630,13 @@ def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHA
 
 
 is_ad_label = _short_block_matching(_AD_LABEL, 40)
+def file_stem(src: str) -> str:
+    """A picture's file name without its folders, query or extension ("tick" for
+    `/img/tick.png?v=2`)."""
+    name = src.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0]
+
+
 # A picture's title printed beside it that is only its file's name ("dp3_1_en" under
 # dp3_1_en-150x150.png): a gallery plugin or the CMS filled it from the upload. Written as
 # a file is named, with an underscore or a digit: a word beside its icon ("Vegan" beside
@@ -1646,7 +1653,7 @@ def _file_name_caption(element: HtmlElement, tag: str, text: str | None) -> bool
     name = text.lower()
     for holder in itertools.islice(element.iterancestors(), FILE_NAME_CAPTION_DEPTH):
         for img in holder.iter("img"):
-            stem = (img.get("src") or "").rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+            stem = file_stem(img.get("src") or "").lower()
             if stem and _THUMB_SUFFIX.sub("", stem) == name:
                 return True
     return False
