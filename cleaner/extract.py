@@ -15,6 +15,7 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from . import regexcache
 from ._lazy_imports import imports_deferred
 from .caseless import caseless
 from .rules import CONTENT_WORDS, link_text_length, text_of, words
@@ -127,7 +128,7 @@ def _document_order(body: HtmlElement) -> dict[HtmlElement, int]:
 # `//*[@hidden] | //*[@style][re:test(@style, "display\s*:\s*none", 'i')]` finds them
 # (EXSLT's test is a search with re.UNICODE | re.IGNORECASE), in one walk: libxml2's
 # attribute tests cost twice a Python read of each element's two attributes.
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.UNICODE | re.IGNORECASE)
+_DISPLAY_NONE = regexcache.compile(r"display\s*:\s*none", re.UNICODE | re.IGNORECASE)
 
 
 def _hidden_elements(doc: HtmlElement) -> list[HtmlElement]:
@@ -148,7 +149,7 @@ def _hidden_elements(doc: HtmlElement) -> list[HtmlElement]:
 # too; `pre` is covered by `p`). Our parser drops comments and readability drops scripts and
 # styles first, so no other text of the markup can hold a `<`.
 _BLOCK_START = ("blockquote", "dl", "div", "img", "ol", "p", "table", "ul")
-_BLOCK_START_RE = re.compile(r"<(blockquote|dl|div|img|ol|p|pre|table|ul)", re.I)
+_BLOCK_START_RE = regexcache.compile(r"<(blockquote|dl|div|img|ol|p|pre|table|ul)", re.I)
 _INLINE_TAGS = frozenset(
     {"a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub", "sup", "u"}
 )
@@ -177,11 +178,11 @@ def _holders_of_block_starts(root: HtmlElement) -> set[HtmlElement]:
 # to one space. Compiled once: its module-level re.sub calls look the patterns up again on
 # every call, tens of thousands of times a page.
 _LONG_RUN = 255
-_LONG_WHITESPACE = re.compile(rf"\s{{{_LONG_RUN},}}")
+_LONG_WHITESPACE = regexcache.compile(rf"\s{{{_LONG_RUN},}}")
 # A match always starts where its whitespace run starts: the look-behind says so, and spares
 # a run without a line break one scan from each of its characters.
-_LINE_BREAK = re.compile(r"(?<!\s)\s*\n\s*")
-_BLANKS = re.compile(r"\t|[ \t]{2,}")
+_LINE_BREAK = regexcache.compile(r"(?<!\s)\s*\n\s*")
+_BLANKS = regexcache.compile(r"\t|[ \t]{2,}")
 
 
 def readability_clean(text: str) -> str:
@@ -191,12 +192,12 @@ def readability_clean(text: str) -> str:
 
 
 # A whitespace run without a newline, of two characters or more, between two others.
-_RUN_WITHOUT_NEWLINE = re.compile(r"(?<!\s)[^\S\n]{2,}(?!\s)")
+_RUN_WITHOUT_NEWLINE = regexcache.compile(r"(?<!\s)[^\S\n]{2,}(?!\s)")
 # Whitespace other than space, tab and newline (no-break and wide spaces, CR...), and a
 # run of blanks between words that opens with a tab: without either, every run qualifies,
 # which two plain scans tell (most texts).
-_UNCOMMON_SPACE = re.compile(r"[^\S \t\n]")
-_TAB_LED_BLANKS = re.compile(r"(?<![ \t\n])\t[ \t]+(?![ \t\n])")
+_UNCOMMON_SPACE = regexcache.compile(r"[^\S \t\n]")
+_TAB_LED_BLANKS = regexcache.compile(r"(?<![ \t\n])\t[ \t]+(?![ \t\n])")
 # The ASCII characters _UNCOMMON_SPACE matches: in an ASCII text a substring search for
 # each (memchr) beats the regex's test of every character.
 _UNCOMMON_ASCII_SPACES = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
@@ -860,7 +861,7 @@ def widen(
     return roots
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = regexcache.compile(r"\d+")
 # Forum posts, comments-as-content, listing cards: at least this many alike siblings.
 REPEATED_MIN_SIBLINGS = 3
 # Each repeated item must read as prose, not as a row of links.

@@ -7,10 +7,10 @@ modules it needs (json, tempfile) to read a page and print its Markdown.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import regexcache
 from .errors import InputError
 from .limits import DEFAULT_MAX_BYTES, read_bounded, too_large
 
@@ -65,7 +65,7 @@ UMASK = _umask()
 
 # Temporary files carry the writing process's id, so a rerun after `kill -9` can tell its
 # predecessor's leftovers (process gone) from a live run's files, and remove them.
-_TEMP_NAME = re.compile(r"^\..*\.cleaner-(\d+)\.(?:tmp|part|part\.tmp)$")
+_TEMP_NAME = regexcache.compile(r"^\..*\.cleaner-(\d+)\.(?:tmp|part|part\.tmp)$")
 
 
 def temp_suffix(kind: str = "tmp") -> str:

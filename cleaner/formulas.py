@@ -22,6 +22,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from . import regexcache
 from .textcontent import text_content
 from .xpaths import elements, has_class
 
@@ -46,7 +47,7 @@ _ANNOTATED_MATH = etree.XPath(
     "//*[local-name()='math'][.//*[local-name()='annotation'][@encoding='application/x-tex']]"
 )
 # Wikipedia wraps its TeX as {\displaystyle …} or {\textstyle …}.
-_STYLE_WRAPPER = re.compile(r"^\{\\(?:displaystyle|textstyle)\s*(.*)\}$", re.DOTALL)
+_STYLE_WRAPPER = regexcache.compile(r"^\{\\(?:displaystyle|textstyle)\s*(.*)\}$", re.DOTALL)
 
 
 def rebuild_formulas_in_place(root: HtmlElement) -> None:

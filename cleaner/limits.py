@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import IO
 
+from . import regexcache
 from .errors import PageTimeoutError, TooLargeError, UsageError
 
 # No real page comes near this (the WHATWG HTML standard on one page is about 14 MB);
@@ -20,7 +21,7 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 # not hold a batch's worker for longer.
 DEFAULT_TIMEOUT_S = 300.0
 _READ_CHUNK_BYTES = 1 << 20
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
+_SIZE = regexcache.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
 

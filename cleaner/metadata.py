@@ -10,11 +10,12 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from . import regexcache
 from .rules import reader_text as text_of
 from .whitespace import collapse
 
 # Mirror pages state where they copied the article from in a line of body text.
-_SOURCE_LINE = re.compile(
+_SOURCE_LINE = regexcache.compile(
     r"(?:原文地址|原文链接|原文網址|原文連結|原文|Original (?:article|URL|source|address|link)"
     r"|Source URL)"
     r"[^:：\n]{0,20}[:：]\s*(https?://[^\s<>\"']+)",
@@ -23,8 +24,8 @@ _SOURCE_LINE = re.compile(
 # "Headline | Site", "Headline - Site", "Headline – Site": the site's name is not the title.
 # (?<!\s): try each run of whitespace once, from its start; from every position inside a
 # long run the search would rescan the rest of it (quadratic on hostile titles).
-_TITLE_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[|\-–—·»:]\s+[^|\-–—·»]{2,40}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_TITLE_SITE_SUFFIX = regexcache.compile(r"(?<!\s)\s+[|\-–—·»:]\s+[^|\-–—·»]{2,40}$")
+_DATE = regexcache.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _normal(text: str) -> str:
 
 
 # Permalink marks that documentation generators append to headings.
-_HEADING_MARKS = re.compile(r"(?<![\s¶§🔗⚓#])[\s¶§🔗⚓#]+$")
+_HEADING_MARKS = regexcache.compile(r"(?<![\s¶§🔗⚓#])[\s¶§🔗⚓#]+$")
 
 
 def find_title(
@@ -242,12 +243,12 @@ _DISCUSSION_TYPES = frozenset({"discussionforumposting"})
 # "ThreadViewPage"-like names), and its address (/threads/<slug>, viewtopic.php,
 # showthread.php, /discussion/<number>). A topic *listing* ("topic-page", /topics/) is not
 # a thread: its items are not posts.
-_THREAD_TEMPLATE = re.compile(
+_THREAD_TEMPLATE = regexcache.compile(
     r"thread[-_]?view|view[-_]?topic(?![a-z])|show[-_]?thread|section-discussion|discussion[-_]?index"
     r"|forum[-_]?topic[-_]?page",
     re.IGNORECASE,
 )
-_THREAD_URL = re.compile(
+_THREAD_URL = regexcache.compile(
     r"/threads/[^/?#]+|/viewtopic\.php|/showthread\.php|/discussions?/\d+", re.IGNORECASE
 )
 

@@ -10,6 +10,7 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from . import regexcache
 from .codelayout import MARKS as CODE_LAYOUT_MARKS
 from .codelayout import rebuild_code_layouts_in_place
 from .errors import InputError
@@ -23,36 +24,36 @@ if TYPE_CHECKING:
 
 Format = Literal["html", "markdown"]
 
-_LEADING_JUNK = re.compile(r"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*", re.DOTALL)
-_DOCUMENT_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE)
-_DOCUMENT_TAG = re.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
+_LEADING_JUNK = regexcache.compile(r"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*", re.DOTALL)
+_DOCUMENT_START = regexcache.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE)
+_DOCUMENT_TAG = regexcache.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
 # Block syntax that only Markdown has: ATX headings, fences, list items, link syntax,
 # thematic breaks, pipe-table delimiter rows.
 # Spaces are [ \t], not \s: a \s run crosses line ends, and from every line of a run of
 # blank lines the search would rescan the rest of it. Link text and target stop at the
 # next bracket, for the same reason on `[[[[` and `[a](` runs.
-_MARKDOWN_BLOCK = re.compile(
+_MARKDOWN_BLOCK = regexcache.compile(
     r"^(?:#{1,6}[ \t]+\S|```|~~~|[-*+][ \t]+\S|\d{1,9}[.)][ \t]+\S|>\s|-{3,}[ \t]*$"
     r"|\*{3,}[ \t]*$|\|?[ \t]*:?-{3,}:?[ \t]*\|)|\[[^\[\]\n]*\]\([^()\[\]\s]+\)",
     re.MULTILINE,
 )
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_TAG = regexcache.compile(r"<[a-zA-Z][^<>]*>")
+_XML_DECLARATION = regexcache.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # C0 controls other than tab, newline and carriage return: no page means them, and lxml
 # refuses strings that hold them.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_CHARS = regexcache.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 # Browsers ignore `</body>` and `</html>` (HTML's "after body" mode goes back to the body),
 # so templates that close the page early and go on still show the rest; libxml2 drops
 # everything after them. Without these end tags it closes both at the end, as browsers do.
-_END_OF_PAGE_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+_END_OF_PAGE_TAGS = regexcache.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # The marks of streamed chunks (see place_streamed_chunks_in_place): "$R" or "$af", and
 # `="S:` or `='S:`. Most pages are stored two or four bytes a character, where a substring
 # search for a short needle tests nearly every position: a pattern that opens with one
 # literal character scans for it in a tight loop: under a third of the four searches'
 # time, which was an eighth of parse's.
-_STREAM_CALL_MARK = re.compile(r"\$(?:R|af)")
-_REACT_CHUNK_MARK = re.compile(r"=[\"']S:")
+_STREAM_CALL_MARK = regexcache.compile(r"\$(?:R|af)")
+_REACT_CHUNK_MARK = regexcache.compile(r"=[\"']S:")
 # Containers whose loose text, when they also hold blocks, becomes paragraphs of its own.
 _WRAP_CONTAINERS = frozenset(
     {
@@ -80,7 +81,7 @@ MAX_DEPTH = 1024
 # If the tag count was fooled (a `<` inside an attribute value hides a tag), flatten harder.
 _DEPTH_RETRIES = (MAX_DEPTH, 64)
 # `[^<>]` keeps every match attempt to one tag's length: linear on `<a<a<a...` too.
-_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)([^<>]*)>")
+_TAG_TOKEN = regexcache.compile(r"<(/?)([A-Za-z][^\s/<>]*)([^<>]*)>")
 _VOID_TAGS = frozenset(
     {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link",
@@ -102,10 +103,10 @@ MARKDOWN_MAX_NESTING = 64
 # ...and a line that opens with more container markers than this (`> > > ...`, `- - - ...`)
 # keeps only this many of them.
 MARKDOWN_MAX_MARKERS = 16
-_MARKER = re.compile(r"[ \t]{0,4}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+_MARKER = regexcache.compile(r"[ \t]{0,4}(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 # A cheap test that no line needs the per-line pass: each repetition starts with a marker
 # character, so a search stays linear.
-_MANY_MARKERS = re.compile(rf"(?:(?:>|[-*+]|\d[.)])[ \t]*){{{MARKDOWN_MAX_MARKERS + 1}}}")
+_MANY_MARKERS = regexcache.compile(rf"(?:(?:>|[-*+]|\d[.)])[ \t]*){{{MARKDOWN_MAX_MARKERS + 1}}}")
 
 
 @cache
@@ -399,14 +400,14 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
 # `$RC("B:n","S:m")` fills the `<template id="B:n">` of a Suspense boundary, `$RS("S:m",
 # "P:n")` the `<template id="P:n">` of a segment. Next.js pages stream code blocks and
 # whole sections this way.
-_STREAM_CALL = re.compile(r"\$R([CS])\(\s*\"([^\"]{1,40})\"\s*,\s*\"([^\"]{1,40})\"")
+_STREAM_CALL = regexcache.compile(r"\$R([CS])\(\s*\"([^\"]{1,40})\"\s*,\s*\"([^\"]{1,40})\"")
 
 
 # Marko (eBay's framework) flushes a page's late parts the same way: each in a
 # `<div id="afX12" style="display:none">`, moved by `$afX(12)` in place of the placeholder
 # `<span id="afXph12">` (or `<noscript>`) that a script defined beside it looks up
 # (`getElementById("afXph"+d)`).
-_MARKO_CALL = re.compile(r"\$(af\w{1,40})\((\d{1,6})\)")
+_MARKO_CALL = regexcache.compile(r"\$(af\w{1,40})\((\d{1,6})\)")
 _REACT_PLACEHOLDERS = frozenset({"template"})
 _HIDDEN_REACT_CHUNK_IDS = etree.XPath("//div[@hidden][starts-with(@id, 'S:')]/@id")
 _MARKO_PLACEHOLDERS = frozenset({"span", "noscript", "div"})

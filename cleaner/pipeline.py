@@ -11,6 +11,7 @@ from collections.abc import Callable
 from lxml import etree
 from lxml.html import HtmlElement
 
+from . import regexcache
 from .decode import decode
 from .errors import NoContentError
 from .extract import ARTICLE_PICK_PROSE_CHARS, extract_main
@@ -51,7 +52,7 @@ from .tags import HEADING_TAGS, LIST_TAGS
 from .trailers import wrap_trailing_notices_in_place
 from .whitespace import normalise_whitespace_in_place
 
-_WORD = re.compile(r"\w")
+_WORD = regexcache.compile(r"\w")
 
 
 def clean(source: bytes | str, options: Options | None = None) -> Document:
@@ -168,7 +169,7 @@ def mark_site_in_place(root: HtmlElement, url: str | None) -> None:
 # Class words of captions that templates write as plain blocks beside the picture...
 CAPTION_WORDS = frozenset({"caption", "wpcaptiontext", "captiontext", "imagecaption"})
 # ...but not "caption" as a type size of a design system ("caption-s", "text-caption").
-_TYPE_SIZE_CLASS = re.compile(
+_TYPE_SIZE_CLASS = regexcache.compile(
     r"^(?:(?:text|type|typography|font|mdc-typography)[-_]+caption|"
     r"caption[-_]?(?:xs|s|sm|m|md|l|lg|xl|\d+))$",
     re.IGNORECASE,

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from . import regexcache
 from .tags import BLOCK_TAGS, CODE_TAGS, HEADING_TAGS, LIST_TAGS
 from .textcontent import text_content
 
@@ -31,44 +32,44 @@ LAZY_SRC_ATTRS = (
     "data-srcset",
     "data-lazy-srcset",
 )
-_PLACEHOLDER_SRC = re.compile(
+_PLACEHOLDER_SRC = regexcache.compile(
     r"^data:|blank\.gif|spacer\.gif|placeholder|lazy[-_]?load|1x1|pixel\.gif", re.I
 )
-_CODE_LANGUAGE = re.compile(
+_CODE_LANGUAGE = regexcache.compile(
     r"(?:^|\s)(?:language|lang|highlight-source|highlight|brush:?)[-_:\s]?([a-zA-Z0-9_+#.-]+)"
 )
 # Words that follow "highlight-" in Sphinx/Pygments wrappers but are not languages.
 _NOT_LANGUAGES = frozenset({"default", "none", "text", "plain", "notranslate", "js-file-line"})
 # Line starts that CommonMark would read as block syntax: headings, quotes, list items, and
 # runs of - = * _ that would make a thematic break or turn the line above into a heading.
-_LINE_START_MARKER = re.compile(r"^(\s*)([#>+\-=_]|\d+[.)]|\*)(?=\s|$|[-=*_]+\s*$)")
+_LINE_START_MARKER = regexcache.compile(r"^(\s*)([#>+\-=_]|\d+[.)]|\*)(?=\s|$|[-=*_]+\s*$)")
 # A card's first block that can carry its link: a paragraph, not a list, quote, table,
 # heading, picture or code fence.
-_LINKABLE_LINE = re.compile(r"^(?![-*+][ \t]|\d{1,9}[.)][ \t]|[>|#]|!\[|```|~~~)\S")
-_MD_INLINE_SPECIAL = re.compile(r"([\\`*~])")
-_UNDERSCORE_EDGE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_LINKABLE_LINE = regexcache.compile(r"^(?![-*+][ \t]|\d{1,9}[.)][ \t]|[>|#]|!\[|```|~~~)\S")
+_MD_INLINE_SPECIAL = regexcache.compile(r"([\\`*~])")
+_UNDERSCORE_EDGE = regexcache.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # `[text](`, `[text][` and `[text]:` would make links; `[^[\]]` keeps the scan linear on
 # `[[[[...`. Whatever bracket then still closes a link (`[a [b] c](`) is escaped by
 # _LINK_CLOSE, which skips brackets already escaped (an odd run of backslashes before them).
-_LINK_LIKE = re.compile(r"\[([^\[\]\n]*)\](?=[(\[:])")
-_LINK_CLOSE = re.compile(r"(?<!\\)((?:\\\\)*)\](?=[(\[:]|$)")
+_LINK_LIKE = regexcache.compile(r"\[([^\[\]\n]*)\](?=[(\[:])")
+_LINK_CLOSE = regexcache.compile(r"(?<!\\)((?:\\\\)*)\](?=[(\[:]|$)")
 # Each text node is escaped on its own, and the next one may go on where this one ends:
 # `<` + `<font></font>` + `embed>` renders `<embed>`. So a `<` or `]` at the end counts.
-_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?]|$)")
-_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_TAG_LIKE = regexcache.compile(r"<(?=[A-Za-z/!?]|$)")
+_ENTITY_LIKE = regexcache.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Every character one of the escapes above starts from.
-_MAY_NEED_ESCAPE = re.compile(r"[\\`*~_\[\]<&]")
-_CELL_PIPE = re.compile(r"\|")
+_MAY_NEED_ESCAPE = regexcache.compile(r"[\\`*~_\[\]<&]")
+_CELL_PIPE = regexcache.compile(r"\|")
 # Schemes that run code or smuggle a document in when a reader clicks or a viewer loads
 # them: links and images using them are dropped (a link keeps its text).
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
-_SCHEME_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME_NOISE = regexcache.compile(r"[\x00-\x20\x7f]+")
 # Characters that would end or break a Markdown link destination; each is percent-encoded
 # so that a link never falls apart into text (and raw HTML) when rendered.
-_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>()\\\"]")
-_ALT_SPECIAL = re.compile(r"([\\\[\]<`])")
-_LANGUAGE_NOISE = re.compile(r"[^A-Za-z0-9_+#.-]+")
+_URL_UNSAFE = regexcache.compile(r"[\x00-\x20\x7f<>()\\\"]")
+_ALT_SPECIAL = regexcache.compile(r"([\\\[\]<`])")
+_LANGUAGE_NOISE = regexcache.compile(r"[^A-Za-z0-9_+#.-]+")
 # Deeply nested pages (mirror pages nest ~1000 unclosed tags) must not hit the default
 # recursion limit; Python 3.11+ keeps Python-to-Python calls off the C stack.
 RENDER_RECURSION_LIMIT = 20_000
@@ -173,7 +174,7 @@ def _tex(formula: HtmlElement) -> str:
 
 
 # A note's mark: a number, bracketed or not, or a dagger.
-_NOTE_MARK = re.compile(r"^\s*(?:\[\s*\d{1,3}\s*\]|\d{1,3}|[*†‡§])\s*$")
+_NOTE_MARK = regexcache.compile(r"^\s*(?:\[\s*\d{1,3}\s*\]|\d{1,3}|[*†‡§])\s*$")
 
 
 def _is_note_mark(element: HtmlElement) -> bool:
@@ -313,7 +314,7 @@ _CHUNKED_TEXT_CHARS = 40
 # Scripts that do not space their words (Thai, Lao, Tibetan, Myanmar, Khmer, Tai Le, Tai
 # Tham, and from U+2E80 CJK on; Korean, which does, is left joined too, to be safe): their
 # text runs on without spaces, whatever elements hold it.
-_UNSPACED_SCRIPT = re.compile(
+_UNSPACED_SCRIPT = regexcache.compile(
     "[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u1950-\u197f\u1a20-\u1aaf\u2e80-\U0010ffff]"
 )
 
@@ -419,7 +420,7 @@ def join_touching_emphasis_in_place(root: HtmlElement) -> None:
 
 # An emphasis closing at the end of a piece: text escapes its own `*` and `~`, so an
 # unescaped one there is a marker.
-_CLOSING_MARKER = re.compile(r"(?<![\\*~])(\*\*|\*|~~)$")
+_CLOSING_MARKER = regexcache.compile(r"(?<![\\*~])(\*\*|\*|~~)$")
 
 
 def _join_touching_markers(before: str, part: str) -> tuple[str, str] | None:

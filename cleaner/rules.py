@@ -18,6 +18,7 @@ from typing import Literal
 
 from lxml.html import HtmlElement
 
+from . import regexcache
 from .caseless import caseless
 from .tags import CONTROL_TAGS, HEADING_TAGS, NEVER_CONTENT_TAGS
 from .textcontent import text_content
@@ -97,16 +98,18 @@ def _tag(element: HtmlElement) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-_TAXONOMY_TOKEN = re.compile(
+_TAXONOMY_TOKEN = regexcache.compile(
     r"^(?:category|tag|tags|format|post_format|postid|page-id|term|topic)-",
     re.IGNORECASE,
 )
-_UTILITY_VARIANT = re.compile(r"[\[:]")
+_UTILITY_VARIANT = regexcache.compile(r"[\[:]")
 # A class that says a thing is absent or switched off names a state of the element, not
 # the element: "hide-read-more-ad" on a grid of story cards, "no-sidebar" on a page body.
-_ABSENCE_TOKEN = re.compile(r"^(?:no|hide|without|disable|disabled|has-no)[-_]", re.IGNORECASE)
-_SLUG_ID = re.compile(r"^[A-Za-z]+(?:[-_][A-Za-z]+){3,}$")
-_WORD_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
+_ABSENCE_TOKEN = regexcache.compile(
+    r"^(?:no|hide|without|disable|disabled|has-no)[-_]", re.IGNORECASE
+)
+_SLUG_ID = regexcache.compile(r"^[A-Za-z]+(?:[-_][A-Za-z]+){3,}$")
+_WORD_SPLIT = regexcache.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 
 
 def words(element: HtmlElement) -> frozenset[str]:
@@ -135,7 +138,7 @@ def words(element: HtmlElement) -> frozenset[str]:
     return found
 
 
-_NOT_SLUG = re.compile(r"[\W_]+")
+_NOT_SLUG = regexcache.compile(r"[\W_]+")
 
 
 def _among_named_sections(element: HtmlElement) -> bool:
@@ -320,14 +323,16 @@ def _from_first_wide_char() -> re.Pattern[str]:
     max(text) made a string of every character; written as "not below", it compiles in a
     quarter of the time of the range up to U+10FFFF, and only when a page has non-ASCII
     text (start-up pays nothing for it)."""
-    return re.compile("[^\x00-\u303f]")
+    return regexcache.compile("[^\x00-\u303f]")
 
 
 @cache
 def _wide_chars() -> re.Pattern[str]:
     # Compiled on first use: re's compiler walks every code point of these ranges, 2 ms,
     # a fortieth of a one-page run's start-up.
-    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+    return regexcache.compile(
+        r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+    )
 
 
 def text_weight(text: str) -> int:
@@ -775,22 +780,22 @@ LINENO_WORDS = (
     *("lntd", "lnt", "ln"),
 )
 
-_TRACKER_HOSTS = re.compile(
+_TRACKER_HOSTS = regexcache.compile(
     r"google-analytics\.com|googletagmanager\.com|doubleclick\.net|facebook\.com/tr|"
     r"scorecardresearch\.com|quantserve\.com|pixel\.|/pixel[./?]|/beacon|/track(?:ing)?[./?]|"
     r"stats\.wp\.com|hit\.gemius|counter\.|analytics\.|/b\.gif|/__utm\.gif|bat\.bing\.com",
     re.IGNORECASE,
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SEPARATORS_ONLY = re.compile(r"^[\s|·•/\\\-–—:,;>»«›‹()\[\]]*$")
-_SHARE_TEXT = re.compile(
+_HIDDEN_STYLE = regexcache.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SEPARATORS_ONLY = regexcache.compile(r"^[\s|·•/\\\-–—:,;>»«›‹()\[\]]*$")
+_SHARE_TEXT = regexcache.compile(
     r"^\s*(?:share (?:this|on|via|the|article|story|post)|share:|tweet this|follow us|"
     r"long[- ]press|分享(?:到|至|本文|文章|此文|:|：)|手机上长按|長按|扫码|掃碼|扫描二维码|シェア|"
     r"この(?:記事|投稿|ページ)を(?:シェア|共有))"
     r"|\b(?:to|and) share (?:this|the) (?:article|story|post|page|note|link)",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(
+_COPYRIGHT = regexcache.compile(
     r"^\s*(?:©|\(c\)|copyright\b|all rights reserved|版权所有|版權所有)"
     r"|subject to copyright|all rights reserved"
     # The site software's credit: "Powered by Discuz! X3.4", "Proudly powered by WordPress".
@@ -800,7 +805,7 @@ _COPYRIGHT = re.compile(
 # A note that the page earns from the links in it: about the page's business, not its
 # subject. Only a block that opens with such a note: an article about affiliate marketing
 # says "affiliate links" in its sentences.
-_AFFILIATE_DISCLOSURE = re.compile(
+_AFFILIATE_DISCLOSURE = regexcache.compile(
     r"^\W{0,3}(?:"
     r"(?:affiliate )?(?:disclosure|disclaimer|note|please note|heads up)\s*[:\-–—][^\n]{0,200}?"
     r"\b(?:affiliate|commissions?|qualifying purchases)\b|"
@@ -816,7 +821,7 @@ _AFFILIATE_DISCLOSURE = re.compile(
     re.IGNORECASE,
 )
 # A block that is nothing but an advertising label.
-_AD_LABEL = re.compile(
+_AD_LABEL = regexcache.compile(
     r"^\W*(?:advert|advertisement|advertising|sponsored(?: (?:links?|content))?|anzeige|"
     r"(?:presented |brought to you )?in partnership with|advertise with us|"
     r"(?:the )?(?:article|story) continues (?:below|after (?:this )?(?:ad|advertisement))|"
@@ -824,7 +829,7 @@ _AD_LABEL = re.compile(
     re.IGNORECASE,
 )
 # Lines that sell a newsletter or subscription, or send the reader elsewhere.
-_PROMO_TEXT = re.compile(
+_PROMO_TEXT = regexcache.compile(
     r"\b(?:sign up (?:for|to) (?:our|the) |subscribe now|delivered (?:straight )?to your inbox|"
     r"subscribe to (?:our|the) [\w ]{0,20}(?:newsletter|channel|podcast|magazine|list|feed)|"
     r"get (?:our|the latest) [\w ]{0,30}newsletter|by clicking here|click here to|"
@@ -840,7 +845,7 @@ _PROMO_TEXT = re.compile(
     re.IGNORECASE,
 )
 # Short lead-ins of a list of links that point away from the page.
-_ELSEWHERE_LEAD = re.compile(
+_ELSEWHERE_LEAD = regexcache.compile(
     r"^\W*(?:see more|read more|read next|read also|also read|don'?t miss|explore further|"
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more from|more on this|"
     r"related(?: articles| stories| posts| content| coverage| links)?|"
@@ -866,7 +871,7 @@ _ELSEWHERE_LEAD = re.compile(
 )
 # Headings over a shop's recommendation carousels: other products, not this one. Matched only
 # on headings and the sections they open, since "Similar items are merged" is a sentence.
-_SHOP_ELSEWHERE_LEAD = re.compile(
+_SHOP_ELSEWHERE_LEAD = regexcache.compile(
     r"^\W*(?:(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched|liked)|"
     r"(?:this is )?what (?:other )?customers (?:who|also|are)|frequently bought together|"
     r"(?:shop |explore |see |view )?(?:similar|related) (?:items|products|searches)|"
@@ -887,7 +892,7 @@ _SHOP_ELSEWHERE_LEAD = re.compile(
 )
 # A shop's buy box said as text: links and labels that act (add to cart, pick a size) or
 # report stock and shipping. Whole lines only: "Shipping was slow" is a review.
-_SHOP_CONTROL_TEXT = re.compile(
+_SHOP_CONTROL_TEXT = regexcache.compile(
     r"^\W*(?:add to (?:cart|bag|basket|wish ?list|favou?rites|compare)(?:\W{0,3}\d[\d.,]*\W?)?|"
     r"buy (?:it )?now|"
     r"in stock|out of stock|sold out|back in stock soon|coming soon|"
@@ -908,7 +913,7 @@ _SHOP_CONTROL_TEXT = re.compile(
     re.IGNORECASE,
 )
 # A call to action said as a whole line: a button's words, sending the reader elsewhere.
-_CTA_TEXT = re.compile(
+_CTA_TEXT = regexcache.compile(
     r"^\W*(?:contact us|get in touch|request a (?:quote|demo|call ?back|call)|"
     r"book a (?:demo|call|lesson|consultation|meeting|table)|get started(?: (?:now|today|free))?|"
     r"start (?:your |a )?free trial|start for free|try (?:it )?(?:for )?free|"
@@ -932,7 +937,7 @@ _CTA_TEXT = re.compile(
 )
 # The words of a gallery's or a player's buttons and notices, said as a whole line: what
 # a lightbox prints around a picture, what a player says when it cannot play.
-_MEDIA_CONTROL_TEXT = re.compile(
+_MEDIA_CONTROL_TEXT = regexcache.compile(
     r"^\W*(?:close|caption|video|back to (?:the )?gallery|(?:view|open|launch|see) (?:the )?"
     r"(?:full )?(?:gallery|slideshow)|(?:photo|image|slide|picture) \d+ (?:of|/) \d+|"
     r"(?:media|video) playback is (?:not supported|unsupported) on your device|"
@@ -946,7 +951,7 @@ _MEDIA_CONTROL_TEXT = re.compile(
 )
 # The page's own interface said as a whole line: what forum software prints around posts
 # and shops around lists ("Click to expand...", "Reply with quote", "Filter & sort").
-_UI_TEXT = re.compile(
+_UI_TEXT = regexcache.compile(
     r"^\W*(?:click to (?:expand|shrink)\W*|reply with quote(?: \d+)?|"
     r"skip to (?:the )?(?:main )?(?:content|search results|results|navigation|footer)|"
     r"skip to (?:the )?(?:main |primary )?(?:product list|products|menu|search|sidebar)|"
@@ -1012,12 +1017,12 @@ _STAT_PAIR = (
     r"(?:posts?|messages?|reputation|points?|likes?|"
     r"主题|帖子|积分|精华|主題|積分|回复|回覆|查看|浏览|瀏覽))"
 )
-_MEMBER_STAT_TEXT = re.compile(
+_MEMBER_STAT_TEXT = regexcache.compile(
     rf"^\W*{_STAT_PAIR}(?:[\s|·•,/]*{_STAT_PAIR}){{0,3}}\W*$", re.IGNORECASE
 )
 # What forum software says around a thread to readers who are not posting: the invitation
 # to join, the notice that the thread is closed, the mobile app's signature.
-_FORUM_NOTICE_TEXT = re.compile(
+_FORUM_NOTICE_TEXT = regexcache.compile(
     r"^\W*(?:(?:create an account or sign in|sign in or create (?:your |a )?(?:free )?account|"
     r"sign up|log ?in) to (?:comment|reply|post|follow|request clarification)[\w ,]{0,120}|"
     r"sign up for a new account in our community\W*(?:it'?s easy\W*)?|"
@@ -1040,7 +1045,7 @@ _FORUM_NOTICE_TEXT = re.compile(
 )
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
 # capitalised so "by the river, the town grew" stays prose.
-_BYLINE_TEXT = re.compile(
+_BYLINE_TEXT = regexcache.compile(
     r"^\s*(?:(?i:by|written by|posted by|words by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
     r"\s*(?:[|,·•–—-]|\bon\b|$)"
     # Blogger's post footer: "Posted by David at December 16, 2025 11:15 AM" ("at" only
@@ -1051,15 +1056,17 @@ _BYLINE_TEXT = re.compile(
     r"(?:来源|來源|作者|发布时间|發布時間|发布日期|编辑|編輯|责任编辑|文・写真|文|写真)\s*[:：])"
 )
 # Taxonomy lines: the page's tags and categories.
-_TAGS_LINE = re.compile(
+_TAGS_LINE = regexcache.compile(
     r"^\s*(?:tags?|tagged(?: with)?|filed under|categories|category|topics|"
     r"タグ|カテゴリー?|标签|標籤|分类|分類|类别|類別)\s*[:：/]",
     re.IGNORECASE,
 )
-_QR = re.compile(r"(?:^|[^a-z])qr(?:code|[-_ ]?code)?(?:[^a-z]|$)|二维码|二維碼", re.IGNORECASE)
+_QR = regexcache.compile(
+    r"(?:^|[^a-z])qr(?:code|[-_ ]?code)?(?:[^a-z]|$)|二维码|二維碼", re.IGNORECASE
+)
 
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
+_SIZE = regexcache.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
 
 
 def _size(value: str | None) -> float | None:
@@ -1107,7 +1114,7 @@ SHOWN_ON_REQUEST_WORDS = frozenset(
     }
 )
 # React numbers its streamed chunks in hex: S:9, S:a, S:1e.
-_STREAMED_CHUNK = re.compile(r"^S:[0-9a-f]+$")
+_STREAMED_CHUNK = regexcache.compile(r"^S:[0-9a-f]+$")
 
 
 def _hidden_until_shown(element: HtmlElement) -> bool:
@@ -1140,13 +1147,13 @@ HIDING_CLASSES = frozenset(
 )
 # ...unless another class shows it again at some width: Tailwind's "hidden md:block",
 # Bootstrap's "d-none d-lg-flex".
-_SHOWN_AT_SOME_WIDTH = re.compile(r":|^d-(?:sm|md|lg|xl|xxl)-(?!none)")
+_SHOWN_AT_SOME_WIDTH = regexcache.compile(r":|^d-(?:sm|md|lg|xl|xxl)-(?!none)")
 HIDING_CLASS_WORDS = frozenset({"hide", "hidden", "ishidden", "uhidden", "dnone", "invisible"})
 
 
 # Hidden at desktop widths, the layout a page is read in here: Tailwind's `md:hidden`,
 # Bootstrap's `d-md-none` and `hidden-md`.
-_HIDDEN_ON_WIDE_SCREENS = re.compile(
+_HIDDEN_ON_WIDE_SCREENS = regexcache.compile(
     r"^(?:(?:md|lg|xl):hidden|d-(?:md|lg|xl)-none|hidden-(?:md|lg))$"
 )
 
@@ -1458,7 +1465,7 @@ def _link_row(element: HtmlElement, tag: str, text: str | None) -> bool:
 
 # A reference's "See also" section is its list of other pages, the section's whole text:
 # a manual page's "lockctl, lockstat", a wiki's related articles.
-_SEE_ALSO = re.compile(
+_SEE_ALSO = regexcache.compile(
     r"^\W*(?:see also|related (?:commands|functions|pages|topics)|siehe auch|voir aussi|"
     r"véase también|vedi anche|veja também|zie ook|см\. также|参见|參見|另见|関連項目)\W*$",
     re.IGNORECASE,
@@ -1521,7 +1528,7 @@ def is_marquee(element: HtmlElement) -> bool:
 
 # A date as forum software and blogs print a post's time: "Aug 4, 2025", "4 August 2025",
 # "2025-08-04", "04/08/2025", "Yesterday at 9:17 PM", with a time after it or not.
-_DATE_LABEL = re.compile(
+_DATE_LABEL = regexcache.compile(
     r"^(?:(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.?,? \d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?:,? (?:at )?\d{1,2}:\d{2}[^\n]{0,12})?"
     r"|(?:Today|Yesterday) at \d{1,2}:\d{2}[^\n]{0,6})$"
@@ -1535,7 +1542,7 @@ is_link_row = LineTest(LINK_ROW_CHARS, _link_row, two_links=True)
 # "Home › Forum › This thread": linked steps up the site joined by arrows, the last step
 # (the page itself) often plain text. Site software with cryptic class names (Discuz's
 # `id="pt"`) leaves it to the text to say so. \x00 stands for each link's text.
-_CRUMB_TRAIL = re.compile(
+_CRUMB_TRAIL = regexcache.compile(
     r"^\s*(?:(?:(?i:you are here|current location)|当前位置|您的位置|位置|現在位置|現在地)"
     r"\s*[:：]?\s*)?(?:\x00\s*[›>»→＞]\s*)+(?:\x00|[^\x00›>»→＞]{1,120})\s*$"
 )
@@ -1581,13 +1588,13 @@ is_copyright_line = LineTest(SHORT_BLOCK_CHARS, _copyright_line, _COPYRIGHT, sea
 
 # A pager said as links: "1 2 3 … 10 Next »", "**1** [2] [下一页]". Every piece of its text
 # is a page number or a step word, so a sentence with numbers in it never is one.
-_PAGE_STEP = re.compile(
+_PAGE_STEP = regexcache.compile(
     r"^(?:\d{1,5}|next|prev(?:ious)?|first|last|older|newer|more|page|go to page|"
     r"[»«›‹…→←]+|\.{2,3}|下一?页|上一?页|下一?頁|上一?頁|首页|首頁|尾页|尾頁|末页|末頁|"
     r"次へ|前へ|次のページ|前のページ|最初|最後)$",
     re.IGNORECASE,
 )
-_PAGE_PIECE_SPLIT = re.compile(r"[\s|·•/,:;()\[\]]+")
+_PAGE_PIECE_SPLIT = regexcache.compile(r"[\s|·•/,:;()\[\]]+")
 PAGE_NUMBERS_CHARS = 200
 _PAGER_TAGS = frozenset({"div", "p", "ul", "ol", "span", "nav", "center"})
 
@@ -1610,7 +1617,7 @@ def _page_numbers(element: HtmlElement, tag: str, text: str | None) -> bool:
 # one link's text meets the next ("NextLast"), with a digit somewhere. Strip's walk tries
 # it on every short block's text at once with the other rules' patterns (see LineTest), so
 # _page_numbers reads the links of only the blocks whose text could be a pager.
-_PAGER_TEXT = re.compile(
+_PAGER_TEXT = regexcache.compile(
     r"^(?=\D*\d)(?:\d|next|prev(?:ious)?|first|last|older|newer|more|page|go to page|"
     r"[»«›‹…→←.\s|·•/,:;()\[\]]|下一?页|上一?页|下一?頁|上一?頁|首页|首頁|尾页|尾頁|末页|末頁|"
     r"次へ|前へ|次のページ|前のページ|最初|最後)+$",
@@ -1641,9 +1648,9 @@ def file_stem(src: str) -> str:
 # dp3_1_en-150x150.png): a gallery plugin or the CMS filled it from the upload. Written as
 # a file is named, with an underscore or a digit: a word beside its icon ("Vegan" beside
 # vegan.svg, a name beside its portrait) is a label.
-_ONE_TOKEN = re.compile(r"^(?=[^_\d]*[_\d])[\w.-]+$", re.IGNORECASE)
+_ONE_TOKEN = regexcache.compile(r"^(?=[^_\d]*[_\d])[\w.-]+$", re.IGNORECASE)
 # A thumbnail's size suffix, which the upload's name does not have ("-150x150").
-_THUMB_SUFFIX = re.compile(r"-\d+x\d+$")
+_THUMB_SUFFIX = regexcache.compile(r"-\d+x\d+$")
 FILE_NAME_CAPTION_DEPTH = 2
 
 
@@ -1665,7 +1672,7 @@ is_file_name_caption = LineTest(FILE_NAME_CAPTION_CHARS, _file_name_caption, _ON
 
 # What a sign-up or contact form shows once sent, printed hidden under it (Webflow's
 # w-form-done / w-form-fail, Mailchimp's embeds): whole short blocks only.
-_FORM_MESSAGE_TEXT = re.compile(
+_FORM_MESSAGE_TEXT = regexcache.compile(
     r"^\W*(?:thank you!? your submission has been received!?|"
     r"oops!? something went wrong(?: while submitting the form)?(?:\. please try again)?|"
     r"thank(?:s| you) for (?:subscribing|signing up)(?: to our [\w ]{1,40}newsletter)?|"
@@ -1676,7 +1683,7 @@ is_form_message = _short_block_matching(_FORM_MESSAGE_TEXT, 120)
 
 # How long the page takes to read, said as a line of its own, or after a date or a source
 # ("24 Apr 2000 • 3 min read", "1d ago 3 min read"): the page's metadata, like a byline.
-_READING_TIME_TEXT = re.compile(
+_READING_TIME_TEXT = regexcache.compile(
     r"^\W*(?:[\w ,.]{0,16}?(?:[•·|–—]|\bago|\d)\s*)?"
     r"(?:\d{1,3}\s*(?:min(?:ute)?s?|m)\.?\s+(?:read|reading)(?: time)?|"
     r"(?:estimated )?(?:reading|read) time\s*[:：]?\s*(?:about |approx\.? )?\d{1,3}\s*"
@@ -1724,8 +1731,8 @@ def is_avatar_initial(element: HtmlElement) -> bool:
     return 0 < len(text_of(element).strip()) <= AVATAR_INITIAL_MAX_CHARS
 
 
-_POST_NUMBER = re.compile(r"#\d{1,6}")
-_POST_LINK = re.compile(r"post|comment|/p/\d|#p\d", re.IGNORECASE)
+_POST_NUMBER = regexcache.compile(r"#\d{1,6}")
+_POST_LINK = regexcache.compile(r"post|comment|/p/\d|#p\d", re.IGNORECASE)
 
 
 def is_post_permalink(element: HtmlElement) -> bool:
@@ -1739,7 +1746,7 @@ def is_post_permalink(element: HtmlElement) -> bool:
 # A post's score where forum and Q&A software print it, beside its voting arrows.
 VOTE_WORDS = ("vote", "votes", "votecell", "votecount", "voting")
 _has_vote_word = has_word(*VOTE_WORDS)
-_VOTE_COUNT = re.compile(r"[+\-−]?\d[\d,.]*[kK]?")
+_VOTE_COUNT = regexcache.compile(r"[+\-−]?\d[\d,.]*[kK]?")
 
 
 def is_vote_count(element: HtmlElement) -> bool:
@@ -1747,7 +1754,7 @@ def is_vote_count(element: HtmlElement) -> bool:
     return _has_vote_word(element) and bool(_VOTE_COUNT.fullmatch(text_of(element)))
 
 
-_FILTER_HEADING_TEXT = re.compile(
+_FILTER_HEADING_TEXT = regexcache.compile(
     r"^\W*(?:filter (?:and|&) sort|filters?|sort(?: by)?|refine(?: by| results)?|"
     r"narrow (?:your )?results|shop by|filter by)\W*$",
     re.IGNORECASE,
@@ -1797,7 +1804,7 @@ is_byline_text = _short_block_matching(_BYLINE_TEXT, 120)
 # A dated label said alone ("Updated August 14, 2025", "Published: 2025-06-23 10:39am"): an
 # article's metadata. Only on pages that declare an article: a forum post's "Posted March
 # 19, 2024" and a listing card's "Updated Mar 8, 2026" belong to their items.
-_DATED_LABEL = re.compile(
+_DATED_LABEL = regexcache.compile(
     r"^\W*(?:(?:first |last )?(?:published|updated|posted|modified)|publish(?:ed)? date|"
     r"date published)(?: on)?\s*[:：]?\s*(?:[a-z]{3,9}\.? \d{1,2},? \d{4}|"
     r"\d{1,2} [a-z]{3,9}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
@@ -1967,7 +1974,7 @@ def is_short_footer(element: HtmlElement) -> bool:
     )
 
 
-_ANCHOR_MARK = re.compile(r"^[\s¶#§🔗⚓]*$")
+_ANCHOR_MARK = regexcache.compile(r"^[\s¶#§🔗⚓]*$")
 
 
 def is_anchor_mark(element: HtmlElement) -> bool:
@@ -1976,7 +1983,7 @@ def is_anchor_mark(element: HtmlElement) -> bool:
     return bool(_ANCHOR_MARK.match(text_content(element))) and len(element) == 0
 
 
-_DIGITS_ONLY = re.compile(r"^[\d\s.:]*$")
+_DIGITS_ONLY = regexcache.compile(r"^[\d\s.:]*$")
 
 
 def is_line_number_gutter(element: HtmlElement) -> bool:
@@ -2656,7 +2663,7 @@ def is_shopper_reviews(element: HtmlElement) -> bool:
 # A shop's terms printed on every product page: shipping and returns. Headings only
 # ("Shipping and returns are quick" is a sentence). A warranty is the product's own ("Parts:
 # lifetime"), and stays.
-_SHOP_POLICY_HEADING = re.compile(
+_SHOP_POLICY_HEADING = regexcache.compile(
     r"^\W*(?:(?:free |standard )?(?:shipping|delivery)(?: (?:&|and|\+) (?:free )?(?:returns?|"
     r"exchanges?))?(?: (?:info(?:rmation)?|polic(?:y|ies)|details|options))?|"
     r"(?:free )?returns?(?: (?:&|and|\+) (?:exchanges?|refunds?))?(?: polic(?:y|ies))?)\W*$",
@@ -2799,13 +2806,13 @@ def _titles_a_post(element: HtmlElement) -> bool:
 
 
 # Where forum software links a poster's name: their member page.
-_MEMBER_PAGE = re.compile(
+_MEMBER_PAGE = regexcache.compile(
     r"(?:^|/)(?:members?|users?|u|profile|profiles|people|memberlist\.php\?mode=viewprofile)"
     r"(?:/|\.php\?|[?=&])",
     re.IGNORECASE,
 )
 # A post's number in its thread, as its permalink shows it ("#4").
-_POST_NUMBER = re.compile(r"^#\d{1,6}$")
+_POST_NUMBER = regexcache.compile(r"^#\d{1,6}$")
 # A post's header is a few links: its number, its author, its time.
 POST_HEADER_MAX_LINKS = 3
 
@@ -2828,7 +2835,7 @@ def _is_post_header(element: HtmlElement) -> bool:
 # The attribute the pipeline writes on the document's root: the site the page belongs to.
 SITE_ATTR = "data-cleaner-site"
 # Hosts whose links are the page's share and follow buttons, wherever they sit.
-_SOCIAL_HOSTS = re.compile(
+_SOCIAL_HOSTS = regexcache.compile(
     r"(?:^|\.)(?:facebook|twitter|x|instagram|linkedin|pinterest|youtube|tiktok|reddit|"
     r"whatsapp|telegram|t|threads|bsky|tumblr|flipboard|vk|weibo|line)\.(?:com|me|app|net)$"
 )
@@ -2844,7 +2851,7 @@ def site_of(host: str) -> str:
     return ".".join(labels[-keep:])
 
 
-_ABSOLUTE_HOST = re.compile(r"^(?:https?:)?//([^/?#:@]+)", re.IGNORECASE)
+_ABSOLUTE_HOST = regexcache.compile(r"^(?:https?:)?//([^/?#:@]+)", re.IGNORECASE)
 
 
 def host_of(url: str) -> str | None:

@@ -16,16 +16,17 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
+from . import regexcache
 from .tags import BLOCK_TAGS
 
 # HTML's collapsible whitespace, plus no-break spaces: pages use runs of &nbsp; for layout
 # ("&nbsp;|&nbsp;"). The ideographic space U+3000 is a character of CJK text and stays.
-_WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\u00a0]+")
+_WHITESPACE_RUN = regexcache.compile(r"[ \t\n\r\f\u00a0]+")
 # Its characters, for str.strip.
 _COLLAPSIBLE = " \t\n\r\f\u00a0"
 # The runs that are not already one space: replacing these alone by a space collapses as
 # replacing every run does, without a replacement at every gap between two words.
-_UNCOLLAPSED_RUN = re.compile(r"[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]")
+_UNCOLLAPSED_RUN = regexcache.compile(r"[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]")
 
 
 def _runs_collapsed(text: str) -> str:
@@ -43,7 +44,7 @@ def _runs_collapsed(text: str) -> str:
 
 # A whole run that holds a line break: only these can vanish between words (see _resolve).
 # Tried only where a run starts (the lookbehind), so a long run of blanks is scanned once.
-_RUN_WITH_BREAK = re.compile(r"(?<![ \t\f\u00a0])[ \t\f\u00a0]*[\n\r][ \t\n\r\f\u00a0]*")
+_RUN_WITH_BREAK = regexcache.compile(r"(?<![ \t\f\u00a0])[ \t\f\u00a0]*[\n\r][ \t\n\r\f\u00a0]*")
 # Stands in for an inline object (an image) in a flow: it has width, so spaces around it stay.
 _OBJECT = "\ufffc"
 _PRESERVE_TAGS = frozenset({"pre", "textarea", "listing", "xmp", "plaintext"})
