@@ -770,6 +770,7 @@ ACTION_WORDS = (
     "btn",
     "button",
 )
+_has_action_word = has_word(*ACTION_WORDS)
 LINENO_WORDS = (
     *("linenos", "lineno", "linenumber", "linenumbers", "gutter", "linenodiv"),
     # CSDN's `<ul class="pre-numbering">` after the code, Prism's line-numbers plugin,
@@ -1320,6 +1321,28 @@ def unless_heading_title(matcher: Match) -> Match:
     """`matcher`, except on an element that is all of its heading's text (see
     titles_its_heading): a class that says "button" names how the title is clicked."""
     return lambda element: matcher(element) and not titles_its_heading(element)
+
+
+# A bar of buttons says a few words, each a button's or a link's. A block that titles
+# and writes about something (a shop's product card: its name as a heading, a list of
+# highlights) is writing, whatever a class says: "cartButton" on the card's text column
+# names the button at its foot. In Latin-letter equivalents, outside links and buttons.
+BUTTON_BAR_MAX_PROSE = 120
+
+
+def holds_writing(element: HtmlElement) -> bool:
+    """A heading beside a paragraph or list, with more text outside its links and
+    buttons than a bar of buttons says (BUTTON_BAR_MAX_PROSE)."""
+    if next(element.iter(*HEADING_TAGS), None) is None:
+        return False
+    if next(element.iter("p", "li"), None) is None:
+        return False
+    weight = text_weight(text_of(element))
+    if weight <= BUTTON_BAR_MAX_PROSE:
+        return False
+    for control in element.iter("a", "button"):
+        weight -= text_weight(text_of(control))
+    return weight > BUTTON_BAR_MAX_PROSE
 
 
 def is_compose_form(element: HtmlElement) -> bool:
@@ -2510,11 +2533,16 @@ RULES: tuple[Rule, ...] = (
         "nav",
         "reply, quote, report and print buttons act on the page; they are not its text;"
         " an accordion's title is, though its class says button",
-        unless_heading_title(has_word(*ACTION_WORDS)),
+        unless_heading_title(lambda e: _has_action_word(e) and not holds_writing(e)),
         '<ul class="post-buttons"><li><a href="/quote">Quote REMOVED</a></li></ul>',
         '<p class="buttonhole-stitch">KEPT: a buttonhole stitch locks the edge.</p>'
         '<h3><div class="accordion-button"><span>KEPT: which plan fits?</span></div></h3>'
-        "<div><p>The free plan covers one site.</p></div>",
+        "<div><p>The free plan covers one site.</p></div>"
+        '<div class="cartButton"><h2><a href="/z5">KEPT: Z5II camera</a></h2><ul>'
+        "<li>KEPT: 24.5 MP full-frame sensor with in-body stabilisation.</li>"
+        "<li>KEPT: 4K video from the full width of the sensor.</li>"
+        "<li>KEPT: weather-sealed body, twin card slots.</li></ul>"
+        '<button>Add to cart</button></div>',
         trigger=trigger(words=ACTION_WORDS),
     ),
     Rule(

@@ -1487,3 +1487,32 @@ def test_a_products_own_words_about_shipping_and_warranty_stay(section: str) -> 
     root = _page(section)
     strip_boilerplate_in_place(root, rules=_ALL_PAGE_RULES)
     assert "KEPT" in root.text_content()
+
+
+_PRODUCT_CARD = (
+    '<div class="productDescriptionWr cartButton"><h2><a href="/z{n}">Z{n} camera</a></h2>'
+    "<ul><li>A full-frame sensor of 24.5 MP with five-axis stabilisation in the body.</li>"
+    "<li>4K video from the whole width of the sensor, without a crop.</li>"
+    "<li>A weather-sealed body with two card slots, for long days outside.</li></ul>"
+    '<a href="/cart?add=z{n}">Add to cart</a></div>'
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        # A shop's product card whose text column is named for the cart button at its foot.
+        ("".join(_PRODUCT_CARD.format(n=n) for n in range(3)), True),
+        # Bars of buttons, titled or not, whatever their items say.
+        ('<ul class="post-buttons"><li><a href="/q">Quote</a></li><li>Report</li></ul>', False),
+        (
+            '<div class="share-buttons"><h4>Share this story</h4><ul>'
+            + "".join(f'<li><a href="/s{n}">Share it on network {n}</a></li>' for n in range(6))
+            + "</ul></div>",
+            False,
+        ),
+    ],
+    ids=["product-cards", "post-buttons", "titled-share-buttons"],
+)
+def test_a_button_word_names_a_bar_not_writing(html: str, kept: bool) -> None:
+    assert _survives(html) is kept
