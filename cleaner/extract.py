@@ -1397,6 +1397,44 @@ def _titled(section: HtmlElement) -> bool:
     return first is not None and first.tag in _SECTION_HEADINGS
 
 
+# A pick made of at least this many cards of one kind...
+CARD_COLLECTION_MIN = 4
+# ...which hold this share of its text, each card no longer than CARD_MAX_CHARS.
+CARD_COLLECTION_SHARE = 0.8
+CARD_MAX_CHARS = 1000
+
+
+def _card_collection(roots: list[HtmlElement]) -> bool:
+    """A pick that is a row of cards rather than a text: four or more children of one tag
+    and class (a carousel's testimonials, a grid's teasers), each a short block of several
+    parts (a quote, a name, a role), together most of its text. Its paragraphs score well
+    in readability and make it look like an article of its own, where it is one band of a
+    page of such bands."""
+    if len(roots) != 1:
+        return False
+    groups: dict[tuple[str, str], list[HtmlElement]] = {}
+    for child in roots[0]:
+        if isinstance(child.tag, str) and child.get("class"):
+            groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
+    cards = max(groups.values(), key=len, default=[])
+    if len(cards) < CARD_COLLECTION_MIN:
+        return False
+    lengths = [len(text_of(card)) for card in cards]
+    if max(lengths) > CARD_MAX_CHARS:
+        return False
+    if sum(lengths) < len(text_of(roots[0])) * CARD_COLLECTION_SHARE:
+        return False
+    # A card has parts; an article's paragraphs, each in a wrapper of one class, do not.
+    return all(
+        sum(1 for part in card.iter() if part is not card and part.tag in _CARD_PARTS) >= 2
+        for card in cards
+    )
+
+
+# What a card is made of: its title or name, its text, its picture.
+_CARD_PARTS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "img", "blockquote", "cite"})
+
+
 def _whole_article(roots: list[HtmlElement], picked_prose: int, is_article: bool) -> bool:
     """On a page that declares itself an article, a pick that reads as one and holds
     nearly all of the `<article>` around it: the rest of the region is the rails and
@@ -1452,6 +1490,7 @@ def extract_main(
                 or picked_text < region_text * FRAGMENT_TEXT_SHARE
             )
         )
+        or (picked_prose < region_prose * MIN_PICK_PROSE_SHARE and _card_collection(roots))
     ):
         # Services, listings, products, forums, docs: content in many blocks, no one of
         # which is "the article". After the strip pass, what the page marks as its main

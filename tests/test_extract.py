@@ -1118,3 +1118,48 @@ def test_replies_after_takes_only_a_list_of_alike_posts() -> None:
         assert len(found) == expected, reply_class
         # With its replies, the opener comes as a post too: its author line and all.
         assert found[0] is (opener.getparent() if expected > 1 else opener)
+
+
+_QUOTE = (
+    "The labs were the reason I finished: every module ends with a broken pipeline to fix, "
+    "with real logs and a backlog growing while you think about it. "
+)
+
+
+@pytest.mark.parametrize(
+    ("cards", "expected"),
+    [
+        # Testimonials: each card a quote, a picture and a name.
+        (
+            "".join(
+                f"<div class='item'><p>{_QUOTE}</p><img src='/p{n}.jpg' alt=''>"
+                f"<h3>Learner {n}</h3></div>"
+                for n in range(6)
+            ),
+            True,
+        ),
+        # An article whose editor wraps each paragraph in a div of one class.
+        ("".join(f"<div class='paragraph'><p>{_QUOTE}</p></div>" for _ in range(6)), False),
+        # Too few cards to be a row of them.
+        (
+            "".join(
+                f"<div class='item'><p>{_QUOTE}</p><h3>Learner {n}</h3></div>" for n in range(3)
+            ),
+            False,
+        ),
+        # Cards that are most of the text only with a long block beside them.
+        (
+            f"<div class='intro'><p>{_QUOTE * 12}</p><p>{_QUOTE * 12}</p></div>"
+            + "".join(
+                f"<div class='item'><p>{_QUOTE}</p><h3>Learner {n}</h3></div>" for n in range(4)
+            ),
+            False,
+        ),
+    ],
+    ids=["testimonials", "wrapped-paragraphs", "three-cards", "cards-beside-an-intro"],
+)
+def test_a_pick_that_is_a_row_of_cards(cards: str, expected: bool) -> None:
+    from cleaner.extract import _card_collection
+
+    by_id = _elements_by_id(f"<html><body><div id='pick'>{cards}</div></body></html>")
+    assert _card_collection([by_id["pick"]]) is expected
