@@ -2758,7 +2758,42 @@ def is_link_dense_block(element: HtmlElement) -> bool:
         return False
     if _is_post_header(element) or _titles_a_post(element):
         return False
+    if _announced(element):
+        return False
     return not _points_to_other_sites(element) and not in_data_cell(element)
+
+
+# A sentence that announces the list after it: "For more information, see:". Words, at
+# most this many letters, ending in a colon.
+ANNOUNCING_SENTENCE_CHARS = 300
+ANNOUNCING_SENTENCE_WORDS = 4
+
+
+@cache
+def _elsewhere_phrase() -> re.Pattern[str]:
+    """_ELSEWHERE_LEAD's phrases anywhere in a sentence: "If you liked this post, you might
+    also like:". Compiled on first use: few pages ask."""
+    return regexcache.compile(r"\b" + _ELSEWHERE_LEAD.pattern.removeprefix(r"^\W*"), re.I)
+
+
+def _announced(block: HtmlElement) -> bool:
+    """A list of links that the paragraph before it introduces, a sentence ending in a
+    colon ("Redis strings are the most basic data type. For more information, see:"): the
+    writer's own pointers, part of the text they finish. A sentence that says "you might
+    also like" or "related articles" announces the site's other pages (see
+    _ELSEWHERE_LEAD)."""
+    if _tag(block) not in ("ul", "ol"):
+        return False
+    paragraph = _previous_element(block)
+    if paragraph is None or _tag(paragraph) != "p":
+        return False
+    text = short_text_of(paragraph, ANNOUNCING_SENTENCE_CHARS)
+    if text is None or not text.rstrip().endswith((":", "：")):
+        return False
+    if len(text.split()) < ANNOUNCING_SENTENCE_WORDS or _elsewhere_phrase().search(text):
+        return False
+    # The sentence is the writer's, not a link's caption.
+    return link_text_length(paragraph) < len(text) / 2
 
 
 def _away_link_text_length(element: HtmlElement) -> int:

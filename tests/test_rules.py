@@ -1516,3 +1516,32 @@ _PRODUCT_CARD = (
 )
 def test_a_button_word_names_a_bar_not_writing(html: str, kept: bool) -> None:
     assert _survives(html) is kept
+
+
+_SITE_LINKS = (
+    '<ul><li><a href="/docs/strings">Overview of strings</a></li>'
+    '<li><a href="/docs/commands?group=string">String command reference</a></li></ul>'
+)
+
+
+@pytest.mark.parametrize(
+    ("lead", "kept"),
+    [
+        # The writer's sentence announces the list: its pointers finish the text.
+        ("<p>Strings are the most basic data type. For more information, see:</p>", True),
+        ("<p>The following guides cover the commands in detail:</p>", True),
+        # A sentence that offers the site's other pages.
+        ("<p>If you liked this post, you might also like:</p>", False),
+        ("<p>Related articles:</p>", False),
+        # No sentence, or one that does not announce what follows.
+        ("", False),
+        ("<p>Strings are the most basic data type.</p>", False),
+    ],
+    ids=["see", "following", "might-also-like", "related", "alone", "no-colon"],
+)
+def test_a_list_of_links_announced_by_the_text_stays(lead: str, kept: bool) -> None:
+    from cleaner.rules import CONTENT_RULES
+
+    root = _page(f"<article>{lead}{_SITE_LINKS}</article>")
+    prune_content_in_place([root.find("body")], rules=CONTENT_RULES)
+    assert ("String command reference" in root.text_content()) is kept
