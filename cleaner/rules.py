@@ -2758,9 +2758,30 @@ def is_link_dense_block(element: HtmlElement) -> bool:
         return False
     if _is_post_header(element) or _titles_a_post(element):
         return False
-    if _announced(element):
+    if _announced(element) or _list_of_sentences(element):
         return False
     return not _points_to_other_sites(element) and not in_data_cell(element)
+
+
+# A list whose items are sentences (this share of them, each of at least this many
+# words, ending in a full stop) is the writer's text, linked or not: a checklist's steps,
+# each linked to the guide that explains it. Pointers elsewhere are titles.
+SENTENCE_ITEMS_SHARE = 0.5
+SENTENCE_ITEM_WORDS = 3
+
+
+def _list_of_sentences(block: HtmlElement) -> bool:
+    if _tag(block) not in ("ul", "ol"):
+        return False
+    items = [text_of(item) for item in block if _tag(item) == "li"]
+    if len(items) < 2:
+        return False  # one linked title with a full stop after it is no list of sentences
+    sentences = sum(
+        1
+        for item in items
+        if item.endswith((".", "。")) and len(item.split()) >= SENTENCE_ITEM_WORDS
+    )
+    return sentences >= len(items) * SENTENCE_ITEMS_SHARE
 
 
 # A sentence that announces the list after it: "For more information, see:". Words, at

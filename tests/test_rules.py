@@ -1545,3 +1545,37 @@ def test_a_list_of_links_announced_by_the_text_stays(lead: str, kept: bool) -> N
     root = _page(f"<article>{lead}{_SITE_LINKS}</article>")
     prune_content_in_place([root.find("body")], rules=CONTENT_RULES)
     assert ("String command reference" in root.text_content()) is kept
+
+
+@pytest.mark.parametrize(
+    ("items", "kept"),
+    [
+        # A checklist's steps, each linked to the guide that explains it.
+        (
+            '<li><a href="/time">Give yourself plenty of time.</a></li>'
+            '<li><a href="/supplies">Get moving supplies</a>.</li>'
+            '<li><a href="/inventory">Create a home inventory.</a></li>',
+            True,
+        ),
+        # Titles of the site's other pages.
+        (
+            '<li><a href="/a">The best movers of 2026</a></li>'
+            '<li><a href="/b">How much does a move cost?</a></li>'
+            '<li><a href="/c">Moving brokers vs carriers</a></li>',
+            False,
+        ),
+        # One linked title with a full stop after it.
+        ('<li><a href="/a">Twelve ways to organise your sewing room</a>.</li>', False),
+    ],
+    ids=["linked-steps", "titles", "one-title"],
+)
+def test_a_list_of_linked_sentences_stays(items: str, kept: bool) -> None:
+    from cleaner.rules import CONTENT_RULES
+
+    root = parse_html(
+        f"<html><body><article>{_PROSE}<p><strong>Two months before</strong></p>"
+        f"<ul>{items}</ul></article></body></html>"
+    )
+    prune_content_in_place([root.find("body")], rules=CONTENT_RULES)
+    first_item = lxml.html.fromstring(f"<ul>{items}</ul>").text_content()[:20]
+    assert (first_item in root.text_content()) is kept
