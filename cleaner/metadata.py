@@ -132,13 +132,21 @@ def _find_title(
     body = root.find("body")
     headings = [text_of(h) for h in (body.iter("h1", "h2", "h3") if body is not None else [])]
     headings = [h for h in headings if h]
-    for reference in (stated, page_title):
-        if not reference:
-            continue
+    references = [r for r in (stated, page_title) if r]
+    # A heading that is the whole title, or the title without its site's name ("Scraped
+    # examples - The rustdoc book"), before one the title merely holds: a book's or a site's
+    # name in its header's <h1> is inside every page's title too.
+    keys = [_normal(r) for r in references]
+    keys += [_normal(_TITLE_SITE_SUFFIX.sub("", r)) for r in references]
+    for key in keys:
+        for heading in headings:
+            if key and _normal(heading) == key:
+                return heading
+    for reference in references:
         key = _normal(reference)
         for heading in headings:
             normal = _normal(heading)
-            if normal and (normal == key or (len(normal) > 8 and normal in key)):
+            if normal and len(normal) > 8 and normal in key:
                 return heading
     h1s = [text_of(h) for h in (body.iter("h1") if body is not None else [])]
     h1s = [h for h in h1s if h]

@@ -315,3 +315,23 @@ def test_a_body_chosen_whole_reports_nothing_left_out() -> None:
     assert doc.method == "main-region"
     assert "谢谢两位" in doc.text
     assert "outside-content" not in doc.removed_counts()
+
+
+def test_the_title_is_the_pages_heading_not_the_books_name_in_its_header() -> None:
+    # mdBook: the book's name is an <h1> in the menu bar of every chapter, and inside every
+    # chapter's <title>; the chapter's own <h1> is the title without the book's name.
+    prose = "<p>" + "Rustdoc can scrape examples from the workspace's examples folder. " * 8
+    page = (
+        "<html><head><title>Scraped examples - The rustdoc book</title></head><body>"
+        "<div class='menu-bar'><h1 class='menu-title'>The rustdoc book</h1></div>"
+        f"<main><h1 id='scraped'>Scraped examples</h1>{prose}</p></main></body></html>"
+    )
+    doc = clean(page)
+    assert doc.title == "Scraped examples"
+    assert doc.markdown.startswith("# Scraped examples\n")
+    # The same with the site's name in its logo's <h1> and the page's title an <h2>.
+    page = (
+        "<html><head><title>Tide tables | Harbour News</title></head><body>"
+        f"<h1>Harbour News</h1><main><h2>Tide tables</h2>{prose}</p></main></body></html>"
+    )
+    assert clean(page).title == "Tide tables"
