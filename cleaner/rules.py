@@ -2014,6 +2014,47 @@ def is_line_number_gutter(element: HtmlElement) -> bool:
     return has_word(*LINENO_WORDS)(element) and bool(_DIGITS_ONLY.match(text_content(element)))
 
 
+def is_code_line_anchor(link: HtmlElement) -> bool:
+    """A line's number written into the code itself, as a link to that line: rustdoc's
+    source view opens each line with `<a href=#12 id=12 data-nosnippet>12</a>` (inside a
+    highlighter's span when a comment runs over several lines), and the number came out
+    glued to the line's code ("12use std::io;")."""
+    href = link.get("href") or ""
+    if not href.startswith("#"):
+        return False
+    if not any(
+        _tag(a) in ("code", "pre") for a in itertools.islice(link.iterancestors(), CODE_LINE_DEPTH)
+    ):
+        return False
+    number = text_content(link)
+    if not number.isdigit() or href[1:].lstrip("Ll") != number:
+        return False
+    return _starts_a_line(link, CODE_LINE_DEPTH)
+
+
+# How deep in a code block a line's number may sit (`<pre><code><span>`).
+CODE_LINE_DEPTH = 4
+
+
+def _starts_a_line(node: HtmlElement, depth: int) -> bool:
+    """Nothing but a line break before `node` on its line of code."""
+    before = node.getprevious()
+    if before is not None:
+        tail: str | None = before.tail
+        if tail:
+            return tail.endswith("\n")
+        return _tag(before) == "br" or text_content(before).endswith("\n")
+    parent = node.getparent()
+    if parent is None:
+        return True
+    lead: str | None = parent.text
+    if lead:
+        return lead.endswith("\n")
+    if _tag(parent) in ("code", "pre") or depth == 0:
+        return True
+    return _starts_a_line(parent, depth - 1)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "never-content",
@@ -2668,6 +2709,17 @@ RULES: tuple[Rule, ...] = (
         '<td class="code"><pre>print("KEPT")</pre></td>',
         guard="none",
         trigger=trigger(words=LINENO_WORDS),
+    ),
+    Rule(
+        "code-line-anchors",
+        "chrome",
+        "a line's number written into the code as a link to that line is not part of it",
+        is_code_line_anchor,
+        '<pre><code><a href="#1" id="REMOVED-1">1</a>fn main() {\n'
+        '<a href="#2" id="REMOVED-2">2</a>}</code></pre>',
+        '<pre><code>let port = <a href="#8080">8080</a>; // KEPT\n</code></pre>',
+        guard="none",
+        trigger=trigger(tags=("a",)),
     ),
 )
 

@@ -1579,3 +1579,18 @@ def test_a_list_of_linked_sentences_stays(items: str, kept: bool) -> None:
     prune_content_in_place([root.find("body")], rules=CONTENT_RULES)
     first_item = lxml.html.fromstring(f"<ul>{items}</ul>").text_content()[:20]
     assert (first_item in root.text_content()) is kept
+
+
+def test_line_numbers_written_into_the_code_as_links_go() -> None:
+    # rustdoc's source view: each line opens with a link to itself, inside a highlighter's
+    # span when a comment runs over several lines.
+    code = (
+        "<pre class='rust'><code><a href=#1 id=1 data-nosnippet>1</a>"
+        "<span class='doccomment'>//! Constants for f64.\n"
+        "<a href=#2 id=2 data-nosnippet>2</a>//! More.\n</span>"
+        "<a href=#3 id=3 data-nosnippet>3</a><span class='kw'>pub const</span> X: "
+        "<a href='#4'>4</a> = 1;\n</code></pre>"
+    )
+    page = f"<html><body><main><h1>f64.rs</h1>{_PROSE}{code}</main></body></html>"
+    markdown = clean(page).markdown
+    assert "//! Constants for f64.\n//! More.\npub const X: 4 = 1;\n" in markdown
