@@ -277,7 +277,21 @@ def _collect_code(element: HtmlElement, pieces: list[str], top: bool = False) ->
         pieces.append("\n")
     if element.text:
         pieces.append(element.text)
+    previous: HtmlElement | None = None
     for child in element:
+        # Blocks of code side by side in one <pre> (Node.js's docs give each example as
+        # ES module and as CommonJS, one shown at a time) each start on a line of their own.
+        if (
+            top
+            and previous is not None
+            and _tag(child) == "code"
+            and _tag(previous) == "code"
+            and not (previous.tail or "").strip()
+            and pieces
+            and not pieces[-1].endswith("\n")
+        ):
+            pieces.append("\n")
+        previous = child
         _collect_code(child, pieces)
     if not top and element.tail:
         pieces.append(element.tail)

@@ -565,3 +565,24 @@ def test_a_fields_name_and_value_in_styled_pieces_are_two_words() -> None:
 )
 def test_styled_pieces_of_one_word_stay_one_word(html: str, expected: str) -> None:
     assert md(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # Node.js's docs: the example as an ES module and as CommonJS, one shown at a time.
+        (
+            '<pre><code class="language-js mjs">import fs from "node:fs";</code>'
+            '<code class="language-js cjs">const fs = require("node:fs");</code></pre>',
+            '```js\nimport fs from "node:fs";\nconst fs = require("node:fs");\n```',
+        ),
+        # Code spans inside a line of a <pre> stay on that line.
+        (
+            "<pre>run <code>make</code> then <code>make test</code></pre>",
+            "```\nrun make then make test\n```",
+        ),
+    ],
+    ids=["side-by-side-blocks", "spans-in-a-line"],
+)
+def test_code_blocks_side_by_side_in_one_pre(html: str, expected: str) -> None:
+    assert md(html) == expected
