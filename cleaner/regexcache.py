@@ -1,7 +1,7 @@
 """Regular expressions compiled once per install, not once per process.
 
 Python's `re` compiles a pattern with Python code, and cleaner's rule patterns (long
-alternations of the phrases pages write for chrome, in several languages) took some 55 ms
+alternations of the phrases pages write for chrome, in several languages) took some 40 ms
 of every start-up: a third of a one-page run. What `re` makes of a pattern, the regex
 engine's code (a list of integers), depends only on the pattern, its flags and the Python
 that made it. So it is kept where Python keeps the package's byte code, in `__pycache__`,
@@ -180,8 +180,12 @@ def _builds(pattern: str, entry: _Entry, compiled: re.Pattern[str]) -> bool:
         return False
 
 
-# The package's own cache, beside its byte code and written when byte code is.
-default = PatternCache(CACHE_FILE, write_at_exit=not sys.dont_write_bytecode)
+# The package's own cache, beside its byte code and written when byte code is (a Python
+# without a cache tag writes none).
+default = PatternCache(
+    CACHE_FILE,
+    write_at_exit=not sys.dont_write_bytecode and sys.implementation.cache_tag is not None,
+)
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:

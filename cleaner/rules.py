@@ -2014,6 +2014,10 @@ def is_line_number_gutter(element: HtmlElement) -> bool:
     return has_word(*LINENO_WORDS)(element) and bool(_DIGITS_ONLY.match(text_content(element)))
 
 
+# How deep in a code block a line's number may sit (`<pre><code><span>`).
+CODE_LINE_DEPTH = 4
+
+
 def is_code_line_anchor(link: HtmlElement) -> bool:
     """A line's number written into the code itself, as a link to that line: rustdoc's
     source view opens each line with `<a href=#12 id=12 data-nosnippet>12</a>` (inside a
@@ -2030,10 +2034,6 @@ def is_code_line_anchor(link: HtmlElement) -> bool:
     if not number.isdigit() or href[1:].lstrip("Ll") != number:
         return False
     return _starts_a_line(link, CODE_LINE_DEPTH)
-
-
-# How deep in a code block a line's number may sit (`<pre><code><span>`).
-CODE_LINE_DEPTH = 4
 
 
 def _starts_a_line(node: HtmlElement, depth: int) -> bool:
@@ -2831,9 +2831,18 @@ def _list_of_sentences(block: HtmlElement) -> bool:
     sentences = sum(
         1
         for item in items
-        if item.endswith((".", "。")) and len(item.split()) >= SENTENCE_ITEM_WORDS
+        if item.endswith((".", "。")) and _word_count(item) >= SENTENCE_ITEM_WORDS
     )
     return sentences >= len(items) * SENTENCE_ITEMS_SHARE
+
+
+def _word_count(text: str) -> int:
+    """Words of a short text, each Chinese or Japanese character counted as one: those
+    languages write no spaces ("更多信息请参阅：" is one run)."""
+    words = len(text.split())
+    if text.isascii():
+        return words
+    return words + len(_wide_chars().findall(text))
 
 
 # A sentence that announces the list after it: "For more information, see:". Words, at
@@ -2863,7 +2872,7 @@ def _announced(block: HtmlElement) -> bool:
     text = short_text_of(paragraph, ANNOUNCING_SENTENCE_CHARS)
     if text is None or not text.rstrip().endswith((":", "：")):
         return False
-    if len(text.split()) < ANNOUNCING_SENTENCE_WORDS or _elsewhere_phrase().search(text):
+    if _word_count(text) < ANNOUNCING_SENTENCE_WORDS or _elsewhere_phrase().search(text):
         return False
     # The sentence is the writer's, not a link's caption.
     return link_text_length(paragraph) < len(text) / 2

@@ -1530,6 +1530,8 @@ _SITE_LINKS = (
         # The writer's sentence announces the list: its pointers finish the text.
         ("<p>Strings are the most basic data type. For more information, see:</p>", True),
         ("<p>The following guides cover the commands in detail:</p>", True),
+        # Chinese writes no spaces: each character counts as a word.
+        ("<p>关于字符串的更多信息，请参阅：</p>", True),
         # A sentence that offers the site's other pages.
         ("<p>If you liked this post, you might also like:</p>", False),
         ("<p>Related articles:</p>", False),
@@ -1537,12 +1539,14 @@ _SITE_LINKS = (
         ("", False),
         ("<p>Strings are the most basic data type.</p>", False),
     ],
-    ids=["see", "following", "might-also-like", "related", "alone", "no-colon"],
+    ids=["see", "following", "chinese", "might-also-like", "related", "alone", "no-colon"],
 )
 def test_a_list_of_links_announced_by_the_text_stays(lead: str, kept: bool) -> None:
     from cleaner.rules import CONTENT_RULES
 
-    root = _page(f"<article>{lead}{_SITE_LINKS}</article>")
+    root = parse_html(
+        f"<html><body><article>{_PROSE}{lead}{_SITE_LINKS}</article></body></html>"
+    )
     prune_content_in_place([root.find("body")], rules=CONTENT_RULES)
     assert ("String command reference" in root.text_content()) is kept
 
@@ -1566,8 +1570,15 @@ def test_a_list_of_links_announced_by_the_text_stays(lead: str, kept: bool) -> N
         ),
         # One linked title with a full stop after it.
         ('<li><a href="/a">Twelve ways to organise your sewing room</a>.</li>', False),
+        # Chinese steps, no spaces between words.
+        (
+            '<li><a href="/time">提前两个月开始准备搬家。</a></li>'
+            '<li><a href="/supplies">准备好纸箱和胶带。</a></li>'
+            '<li><a href="/inventory">整理一份家中物品清单。</a></li>',
+            True,
+        ),
     ],
-    ids=["linked-steps", "titles", "one-title"],
+    ids=["linked-steps", "titles", "one-title", "chinese-steps"],
 )
 def test_a_list_of_linked_sentences_stays(items: str, kept: bool) -> None:
     from cleaner.rules import CONTENT_RULES
