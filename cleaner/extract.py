@@ -1402,6 +1402,8 @@ CARD_COLLECTION_MIN = 4
 # ...which hold this share of its text, each card no longer than CARD_MAX_CHARS.
 CARD_COLLECTION_SHARE = 0.8
 CARD_MAX_CHARS = 1000
+# What a card is made of: its title or name, its text, its picture.
+_CARD_PARTS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "img", "blockquote", "cite"})
 
 
 def _card_collection(roots: list[HtmlElement]) -> bool:
@@ -1429,10 +1431,6 @@ def _card_collection(roots: list[HtmlElement]) -> bool:
         sum(1 for part in card.iter() if part is not card and part.tag in _CARD_PARTS) >= 2
         for card in cards
     )
-
-
-# What a card is made of: its title or name, its text, its picture.
-_CARD_PARTS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "img", "blockquote", "cite"})
 
 
 def _whole_article(roots: list[HtmlElement], picked_prose: int, is_article: bool) -> bool:

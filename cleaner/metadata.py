@@ -138,15 +138,15 @@ def _find_title(
     # name in its header's <h1> is inside every page's title too.
     keys = [_normal(r) for r in references]
     keys += [_normal(_TITLE_SITE_SUFFIX.sub("", r)) for r in references]
+    normals = [(heading, _normal(heading)) for heading in headings]
     for key in keys:
-        for heading in headings:
-            if key and _normal(heading) == key:
+        for heading, normal in normals:
+            if key and normal == key:
                 return heading
     for reference in references:
         key = _normal(reference)
-        for heading in headings:
-            normal = _normal(heading)
-            if normal and len(normal) > 8 and normal in key:
+        for heading, normal in normals:
+            if len(normal) > 8 and normal in key:
                 return heading
     h1s = [text_of(h) for h in (body.iter("h1") if body is not None else [])]
     h1s = [h for h in h1s if h]
