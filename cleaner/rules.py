@@ -1168,6 +1168,25 @@ def _hidden_on_wide_screens(element: HtmlElement) -> bool:
     return any(_HIDDEN_ON_WIDE_SCREENS.match(c) for c in classes.split())
 
 
+# A class token that names the short form of something printed twice, and the long form's.
+_SHORT_FORM = regexcache.compile(r"^(.+?)([_-]{1,2})short$", re.IGNORECASE)
+
+
+def is_short_form_twin(element: HtmlElement) -> bool:
+    """The short form of a value printed beside its long form, one shown by the style
+    sheet: Invision's `<time><span class="ipsTime__long">April 2, 2024</span><span
+    class="ipsTime__short">1 yr</span></time>` read "April 2, 20241 yr"."""
+    for token in (element.get("class") or "").split():
+        match = _SHORT_FORM.match(token)
+        if match is None:
+            continue
+        long_form = f"{match.group(1)}{match.group(2)}long".lower()
+        for sibling in (_previous_element(element), _next_element(element)):
+            if sibling is not None and long_form in (sibling.get("class") or "").lower().split():
+                return bool(text_of(sibling))
+    return False
+
+
 def is_small_screen_twin(element: HtmlElement) -> bool:
     """The copy a page prints for small screens beside the one for wide screens: the same
     words in the next or previous sibling, this one hidden on wide screens (`md:hidden`
@@ -2136,6 +2155,17 @@ RULES: tuple[Rule, ...] = (
         '<div><span class="md:hidden">KEPT Menu</span><span class="hidden md:block">Home</span>'
         "</div>",
         trigger=trigger(attrs=("class",)),
+    ),
+    Rule(
+        "short-form-twin",
+        "hidden",
+        "a value printed in a long and a short form side by side (a date and '1 yr'), one "
+        "shown by the style sheet; the long one says it all",
+        is_short_form_twin,
+        '<time><span class="ipsTime__long">April 2, 2024</span>'
+        '<span class="ipsTime__short" id="REMOVED">1 yr</span></time>',
+        '<p><span class="desc-short">KEPT: a short description</span></p>',
+        trigger=trigger(words=("short",)),
     ),
     Rule(
         "closed-dialog",

@@ -1605,3 +1605,31 @@ def test_line_numbers_written_into_the_code_as_links_go() -> None:
     page = f"<html><body><main><h1>f64.rs</h1>{_PROSE}{code}</main></body></html>"
     markdown = clean(page).markdown
     assert "//! Constants for f64.\n//! More.\npub const X: 4 = 1;\n" in markdown
+
+
+@pytest.mark.parametrize(
+    ("html", "gone", "stays"),
+    [
+        # Invision's post times: the date, and "1 yr" for narrow screens.
+        (
+            "<p>Posted <time><span class='ipsTime__long'>April 2, 2024</span>"
+            "<span class='ipsTime__short'>1 yr</span></time></p>",
+            "1 yr",
+            "April 2, 2024",
+        ),
+        # A short form with no long form beside it is all there is.
+        ("<p><span class='summary-short'>Fits carry-on bins.</span></p>", None, "carry-on"),
+        # An empty long form hides nothing.
+        (
+            "<p><span class='x-long'></span><span class='x-short'>Holds two bikes</span></p>",
+            None,
+            "two bikes",
+        ),
+    ],
+    ids=["invision-time", "alone", "empty-long"],
+)
+def test_the_short_form_beside_its_long_form_goes(html: str, gone: str | None, stays: str) -> None:
+    text, _ = _strip(html)
+    assert stays in text
+    if gone is not None:
+        assert gone not in text
