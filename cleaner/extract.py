@@ -1403,7 +1403,7 @@ CARD_COLLECTION_MIN = 4
 CARD_COLLECTION_SHARE = 0.8
 CARD_MAX_CHARS = 1000
 # What a card is made of: its title or name, its text, its picture.
-_CARD_PARTS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "img", "blockquote", "cite"})
+_CARD_PARTS = frozenset({"p", "img", "blockquote", "cite", *_SECTION_HEADINGS})
 
 
 def _card_collection(roots: list[HtmlElement]) -> bool:

@@ -1518,6 +1518,16 @@ def test_a_button_word_names_a_bar_not_writing(html: str, kept: bool) -> None:
     assert _survives(html) is kept
 
 
+def _article_after_content_rules(blocks: str) -> str:
+    """The text left of an article of prose ending in `blocks` after the content rules:
+    the blocks are judged among the article's prose, not as the whole of it."""
+    from cleaner.rules import CONTENT_RULES
+
+    root = parse_html(f"<html><body><article>{_PROSE}{blocks}</article></body></html>")
+    prune_content_in_place([root.find("body")], rules=CONTENT_RULES)
+    return str(root.text_content())
+
+
 _SITE_LINKS = (
     '<ul><li><a href="/docs/strings">Overview of strings</a></li>'
     '<li><a href="/docs/commands?group=string">String command reference</a></li></ul>'
@@ -1542,13 +1552,8 @@ _SITE_LINKS = (
     ids=["see", "following", "chinese", "might-also-like", "related", "alone", "no-colon"],
 )
 def test_a_list_of_links_announced_by_the_text_stays(lead: str, kept: bool) -> None:
-    from cleaner.rules import CONTENT_RULES
-
-    root = parse_html(
-        f"<html><body><article>{_PROSE}{lead}{_SITE_LINKS}</article></body></html>"
-    )
-    prune_content_in_place([root.find("body")], rules=CONTENT_RULES)
-    assert ("String command reference" in root.text_content()) is kept
+    text = _article_after_content_rules(f"{lead}{_SITE_LINKS}")
+    assert ("String command reference" in text) is kept
 
 
 @pytest.mark.parametrize(
@@ -1581,15 +1586,11 @@ def test_a_list_of_links_announced_by_the_text_stays(lead: str, kept: bool) -> N
     ids=["linked-steps", "titles", "one-title", "chinese-steps"],
 )
 def test_a_list_of_linked_sentences_stays(items: str, kept: bool) -> None:
-    from cleaner.rules import CONTENT_RULES
-
-    root = parse_html(
-        f"<html><body><article>{_PROSE}<p><strong>Two months before</strong></p>"
-        f"<ul>{items}</ul></article></body></html>"
+    text = _article_after_content_rules(
+        f"<p><strong>Two months before</strong></p><ul>{items}</ul>"
     )
-    prune_content_in_place([root.find("body")], rules=CONTENT_RULES)
     first_item = lxml.html.fromstring(f"<ul>{items}</ul>").text_content()[:20]
-    assert (first_item in root.text_content()) is kept
+    assert (first_item in text) is kept
 
 
 def test_line_numbers_written_into_the_code_as_links_go() -> None:
