@@ -47,13 +47,17 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 # so templates that close the page early and go on still show the rest; libxml2 drops
 # everything after them. Without these end tags it closes both at the end, as browsers do.
 _END_OF_PAGE_TAGS = regexcache.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+# Short patterns, quick to compile: the cache holds str patterns only.
+_END_OF_PAGE_TAG_BYTES = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
 # The marks of streamed chunks (see place_streamed_chunks_in_place): "$R" or "$af", and
 # `="S:` or `='S:`. Most pages are stored two or four bytes a character, where a substring
 # search for a short needle tests nearly every position: a pattern that opens with one
 # literal character scans for it in a tight loop: under a third of the four searches'
 # time, which was an eighth of parse's.
-_STREAM_CALL_MARK = regexcache.compile(r"\$(?:R|af)")
-_REACT_CHUNK_MARK = regexcache.compile(r"=[\"']S:")
+_STREAM_CALL_MARK = re.compile(rb"\$(?:R|af)")
+_REACT_CHUNK_MARK = re.compile(rb"=[\"']S:")
+_CODE_LAYOUT_MARKS = tuple(mark.encode() for mark in CODE_LAYOUT_MARKS)
+_FORMULA_MARKS = tuple(mark.encode() for mark in FORMULA_MARKS)
 # Containers whose loose text, when they also hold blocks, becomes paragraphs of its own.
 _WRAP_CONTAINERS = frozenset(
     {
@@ -190,43 +194,67 @@ def parse_html(text: str) -> HtmlElement:
     return _parse_html(text)[0]
 
 
-def _parse_html(text: str) -> tuple[HtmlElement, str]:
-    """parse_html's tree, and the markup it was parsed from (cleaned of what libxml2
-    cannot take)."""
+def _parse_html(text: str) -> tuple[HtmlElement, bytes]:
+    """parse_html's tree, and the markup it was parsed from as UTF-8 (cleaned of what
+    libxml2 cannot take)."""
     # lxml refuses a str that carries its own encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
-    declared = text
-    # The control characters go first (see _markup_from), but most pages hold none: the
-    # markup is made without that step, and when it holds none either, it is what that
-    # step would have given (one lost on the way could only sit in the whitespace of an
-    # end tag that went whole). Its UTF-8, which the test reads, is then what libxml2
-    # parses: the page is encoded once instead of twice.
-    text = _markup_from(text)
     encoded = _utf8(text)
-    if has_control_chars(text, encoded):
-        text = _markup_from(_CONTROL_CHARS.sub("", declared))
-        encoded = None
-    if not text.strip():
+    if encoded is None:
+        # Lone surrogates (no UTF-8 for them): the page parses as the str it is, and stops
+        # at the first of them, as it always did.
+        text = _markup_from(_CONTROL_CHARS.sub("", text))
+        markup = text.encode("utf-8", "surrogatepass")
+        source: str | bytes = text
+    else:
+        # The page is scanned and cleaned as its UTF-8 from here: a page of any script but
+        # Latin is stored two or four bytes a character as a str, and every whole-page
+        # search (the end tags below, the marks parse looks for) read that much more; the
+        # UTF-8 is what libxml2 parses anyway. The control characters are ASCII and no other
+        # character's UTF-8 has a byte below 0x80, so deleting their bytes deletes them.
+        markup = source = _markup_bytes_from(encoded.translate(None, _CONTROL_BYTES))
+    if not _holds_text(markup):
         raise InputError("input is empty")
-    root, parser = _parse_document(text, encoded)
+    root, parser = _parse_document(source)
     for depth in _DEPTH_RETRIES:
         if not _too_deep(parser):
             break
-        root, parser = _parse_document(flatten_deep_markup(text, depth))
+        root, parser = _parse_document(flatten_deep_markup(_as_text(source), depth))
     if root is None or not isinstance(root, lxml.html.HtmlElement):
         raise InputError("cannot parse the page as HTML")
     if root.find("body") is None:
         # Frameset and head-only pages: give the rest of the pipeline one shape to expect.
         etree.SubElement(root, "body")
-    return root, text
+    return root, markup
 
 
 def _markup_from(text: str) -> str:
-    """What libxml2 is given of the page, its control characters already gone: removed
-    first, they cannot hide an end tag (`</bo\\x01dy>`) from the pattern that drops it."""
+    """What libxml2 is given of a page parsed as a str, its control characters already
+    gone: removed first, they cannot hide an end tag (`</bo\\x01dy>`) from the pattern that
+    drops it."""
     # A form feed is whitespace in HTML; U+FFFC marks where an editor had an embedded object.
     text = text.replace("\f", " ").replace("\ufffc", "")
     return _END_OF_PAGE_TAGS.sub("", text)
+
+
+def _markup_bytes_from(encoded: bytes) -> bytes:
+    """_markup_from for the page's UTF-8."""
+    encoded = encoded.replace(b"\f", b" ").replace("\ufffc".encode(), b"")
+    return _END_OF_PAGE_TAG_BYTES.sub(b"", encoded)
+
+
+def _holds_text(markup: bytes) -> bool:
+    """Whether the markup holds more than whitespace, Unicode's included."""
+    stripped = markup.strip()
+    if not stripped:
+        return False
+    # Every whitespace character beyond ASCII's is two or more bytes in UTF-8, the first
+    # above 0x7F: a page that opens with any other character holds text.
+    return stripped[0] < 0x80 or not stripped.decode("utf-8", "surrogatepass").isspace()
+
+
+def _as_text(source: str | bytes) -> str:
+    return source if isinstance(source, str) else source.decode("utf-8")
 
 
 def _utf8(text: str) -> bytes | None:
@@ -237,30 +265,17 @@ def _utf8(text: str) -> bytes | None:
         return None
 
 
-def has_control_chars(text: str, encoded: bytes | None = None) -> bool:
-    """Whether _CONTROL_CHARS occurs in `text` (`encoded` is its UTF-8, when the caller
-    has it): most pages have none, and deleting the control bytes from the UTF-8 form (a
-    table lookup per byte) tells so in half the time of the regex scan. They are ASCII,
-    and in UTF-8 no other character has a byte below 0x80."""
-    if encoded is None:
-        encoded = text.encode("utf-8", "surrogatepass")
-    return len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded)
-
-
-def _parse_document(
-    text: str, encoded: bytes | None = None
-) -> tuple[HtmlElement | None, lxml.html.HTMLParser]:
-    """The page's tree, and the parser that made it (for its error log); `encoded` is the
-    text's UTF-8, when the caller has it."""
-    source: str | bytes = text
+def _parse_document(source: str | bytes) -> tuple[HtmlElement | None, lxml.html.HTMLParser]:
+    """The page's tree, and the parser that made it (for its error log): UTF-8 bytes, or
+    a str with lone surrogates."""
     parser = _parser
-    # Not a page with lone surrogates (a str parse stops at the first) or one opening with
-    # an XML declaration (lxml refuses such a str): those parse as the str they are.
-    if not text.startswith("<?xml"):
-        if encoded is None:
-            encoded = _utf8(text)
-        if encoded is not None:
-            source, parser = encoded, _utf8_parser
+    if isinstance(source, bytes):
+        if source.startswith(b"<?xml"):
+            # A declaration the pattern could not take off (no `?>`): as a str, lxml
+            # refuses the page rather than obey an encoding it names.
+            source = source.decode("utf-8")
+        else:
+            parser = _utf8_parser
     try:
         root: HtmlElement | None = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError, AssertionError) as exc:
@@ -387,9 +402,9 @@ def parse(text: str, fmt: Literal["auto", "html", "markdown"] = "auto") -> HtmlE
     # reading every script's text (JSON blobs of hundreds of KB) is spared.
     if _STREAM_CALL_MARK.search(markup) or _REACT_CHUNK_MARK.search(markup):
         place_streamed_chunks_in_place(root)
-    if any(mark in markup for mark in CODE_LAYOUT_MARKS):
+    if any(mark in markup for mark in _CODE_LAYOUT_MARKS):
         rebuild_code_layouts_in_place(root)
-    if any(mark in markup for mark in FORMULA_MARKS):
+    if any(mark in markup for mark in _FORMULA_MARKS):
         rebuild_formulas_in_place(root)
     wrap_loose_text_in_place(root)
     return root

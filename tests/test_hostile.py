@@ -86,6 +86,28 @@ def test_degenerate_input(
     one_line_error(proc, code)
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "\x01\u3000\x02",
+        "\x0b\xa0\u2029",
+        "</body>\x0b",
+        "\ufffc</HTML >",
+        "\x1f\n\u3000\n",
+        '<?xml version="1.0"?>\x01\u3000',
+    ],
+    ids=["ideographic-space", "nbsp", "end-tag", "object-mark", "lines", "xml-declaration"],
+)
+def test_nothing_but_what_parse_drops_and_whitespace_is_empty(page: str) -> None:
+    """Control characters, U+FFFC, the page's end tags and an XML declaration are dropped
+    before parsing: what is left of these is whitespace (Unicode's too), an empty page
+    (exit 1), not a page with no content (exit 3)."""
+    from cleaner import InputError, Options, clean
+
+    with pytest.raises(InputError, match="input is empty"):
+        clean(page, Options(input_format="html"))
+
+
 # -- binary data -----------------------------------------------------------------------------
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
