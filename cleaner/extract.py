@@ -897,6 +897,27 @@ def _same_base_class(a: HtmlElement, b: HtmlElement) -> bool:
     return bool(first_a) and first_a == first_b and _says_post(first_a[0])
 
 
+def _article_count(element: HtmlElement, most: int) -> int:
+    """The `<article>`s in `element` (itself included) outside other articles, up to
+    `most`: a forum post's `<article>` holds its body's."""
+    count = 0
+    walker = etree.iterwalk(element, events=("start",), tag="article")
+    for _event, _article in walker:
+        count += 1
+        if count >= most:
+            break
+        walker.skip_subtree()
+    return count
+
+
+def _more_articles(sibling: HtmlElement, pick: HtmlElement) -> bool:
+    """A page builder's slots share one class, the story's and the one listing the site's
+    other stories after it ("widget_posts_slot" twice): a sibling holding two or more
+    `<article>`s side by side, when the pick holds at most one, is a list of other pages,
+    not another post like the pick."""
+    return _article_count(sibling, 2) >= 2 and _article_count(pick, 2) <= 1
+
+
 def repeated_items(
     roots: list[HtmlElement], body: HtmlElement, min_gain: float = REPEATED_MIN_GAIN
 ) -> list[HtmlElement]:
@@ -904,8 +925,8 @@ def repeated_items(
     they hold `min_gain` times its prose."""
     if len(roots) != 1:
         return roots
-    picked = prose_chars(roots[0])
-    element = roots[0]
+    pick = element = roots[0]
+    picked = prose_chars(pick)
     while element is not None and element is not body:
         parent = element.getparent()
         if parent is None:
@@ -918,6 +939,7 @@ def repeated_items(
                 _alike(sibling, element)
                 and prose_chars(sibling) > 0
                 and link_density(sibling) <= REPEATED_MAX_LINK_DENSITY
+                and not _more_articles(sibling, pick)
             )
         ]
         # An article body split into segments ("article__body" twice, around an ad slot)

@@ -884,6 +884,55 @@ def test_page_builder_blocks_sharing_a_first_class_are_not_repeated_items() -> N
     assert repeated_items([pick], body) == [pick]
 
 
+def test_a_slot_listing_other_stories_beside_the_storys_slot_is_not_a_repeated_item() -> None:
+    # A news site's page builder: the story and the "more stories" teasers after it sit in
+    # two slots of one class ("widget_posts_slot"), a name that says "post".
+    from cleaner.extract import repeated_items
+    from cleaner.parse import parse_html
+
+    teasers = "".join(
+        f"<article class='article article_{i}'><h3><a href='/news/{i}'>Headline {i}</a></h3>"
+        f"<div class='body'><p>{ARTICLE_SENTENCE}...</p></div></article>"
+        for i in range(3)
+    )
+    root = parse_html(
+        _page(
+            "<div class='central-column'>"
+            "<div class='widget_posts_slot'><article class='article Single-Post'>"
+            f"<div class='body content-single-wrap'><p>{ARTICLE_SENTENCE * 4}</p></div>"
+            "</article></div>"
+            f"<div class='widget_posts_slot'>{teasers}</div></div>"
+        )
+    )
+    pick = next(e for e in root.iter("div") if "content-single-wrap" in e.get("class", ""))
+    body = root.find("body")
+    assert body is not None
+    assert repeated_items([pick], body) == [pick]
+
+
+def test_forum_posts_whose_bodies_are_articles_too_are_repeated_items() -> None:
+    # XenForo: each post is an `<article class="message">` holding an
+    # `<article class="message-body">`: one post each, however many <article> tags.
+    from cleaner.extract import repeated_items
+    from cleaner.parse import parse_html
+
+    def post(n: int, sentences: int) -> str:
+        return (
+            f"<article class='message message--post js-post' id='js-post-{n}'>"
+            f"<div class='message-user'>member{n}</div><article class='message-body'>"
+            f"<p>Post {n}. {ARTICLE_SENTENCE * sentences}</p></article></article>"
+        )
+
+    root = parse_html(
+        _page("<div class='block-body'>" + "".join(post(n, 3 if n == 0 else 2) for n in range(4)))
+    )
+    pick = next(e for e in root.iter("article") if e.get("class") == "message-body")
+    body = root.find("body")
+    assert body is not None
+    found = repeated_items([pick], body)
+    assert [e.get("id") for e in found] == [f"js-post-{n}" for n in range(4)]
+
+
 @pytest.mark.parametrize("declared_article", [False, True])
 def test_a_pick_with_a_third_of_a_marked_main_is_one_part_of_it(
     declared_article: bool, monkeypatch: pytest.MonkeyPatch
