@@ -827,6 +827,13 @@ def _continues_in_flow(roots: list[HtmlElement], parent: HtmlElement) -> bool:
     return sum(paragraph_prose(c) for c in others if c.tag == "p") >= FLOW_MIN_PROSE_CHARS
 
 
+def _block_of_flow(wrapper: HtmlElement) -> bool:
+    """The wrapper is one block of an article's flow (an editor's group block among the
+    post's paragraphs and headings), not the article's own wrapper."""
+    parent = wrapper.getparent()
+    return parent is not None and _continues_in_flow([wrapper], parent)
+
+
 def widen(
     roots: list[HtmlElement], body: HtmlElement, *, through_wrappers: bool = True
 ) -> list[HtmlElement]:
@@ -843,9 +850,9 @@ def widen(
         # it is climbed through on any page.
         while (
             parent is not None
-            and (through_wrappers or parent.tag in _FLOW_TAGS)
             and parent is not body
             and prose_chars(parent) == picked
+            and (through_wrappers or parent.tag in _FLOW_TAGS or _block_of_flow(parent))
         ):
             parent = parent.getparent()
         if parent is None or parent is body.getparent():

@@ -744,6 +744,28 @@ def test_a_pick_in_a_figure_takes_the_articles_flow_on_an_article_page() -> None
     assert widen([pick], body, through_wrappers=False) == [body.find("div")]
 
 
+def test_a_group_block_among_an_articles_paragraphs_takes_the_flow_on_an_article_page() -> None:
+    # WordPress: the steps of a how-to in a "wp-block-group" (and its inner container)
+    # among the post's intro, headings and lists. On an article page wrappers are not
+    # climbed, but a block whose siblings are the post's paragraphs is one of its blocks.
+    from lxml import html as lxml_html
+
+    from cleaner.extract import widen
+
+    steps = "".join(f"<h3>{n}. Step</h3><p>{ARTICLE_SENTENCE * 2}</p>" for n in range(1, 7))
+    post = (
+        f"<p>{ARTICLE_SENTENCE * 2}</p><h2>Supplies</h2><ul><li>Chip brush</li></ul>"
+        f"<p>{ARTICLE_SENTENCE}</p><div class='wp-block-group'>"
+        f"<div class='wp-block-group__inner-container'>{steps}</div></div>"
+        f"<p>{ARTICLE_SENTENCE}</p>"
+    )
+    body = lxml_html.fromstring(f"<html><body><div class='post'>{post}</div></body></html>").find(
+        "body"
+    )
+    pick = body.find(".//div[@class='wp-block-group__inner-container']")
+    assert widen([pick], body, through_wrappers=False) == [body.find("div")]
+
+
 def test_a_pick_beside_widgets_is_not_taken_for_a_flow() -> None:
     # The same share of prose beside a sidebar's blocks of links stays the pick.
     widgets = "".join(
