@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from . import regexcache
 from ._lazy_imports import imports_deferred
 from .caseless import caseless
-from .rules import CONTENT_WORDS, link_text_length, text_of, words
+from .rules import CONTENT_WORDS, link_text_length, paragraph_weight, text_of, words
 from .strip import paragraph_prose
 from .textcontent import text_content
 
@@ -78,6 +78,12 @@ MAIN_MIN_TEXT_SHARE = 0.1
 # ...when it is also short: a banner's headline and a sentence or two. A long <main> with
 # more text around it is a page whose chrome survived the strip pass.
 MAIN_BANNER_CHARS = 1000
+# ...and a <main> with far less of the page's paragraph prose than the body holds beside
+# it is the template's, not the writer's: a shop's category page puts its product grid in
+# <main> and its long buying guide in a full-width band below.
+PROSE_OUTSIDE_MAIN_CHARS = 1500
+PROSE_OUTSIDE_MAIN_RATIO = 2.0
+LONG_PARAGRAPH_WEIGHT = 200
 
 
 def main_region(body: HtmlElement) -> HtmlElement:
@@ -94,7 +100,16 @@ def main_region(body: HtmlElement) -> HtmlElement:
     main_text = len(text_of(main))
     if main_text < MAIN_BANNER_CHARS and main_text < len(text_of(body)) * MAIN_MIN_TEXT_SHARE:
         return body
+    inside = _long_paragraph_prose(main)
+    outside = _long_paragraph_prose(body) - inside
+    if outside >= PROSE_OUTSIDE_MAIN_CHARS and outside >= inside * PROSE_OUTSIDE_MAIN_RATIO:
+        return body
     return main
+
+
+def _long_paragraph_prose(element: HtmlElement) -> int:
+    weights = (paragraph_weight(p) for p in element.iter("p"))
+    return sum(w for w in weights if w >= LONG_PARAGRAPH_WEIGHT)
 
 
 @dataclass

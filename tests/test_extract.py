@@ -906,6 +906,52 @@ def test_page_builder_blocks_sharing_a_first_class_are_not_repeated_items() -> N
     assert repeated_items([pick], body) == [pick]
 
 
+def _shop_category(after_main: str) -> str:
+    cards = "".join(
+        f"<article class='product-miniature'><h2><a href='/p/{i}'>Gas grill {i}</a></h2>"
+        f"<span class='price'>{400 + i},00 €</span><a href='/cart?p={i}'>Add to cart</a>"
+        "</article>"
+        for i in range(12)
+    )
+    return _page(
+        "<header><a href='/'>Grill shop</a></header>"
+        "<main id='content-wrapper'><h1>Gas grills</h1><p>Every gas grill we sell.</p>"
+        f"<div class='products'>{cards}</div></main>{after_main}<footer>© Shop</footer>"
+    )
+
+
+def _region_of(html: str) -> str:
+    from cleaner.extract import main_region
+    from cleaner.parse import parse_html
+
+    body = parse_html(html).find("body")
+    assert body is not None
+    return main_region(body).tag
+
+
+def test_a_long_guide_beside_a_shops_main_makes_the_body_the_region() -> None:
+    # A shop's category page: <main> holds the product grid, the long buying guide sits in
+    # a full-width band below it. The guide is what the page has to say.
+    guide = "".join(
+        f"<h2>Choosing a grill, part {i}</h2><p>{ARTICLE_SENTENCE * 2}</p>" for i in range(6)
+    )
+    assert _region_of(_shop_category(f"<div class='description_longue'>{guide}</div>")) == "body"
+    # Half as much guide as <main> holds of long paragraphs leaves <main> the region.
+    intro = f"<p>{ARTICLE_SENTENCE * 2}</p>" * 4
+    page = _shop_category(f"<div class='description_longue'>{guide}</div>")
+    assert _region_of(page.replace("<p>Every gas grill we sell.</p>", intro)) == "main"
+
+
+def test_short_notices_beside_a_shops_main_leave_main_the_region() -> None:
+    # A promo bar's rotating shipping notices are paragraphs too, but short ones.
+    notices = "".join(
+        f"<p>Free standard shipping on orders over {40 + i} in region {i}. For more on rates, "
+        "see our <a href='/intl'>international page</a>.</p>"
+        for i in range(30)
+    )
+    assert _region_of(_shop_category(f"<div class='promo-bar__slides'>{notices}</div>")) == "main"
+
+
 def test_a_slot_listing_other_stories_beside_the_storys_slot_is_not_a_repeated_item() -> None:
     # A news site's page builder: the story and the "more stories" teasers after it sit in
     # two slots of one class ("widget_posts_slot"), a name that says "post".
