@@ -32,8 +32,8 @@ with imports_deferred({"urllib.request": None, "urllib.error": None, "cchardet":
     from readability.readability import REGEXES, is_video_url
     from readability.readability import clean as readability_clean_text
 
-# Every element of our tree carries this attribute while readability works on its copy, so
-# that the elements it keeps are found again in our tree.
+# What readability keeps of its copy carries this attribute, its original's place in our
+# tree, through the round trip of serializing and parsing that summary() makes.
 CID_ATTR = "data-cleaner-id"
 # Widen the pick to its parent when the pick holds less than this share of the parent's
 # prose: readability counts ASCII commas, so it under-scores CJK paragraphs and can pick
@@ -335,6 +335,16 @@ class _TreeDocument(ReadabilityDocument):  # type: ignore[misc]
     def _parse(self, input: HtmlElement) -> HtmlElement:
         self.encoding = "utf-8"
         doc = _copy_without_head_content(input)
+        # Each copied element carries its original's place among our body's elements (see
+        # readability_pick), marked as the copy comes, before anything in it moves. On the
+        # copy, not ours: our tree is never written to (and a mark held in a table instead
+        # keeps every copied element's Python object alive, which lxml then frees at a cost
+        # that grows with each dropped subtree's size: slower than the marks).
+        body = doc.find("body")
+        if body is not None:
+            set_attribute = etree.ElementBase.set  # lxml's own, not HtmlElement's wrapper
+            for place, element in enumerate(body.iter(etree.Element)):
+                set_attribute(element, CID_ATTR, str(place))
         for element in _hidden_elements(doc):
             if isinstance(element, HtmlElement):
                 element.drop_tree()
@@ -767,15 +777,9 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
     body = root.find("body")
     if body is None:
         return []
-    # An element's id is its place in this list (elements only, listed in C).
+    # An element's id is its place in this list (elements only, listed in C), marked on its
+    # copy in readability's tree (see _TreeDocument._parse).
     elements: list[HtmlElement] = list(body.iter(etree.Element))
-    # lxml's own set: HtmlElement.set is a Python wrapper (for valueless attributes).
-    set_attribute = etree.ElementBase.set
-    # The ids and the table made by map and zip, without a str() and a store per element.
-    cids = list(map(str, range(len(elements))))
-    by_id = dict(zip(cids, elements, strict=True))
-    for element, cid in zip(elements, cids, strict=True):
-        set_attribute(element, CID_ATTR, cid)
     try:
         article = _TreeDocument(root).pick()
         # Serialized and parsed again, as summary() gave it: the article can hold nestings
@@ -786,23 +790,21 @@ def readability_pick(root: HtmlElement) -> list[HtmlElement]:
         )
     except Exception:  # readability raises bare Exceptions on odd trees
         picked = None
-    finally:
-        etree.strip_attributes(body, CID_ATTR)
     if picked is None:
         return []
-    found: set[str] = set()
+    found: set[int] = set()
     stack = list(picked)
     # The summary wraps the kept elements in one or two divs of its own (no id); descend
     # through those to the first elements that came from our tree.
     while stack:
         element = stack.pop(0)
         cid = element.get(CID_ATTR)
-        if cid is not None and cid in by_id:
-            found.add(cid)
+        if cid is not None and cid.isdigit() and int(cid) < len(elements):
+            found.add(int(cid))
         else:
             stack[0:0] = list(element)
     # An id is the element's place in document order.
-    return [by_id[cid] for cid in sorted(found, key=int)]
+    return [elements[place] for place in sorted(found)]
 
 
 def _common_parent(elements: list[HtmlElement]) -> HtmlElement | None:

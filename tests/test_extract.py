@@ -272,6 +272,24 @@ def test_readability_scores_a_copy_and_never_a_hidden_copy_of_the_article() -> N
     assert [e.get("id") for e in picked] == ["shown"]
 
 
+def test_a_pages_own_attribute_named_like_readabilitys_marks_changes_nothing() -> None:
+    # The elements readability keeps are found again by an attribute holding their place;
+    # the page's own attribute of that name must neither mislead nor break the search.
+    import lxml.html
+
+    from cleaner.extract import CID_ATTR, readability_pick
+    from cleaner.parse import parse_html
+
+    article = "".join(f"<p {CID_ATTR}='0'>{ARTICLE_SENTENCE * 2} Part {i}.</p>" for i in range(8))
+    root = parse_html(
+        f"<html><body><div id='menu' {CID_ATTR}='x'><a href='/'>Home</a></div>"
+        f"<div id='story' {CID_ATTR}='99999'>{article}</div></body></html>"
+    )
+    before = lxml.html.tostring(root)
+    assert [e.get("id") for e in readability_pick(root)] == ["story"]
+    assert lxml.html.tostring(root) == before
+
+
 def test_pick_with_a_sliver_of_the_regions_text_yields_to_the_region(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
