@@ -168,6 +168,14 @@ def looks_binary(data: bytes) -> bool:
 
 def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decode a page's bytes: BOM, valid UTF-8, the page's declaration, then detection."""
+    return decode_page(data, encoding, max_bytes)[0]
+
+
+def decode_page(
+    data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str, bytes | None]:
+    """decode(), and the text's UTF-8 when the page was that already (most pages): parse
+    hands libxml2 UTF-8, and need not encode the text again."""
     if len(data) > max_bytes:
         raise too_large(max_bytes)
     data = decompress(data, max_bytes)
@@ -175,13 +183,13 @@ def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MA
         codec = normalise_label(encoding)
         if codec is None:
             raise UsageError(f"unknown encoding: {encoding}")
-        return data.decode(codec, errors="replace")
+        return data.decode(codec, errors="replace"), None
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(codec, errors="replace")
             # The last character may be cut by a truncated download: that one is forgiven.
             if text.count("\ufffd", 0, len(text) - 1) <= len(text) * BOM_REPLACEMENT_SHARE:
-                return text
+                return text, None
             # Bytes the mark's encoding cannot read: the mark came by chance (random bytes,
             # a binary file opening with FF FE) or lies about a page in another encoding.
             # The bytes after it are judged as if it were not there.
@@ -189,20 +197,20 @@ def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MA
             break
     utf16 = sniff_utf16(data)
     if utf16 is not None:
-        return data[: len(data) // 2 * 2].decode(utf16, errors="replace")
+        return data[: len(data) // 2 * 2].decode(utf16, errors="replace"), None
     if looks_binary(data):
         raise InputError("input looks binary, not an HTML or Markdown page")
     # Valid UTF-8 beats a declaration: text in any other encoding is almost never valid
     # UTF-8 by accident, while saved pages are often re-encoded to UTF-8 and keep their
     # old `<meta charset=iso-8859-1>`, which would turn every accent into mojibake.
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), data
     except UnicodeDecodeError:
         pass
     declared = declared_encoding(data)
     if declared is not None:
         try:
-            return data.decode(declared)
+            return data.decode(declared), None
         except UnicodeDecodeError:
             # Declarations are often wrong (a template copied from another site); fall
             # through to detection, which is right more often than a wrong label.
@@ -212,6 +220,6 @@ def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MA
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        return data.decode(declared or "cp1252", errors="replace")
+        return data.decode(declared or "cp1252", errors="replace"), None
     codec = normalise_label(best.encoding) or best.encoding
-    return data.decode(codec, errors="replace")
+    return data.decode(codec, errors="replace"), None

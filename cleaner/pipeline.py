@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from . import regexcache
-from .decode import decode
+from .decode import decode_page
 from .errors import NoContentError
 from .extract import ARTICLE_PICK_PROSE_CHARS, extract_main
 from .limits import too_large
@@ -62,21 +62,24 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
     looks like content; both are CleanerError.
     """
     options = options or Options()
+    utf8: bytes | None = None  # the text's UTF-8, when the page came as that
     if isinstance(source, str):
         if len(source) > options.max_bytes:
             raise too_large(options.max_bytes)
         text = source
     else:
-        text = decode(source, options.encoding, options.max_bytes)
+        text, utf8 = decode_page(source, options.encoding, options.max_bytes)
     if options.encoding is None:
         # An encoding the user names is taken as it is, mojibake and all.
-        text = repair_double_encoding(text)
-    doc, meta, removed = _clean_tree(text, options, paragraph_prose)
+        repaired = repair_double_encoding(text)
+        if repaired is not text:
+            text, utf8 = repaired, None
+    doc, meta, removed = _clean_tree(text, options, paragraph_prose, utf8)
     if doc is None:
         # The guard measured the page's text in paragraphs and found none, so class words
         # ("footer", "sidebar") had the last say: pages built of divs and table cells lose
         # everything that way. Once more, with the guard counting all text.
-        lenient, _, _ = _clean_tree(text, options, text_prose)
+        lenient, _, _ = _clean_tree(text, options, text_prose, utf8)
         if lenient is not None:
             lenient.method += "+text-guard"
             return lenient
@@ -102,10 +105,11 @@ def clean(source: bytes | str, options: Options | None = None) -> Document:
 
 
 def _clean_tree(
-    text: str, options: Options, prose: Callable[[HtmlElement], int]
+    text: str, options: Options, prose: Callable[[HtmlElement], int], utf8: bytes | None = None
 ) -> tuple[Document | None, Metadata, list[Removal]]:
-    """Parse, strip, extract and render one page: None when nothing looks like content."""
-    root = parse(text, options.input_format)
+    """Parse, strip, extract and render one page: None when nothing looks like content.
+    `utf8` is the text's UTF-8, when the caller has it."""
+    root = parse(text, options.input_format, utf8)
     # lxml makes a Python object for an element each time one is reached with no object
     # alive, and frees it when the last reference goes: the stages below reach each element
     # dozens of times. Held here, each element's object is made once.

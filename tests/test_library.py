@@ -335,3 +335,27 @@ def test_the_title_is_the_pages_heading_not_the_books_name_in_its_header() -> No
         f"<h1>Harbour News</h1><main><h2>Tide tables</h2>{prose}</p></main></body></html>"
     )
     assert clean(page).title == "Tide tables"
+
+
+@pytest.mark.parametrize(
+    "sample",
+    sorted(p.name for p in (Path(__file__).parent.parent / "samples").iterdir() if p.is_dir()),
+)
+def test_a_page_as_bytes_and_as_its_text_clean_alike(sample: str) -> None:
+    # A UTF-8 page's own bytes go to the parser as they came (the text is not encoded
+    # again); a page that was not UTF-8, one whose mojibake was repaired or one that opens
+    # with an XML declaration parses from its text. Either way, the bytes and their text
+    # must give one document.
+    from cleaner.decode import decode
+
+    folder = Path(__file__).parent.parent / "samples" / sample
+    data = next(p for p in folder.iterdir() if p.name.startswith("input")).read_bytes()
+    declared = b'<?xml version="1.0" encoding="utf-8"?>\n'
+    for page in (data, declared + data if data.lstrip().startswith(b"<") else data):
+        try:
+            from_bytes = clean(page).markdown
+        except NoContentError:
+            with pytest.raises(NoContentError):
+                clean(decode(page))
+            continue
+        assert clean(decode(page)).markdown == from_bytes
