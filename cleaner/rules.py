@@ -738,6 +738,8 @@ PROFILE_WORDS = (
     "messageuserbanner",
     "userextras",
     "messageuserextras",
+    # Invision 5's profile fields beside each post ("About me: …").
+    "ipsentryauthorfields",
 )
 BYLINE_WORDS = (
     "byline",

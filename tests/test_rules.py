@@ -946,6 +946,50 @@ def test_a_posters_name_as_the_posts_heading_stays(html: str, kept: bool) -> Non
     assert ("MARK" in root.text_content()) is kept
 
 
+def test_a_posters_profile_fields_go_and_the_posts_stay() -> None:
+    # Invision 5 prints the poster's custom profile fields under the name on every post
+    # ("About me: Aspiring Musician"): the poster's, not the post's.
+    from cleaner import clean
+
+    def post(name: str, about: str, text: str) -> str:
+        return (
+            f"<article class='ipsEntry ipsEntry--post'><aside class='ipsEntry__author-column'>"
+            f"<h3 class='ipsEntry__username'><a href='/profile/{name}/'>{name}</a></h3>"
+            "<ul class='ipsEntry__authorFields'><li><strong>About me:</strong>"
+            f"<div>{about}</div></li></ul></aside><div class='ipsEntry__content'>"
+            f"<div class='ipsRichText'><p>{text}</p></div></div></article>"
+        )
+
+    thread = '{"@context": "https://schema.org", "@type": "DiscussionForumPosting"}'
+    page = (
+        "<html><head><title>Launch windows</title>"
+        f"<script type='application/ld+json'>{thread}</script></head><body>"
+        "<h1>Launch windows</h1><div class='ipsEntries'>"
+        + post(
+            "ColdJ",
+            "It's maybe not completely broken.",
+            "The launch window opens at dawn, and the ascent profile needs a gentler turn "
+            "than the one the guide shows, or the upper stage runs dry before orbit.",
+        )
+        + post(
+            "Lisias",
+            "No one of consequence",
+            "Try pitching over at eighty metres a second instead; the gravity turn then "
+            "does most of the work and the stage keeps a margin for the circularisation.",
+        )
+        + post(
+            "Jacke",
+            "Aspiring Musician",
+            "That worked on the second attempt, thanks to both of you. The stage had two "
+            "hundred metres a second left when the orbit closed, which is plenty for now.",
+        )
+        + "</div></body></html>"
+    )
+    markdown = clean(page).markdown
+    assert "About me" not in markdown and "Aspiring Musician" not in markdown
+    assert all(words in markdown for words in ("gentler turn", "eighty metres", "plenty"))
+
+
 @pytest.mark.parametrize(
     "row",
     [
