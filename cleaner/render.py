@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from urllib.parse import urljoin
@@ -451,6 +452,81 @@ def _join_touching_markers(before: str, part: str) -> tuple[str, str] | None:
     return before[: -len(marker)], rest
 
 
+# An emphasis opening at the start of a piece (a marker, then no space).
+_OPENING_MARKER = regexcache.compile(r"^(\*\*|\*|~~)(?=\S)")
+
+
+def _is_punctuation(char: str) -> bool:
+    """CommonMark's punctuation, for the flanking rules: Unicode's punctuation and symbols."""
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _punctuation_run(text: str, *, at_end: bool) -> int:
+    """How many punctuation characters `text` ends (or starts) with, up to one that may be
+    Markdown's own: the `)` closing a link's target, the `[` or `![` opening a link or image,
+    a code span's backtick, an escaping backslash, an emphasis marker."""
+    chars = reversed(text) if at_end else iter(text)
+    syntax = _SYNTAX_AFTER_OPENER
+    if at_end:
+        # A `)` closes a link's target only where the text holds a link.
+        syntax = _SYNTAX_BEFORE_CLOSER if "](" in text else _SYNTAX_BEFORE_CLOSER_NO_LINK
+    count = 0
+    for char in chars:
+        if char in syntax or not _is_punctuation(char):
+            break
+        count += 1
+    return count
+
+
+_SYNTAX_BEFORE_CLOSER = frozenset("\\)]>`*~_")
+_SYNTAX_BEFORE_CLOSER_NO_LINK = _SYNTAX_BEFORE_CLOSER - {")"}
+_SYNTAX_AFTER_OPENER = frozenset("\\[!<`*~_")
+
+
+def flanked(before: str, after: str) -> tuple[str, str]:
+    """`before` and `after` side by side with emphasis markers CommonMark reads as such. A
+    closing marker between punctuation and a letter closes nothing (`**Why?**Because`,
+    `*pacman'*s`), nor does an opening one between a letter and punctuation (`word**(1)**`):
+    CommonMark's flanking rules leave the markers as literal asterisks. The punctuation moves
+    outside the markers (`**Why**?Because`), which keeps every character; a run that was
+    punctuation alone (`*“*Then`) loses its markers, as does one right after another
+    emphasis, whose markers would run into its own (`*phrase***.**`)."""
+    if not before or not after:
+        return before, after
+    if after[0].isalnum():
+        found = _CLOSING_MARKER.search(before)
+        if found is not None:
+            marker = found.group(1)
+            inner = before[: -len(marker)]
+            run = _punctuation_run(inner, at_end=True)
+            text, punctuation = inner[: len(inner) - run], inner[len(inner) - run :]
+            # A backslash before the run escapes its first character, which must stay
+            # beside it: moved, `\<` would leave `<` bare.
+            if run and not text.endswith("\\") and not text.endswith("\\" + marker):
+                if text.endswith(marker):
+                    # Nothing but the punctuation was emphasised.
+                    return text[: -len(marker)] + punctuation, after
+                if text and not text[-1].isspace():
+                    return text + marker + punctuation, after
+    if before[-1].isalnum() or before[-1] in "*~":
+        found = _OPENING_MARKER.search(after)
+        if found is not None:
+            marker = found.group(1)
+            inner = after[len(marker) :]
+            run = _punctuation_run(inner, at_end=False)
+            rest = inner[run + len(marker) :]
+            if run and inner[run:].startswith(marker) and not rest[:1].isalnum():
+                return before, inner[:run] + rest
+            if run and before[-1].isalnum():
+                # The space after the punctuation leaves with it (`real**: Those` is
+                # `real: **Those`): a marker before a space opens nothing.
+                run += len(inner[run:]) - len(inner[run:].lstrip())
+                rest = inner[run:]
+                if rest and not rest.startswith(marker):
+                    return before, inner[:run] + marker + rest
+    return before, after
+
+
 def join_inline(parts: list[str], markup: bool = True) -> str:
     """Inline pieces side by side. Two code spans that touch would merge their backtick
     runs into one, so the second's fence no longer closes the first and its content (a
@@ -474,6 +550,7 @@ def join_inline(parts: list[str], markup: bool = True) -> str:
             joined = _join_touching_markers(out[-1], part)
             if joined is not None:
                 out[-1], part = joined
+            out[-1], part = flanked(out[-1], part)
         if (
             markup
             and out
@@ -505,6 +582,12 @@ class MarkdownRenderer:
         self.heading_offset = heading_offset
         # Table cells being rendered: a cell is one line of Markdown (see cell).
         self.cells_open = 0
+        # Links being rendered. CommonMark lets no link hold another: written inside one,
+        # a link leaves the outer one's brackets as literal text ("[![img] [text](u)](u)").
+        # HTML forbids the nesting too, but a parser keeps it when a block sits between the
+        # two (Reddit's `<a><div><img><a>`): inside a link that is written, another is
+        # written as its text.
+        self.links_open = 0
 
     # ---- entry points -------------------------------------------------------------
     def render(self, elements: list[HtmlElement], title: str | None = None) -> str:
@@ -859,7 +942,10 @@ class MarkdownRenderer:
         else:
             body = self.inline_children(element)
         if include_tail and element.tail:
-            body += self.text(element.tail)
+            tail = self.text(element.tail)
+            if self.markup:
+                body, tail = flanked(body, tail)
+            body += tail
         return body
 
     def inline_children(self, element: HtmlElement) -> str:
@@ -947,7 +1033,9 @@ class MarkdownRenderer:
     def link_target(self, element: HtmlElement) -> str | None:
         """The Markdown URL a link renders with, or None when it renders as its text."""
         href = (element.get("href") or "").strip()
-        if not self.links or not href or href.startswith("#") or is_unsafe_url(href):
+        if not self.links or self.links_open or not href or href.startswith("#"):
+            return None
+        if is_unsafe_url(href):
             return None
         url = self.resolve(href)
         if is_unsafe_url(url):  # a --base-url of javascript:
@@ -959,8 +1047,12 @@ class MarkdownRenderer:
         its first line of text when it has no heading."""
         if not _is_card_link(element):
             return self.paragraph(self.inline_of(element, include_tail=False))
-        blocks = self.children_blocks(element)
         url = self.link_target(element)
+        self.links_open += url is not None
+        try:
+            blocks = self.children_blocks(element)
+        finally:
+            self.links_open -= url is not None
         if not url:
             return blocks
         for i, block in enumerate(blocks):
@@ -979,8 +1071,12 @@ class MarkdownRenderer:
     def inline_a(self, element: HtmlElement) -> str:
         if _is_note_mark(element):
             return ""
-        inner = self.inline_children(element)
         url = self.link_target(element)
+        self.links_open += url is not None
+        try:
+            inner = self.inline_children(element)
+        finally:
+            self.links_open -= url is not None
         if url is None:
             return inner
         if not inner.strip():

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.parse import parse_html
-from cleaner.render import MarkdownRenderer, TextRenderer
+from cleaner.render import MarkdownRenderer, TextRenderer, flanked
 from cleaner.whitespace import normalise_whitespace_in_place
 
 
@@ -586,3 +590,91 @@ def test_styled_pieces_of_one_word_stay_one_word(html: str, expected: str) -> No
 )
 def test_code_blocks_side_by_side_in_one_pre(html: str, expected: str) -> None:
     assert md(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # Reddit's link post: a link round a picture, with the picture's own link inside.
+        (
+            '<a href="/story"><div><img src="bg.jpg" alt=""><a href="/story">'
+            '<img src="p.jpg" alt="Post"></a></div></a>',
+            "[![](bg.jpg)![Post](p.jpg)](/story)",
+        ),
+        # A card link whose heading holds the author's link: the card's link wins.
+        (
+            '<a href="/p/1"><h3>Tides by <a href="/u/ann">Ann</a></h3><p>Notes</p></a>',
+            "### [Tides by Ann](/p/1)\n\nNotes",
+        ),
+        # A link that is written as its text ("#top") does not hold the inner one back.
+        ('<p><a href="#top"><span>Go <a href="/home">home</a></span></a></p>', "Go [home](/home)"),
+    ],
+)
+def test_a_link_inside_a_link_is_written_as_its_text(html: str, expected: str) -> None:
+    """CommonMark lets no link hold another: written nested, the outer one's brackets and
+    target would print as literal text."""
+    from markdown_it import MarkdownIt
+
+    out = md(html, images=True)
+    assert out == expected
+    rendered = MarkdownIt("commonmark").render(out)
+    assert "](" not in rendered
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # A bold question run into its answer: the "?" leaves the bold.
+        ("<p><b>Is it licensed?</b>The rules vary.</p>", "**Is it licensed**?The rules vary."),
+        ("<p>in <i>pacman'</i>s cache</p>", "in *pacman*'s cache"),
+        # A forum quote's header run into the quote.
+        ("<p><cite>Ann wrote:</cite>with fish</p>", "*Ann wrote*:with fish"),
+        ("<p><b>注意：</b>这是</p>", "**注意**：这是"),
+        ("<p>word<b>(note)</b> then</p>", "word(**note)** then"),
+        # Emphasis on punctuation alone says nothing: the markers go, the characters stay.
+        ("<p>says. <em>“</em>Then add</p>", "says. “Then add"),
+        ("<p>the top<b>.</b> Do this</p>", "the top. Do this"),
+        # A link's brackets and parentheses are Markdown's, not the text's: they stay.
+        (
+            "<blockquote><cite>Ann <a href='/t?p=2#p2'>wrote</a>:</cite>with fish</blockquote>",
+            "> *Ann [wrote](/t?p=2#p2)*:with fish",
+        ),
+        ("<p>not <i>what to do</i><b>.</b> Then</p>", "not *what to do*. Then"),
+        ("<p>be real<b>: those are</b> small</p>", "be real: **those are** small"),
+        ("<p><i>A Loaf (Live)</i>Brooklyn</p>", "*A Loaf (Live*)Brooklyn"),
+        # The next piece an element, not a tail.
+        ("<p><b>Q?</b><span>Answer</span></p>", "**Q**?Answer"),
+        # Markers CommonMark reads already stay as they are.
+        ("<p><b>Note:</b> text</p>", "**Note:** text"),
+        ("<p>a <b>(b)</b> c</p>", "a **(b)** c"),
+    ],
+)
+def test_emphasis_markers_are_ones_commonmark_reads(html: str, expected: str) -> None:
+    """Between punctuation and a letter, CommonMark reads `**` as two asterisks, not as the
+    end (or start) of bold: the output would show them."""
+    from markdown_it import MarkdownIt
+
+    out = md(html)
+    assert out == expected
+    rendered = MarkdownIt("commonmark").render(out)
+    assert "*" not in rendered
+    # Every character of the text is still there, in its place.
+    assert re.sub(r"<[^>]+>", "", rendered).strip() == txt(html)
+
+
+_PIECES = st.sampled_from(
+    [*"ab .?:()“®", "\\<", "\\*", "\\[", "[a](u)", "*", "**", "~~"]
+)
+
+
+def _units(markdown: str) -> list[str]:
+    """The text's characters, an escape with the character it escapes, markers left out."""
+    return [u for u in re.findall(r"\\.|.", markdown, re.S) if u not in ("*", "~")]
+
+
+@given(st.lists(_PIECES, max_size=8).map("".join), st.lists(_PIECES, max_size=8).map("".join))
+def test_flanking_moves_only_markers(before: str, after: str) -> None:
+    """Whatever it mends, flanked keeps every character in its place and every escape with
+    the character it escapes (a `\\<` split from its `<` would let a tag through)."""
+    fixed = flanked(before, after)
+    assert _units("".join(fixed)) == _units(before + after)
