@@ -698,6 +698,7 @@ CONSENT_PLATFORM_WORDS = (
     "termly",
 )
 # Not plain "comment": forums and Q&A sites call every post on the page a comment.
+CUSTOMER_REVIEW_WORDS = ("customerreviews",)
 COMMENT_WORDS = ("comments", "commentlist", "disqus", "respond", "commentform", "commentsarea")
 # A poster's signature under each of their posts: their sayings, links and badges.
 SIGNATURE_WORDS = ("signature", "messagesignature", "usersignature", "postsignature")
@@ -2600,6 +2601,16 @@ RULES: tuple[Rule, ...] = (
         '<div class="commentary"><p>KEPT commentary</p></div>',
         guard="elsewhere",
         trigger=trigger(words=COMMENT_WORDS),
+    ),
+    Rule(
+        "customer-reviews",
+        "comments",
+        "customer reviews are shoppers' opinions of a product, under its description",
+        has_word(*CUSTOMER_REVIEW_WORDS),
+        '<div id="customerReviews"><p>Five stars, arrived fast. REMOVED</p></div>',
+        '<div class="customer-stories"><p>KEPT: how the bakery grew.</p></div>',
+        guard="elsewhere",
+        trigger=trigger(words=CUSTOMER_REVIEW_WORDS),
     ),
     Rule(
         "action-bar",
