@@ -607,6 +607,10 @@ def _structure_table(md: dict[str, StructureCounts]) -> str:
         f"headings the page marks up as `<h1>`–`<h6>`, found ({first.headings_in_page})",
         lambda c: _share(c.headings_in_page_found, c.headings_in_page),
     )
+    row(
+        f"pages whose Markdown prints syntax as text, ↓ ({first.pages_markdown} pages)",
+        lambda c: f"{c.pages_literal_syntax} ({c.literal_syntax} runs)",
+    )
     return _table(["element (gold count)", *md], rows)
 
 

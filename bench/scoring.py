@@ -228,6 +228,29 @@ def strip_markdown(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+# Backslash escapes of the characters literal_syntax looks for: read as a letter, an escaped
+# `\*` is text the writer meant to print, not a marker that failed.
+_ESCAPED_SYNTAX = re.compile(r"\\[*\[\]_~!]")
+# What prints only when Markdown failed to read it as markup: a run of `*` or `~~` touching a
+# word on one side (bold that did not open or close; "5 * 3" is arithmetic), or a link's `](`.
+_LITERAL_SYNTAX = re.compile(r"(?<=\S)\*+|\*+(?=\S)|~~|\]\(")
+
+
+def literal_syntax(markdown: str) -> int:
+    """How many runs of Markdown syntax a CommonMark reader prints as literal characters:
+    emphasis markers that open or close nothing (`**Why?**Because`) and link brackets that
+    hold no link (`[a [b](u)](u)`). Escaped characters are the writer's text and do not count,
+    nor does code."""
+    count = 0
+    for tok in _md_parser().parse(_ESCAPED_SYNTAX.sub("x", markdown)):
+        if tok.type != "inline":
+            continue
+        for child in tok.children or ():
+            if child.type == "text":
+                count += len(_LITERAL_SYNTAX.findall(child.content))
+    return count
+
+
 # --- Markdown structure ---------------------------------------------------------------------
 
 
@@ -244,11 +267,12 @@ class Structure:
     list_items: list[str] = field(default_factory=list)  # item's own text, nested lists apart
     tables: list[list[str]] = field(default_factory=list)  # normalised non-empty cell texts
     code_blocks: list[str] = field(default_factory=list)  # raw content of fences/indented code
+    literal_syntax: int = 0  # see literal_syntax
 
 
 def parse_structure(markdown: str) -> Structure:
-    """Headings, list items, tables and code blocks of `markdown`."""
-    st = Structure()
+    """Headings, list items, tables and code blocks of `markdown`, and its literal syntax."""
+    st = Structure(literal_syntax=literal_syntax(markdown))
     item_stack: list[list[str]] = []
     table: list[str] | None = None
     heading_level: int | None = None
@@ -330,6 +354,10 @@ class StructureCounts:
     list_items_in_page_found: int = 0
     headings_in_page: int = 0
     headings_in_page_found: int = 0
+    # Markdown a reader sees as written: pages scored, pages with any literal syntax, runs.
+    pages_markdown: int = 0
+    pages_literal_syntax: int = 0
+    literal_syntax: int = 0
 
     def add(self, other: StructureCounts) -> None:
         for name in self.__dataclass_fields__:
@@ -467,7 +495,11 @@ def structure_recall(
 ) -> StructureCounts:
     """How much of the gold's structure the output reproduces, as the same kind of element;
     with `page`, also over the gold elements the page holds as such."""
-    c = StructureCounts()
+    c = StructureCounts(
+        pages_markdown=1,
+        pages_literal_syntax=int(out.literal_syntax > 0),
+        literal_syntax=out.literal_syntax,
+    )
     if gold.tables:
         c.pages_tables = 1
         out_cells: Counter[str] = Counter(cell for t in out.tables for cell in t)

@@ -12,6 +12,7 @@ from bench.scoring import (
     aeb_score,
     collapse_ws,
     in_page,
+    literal_syntax,
     page_markup,
     parse_structure,
     shingle_match,
@@ -350,3 +351,27 @@ def test_a_heading_inside_a_list_item_is_that_items_text() -> None:
     assert out.headings == [(2, "fluke 117"), (2, "klein mm400")]
     gold = parse_structure("- [Fluke 117](https://x.example/1)\n- Klein MM400\n")
     assert structure_recall(gold, out).list_items_found == 2
+
+
+@pytest.mark.parametrize(
+    ("markdown", "runs"),
+    [
+        ("**Is it licensed?**The rules vary.", 2),  # bold that neither opens nor closes
+        ("**Is it licensed**?The rules vary.", 0),
+        ("[![](a.png) [text](/b)](/b)", 1),  # a link in a link: the outer `](` prints
+        ("See [text](/b) and ~~gone~~ here.", 0),
+        ("5 * 3 = 15, and a \\*literal\\* star", 0),  # arithmetic; escaped stars
+        ("`**not bold**` in code", 0),
+        ("```\n**x**y\n```", 0),
+    ],
+)
+def test_literal_syntax_counts_markup_that_prints(markdown: str, runs: int) -> None:
+    assert literal_syntax(markdown) == runs
+
+
+def test_structure_recall_counts_pages_with_literal_syntax() -> None:
+    gold = parse_structure(GOLD_MD)
+    broken = structure_recall(gold, parse_structure("**Why?**Because"))
+    assert (broken.pages_markdown, broken.pages_literal_syntax, broken.literal_syntax) == (1, 1, 2)
+    clean = structure_recall(gold, gold)
+    assert (clean.pages_markdown, clean.pages_literal_syntax, clean.literal_syntax) == (1, 0, 0)

@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from conftest import RECORD_HINT, Case
 
+from bench.scoring import literal_syntax
+
 REPLACEMENT_CHAR = "\ufffd"
 # A must_not snippet that does not occur in the input is only useful when it guards the
 # *form* of the output (Markdown syntax, stray spaces in CJK text), not a word to remove.
@@ -212,6 +214,8 @@ def test_library_markdown_shape(content_case: Case) -> None:
     raw = [t.content for t in tokens if t.type == "html_block"]
     raw += [t.content for t in inline_children(tokens) if t.type == "html_inline"]
     assert not raw, f"raw HTML left in the markdown: {raw[:5]}"
+    # Every marker and bracket is read as markup: none prints as a literal character.
+    assert literal_syntax(markdown) == 0, markdown
 
 
 def test_library_text_shape(content_case: Case) -> None:
