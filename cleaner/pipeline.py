@@ -117,6 +117,10 @@ def _clean_tree(
     meta = read_metadata(root)
     mark_site_in_place(root, meta.url)
     mark_state_icons_in_place(root)
+    # The search of the tree costs a third of a millisecond; most pages never name a
+    # component, which one scan of the markup tells.
+    if _COMPONENT_NAME_ATTR in text:
+        name_components_in_place(root)
     wrap_trailing_notices_in_place(root)
     rules = DISCUSSION_RULES if meta.is_discussion else RULES
     # A thread or a question with answers is its posts, whatever else it declares.
@@ -169,6 +173,29 @@ def mark_site_in_place(root: HtmlElement, url: str | None) -> None:
             host = counts.most_common(1)[0][0]
     if host:
         root.set(SITE_ATTR, site_of(host))
+
+# Elements that name their component for the site's tests (React Testing Library's
+# convention), in a document-order list from C.
+_COMPONENT_NAME_ATTR = "data-testid"
+_COMPONENT_NAMED = etree.XPath(f"//*[@{_COMPONENT_NAME_ATTR}]")
+
+
+def name_components_in_place(root: HtmlElement) -> None:
+    """Add each element's `data-testid` to its class list, where the rules read names.
+
+    Sites built with CSS-in-JS or utility classes (`css-1hlodkt`, `chakra-stack`,
+    `fixed bottom-6 z-50`) give the rules no word to go on, but their components often
+    carry their name for the tests: `data-testid="consent-banner"`, `"footer-newsletter-form"`,
+    `"x-social-share"`. Read as a class, the name is one more word for the same rules (a
+    cookie banner's "consent"), and never output."""
+    named: list[HtmlElement] = _COMPONENT_NAMED(root)  # type: ignore[assignment]
+    for element in named:
+        name = element.get(_COMPONENT_NAME_ATTR) or ""
+        if not name.strip():
+            continue
+        classes = element.get("class")
+        element.set("class", f"{classes} {name}" if classes else name)
+
 
 # Class words of captions that templates write as plain blocks beside the picture...
 CAPTION_WORDS = frozenset({"caption", "wpcaptiontext", "captiontext", "imagecaption"})

@@ -361,3 +361,48 @@ def test_a_page_as_bytes_and_as_its_text_clean_alike(sample: str) -> None:
                 clean(decode(page))
             continue
         assert clean(decode(page)).markdown == from_bytes
+
+
+def test_components_named_only_for_tests_are_read_by_their_names() -> None:
+    """A site of utility classes names its cookie banner and newsletter form only in
+    `data-testid`: the rules read that name as a class word, and the guide stays."""
+    prose = (
+        "<p class='mb-4 text-base'>Check the tide table before you launch: the channel "
+        "by the old sluice dries at low water springs, and the bar breaks in a westerly.</p>"
+    )
+    page = (
+        "<html lang='en'><head><title>Launching at Tideway</title></head><body>"
+        "<div class='flex min-h-screen flex-col'><div class='mx-auto max-w-3xl px-4'>"
+        "<h1 class='text-3xl'>Launching at Tideway</h1>" + prose * 4 +
+        # The banner's portal renders inside the page's content column.
+        '<div data-testid="consent-banner" class="pointer-events-auto fixed bottom-6 z-50">'
+        '<div class="mx-auto rounded-lg border p-6"><p class="m-0">Tideway uses cookies to '
+        "enhance site functionality, analyze traffic, and personalize ads. By using our site, "
+        'you agree to our cookie use.</p><button class="button-xs">Accept All</button></div>'
+        "</div></div>"
+        '<form data-testid="footer-newsletter-form" class="flex gap-2"><p class="text-sm">'
+        "Get the tide tables in your inbox every Monday, with the week's weather.</p>"
+        "<input type='email'><button>Sign up</button></form></div></body></html>"
+    )
+    doc = clean(page, Options())
+    assert "the channel by the old sluice dries" in doc.markdown
+    assert "uses cookies" not in doc.markdown
+    assert "tide tables in your inbox" not in doc.markdown
+    assert "cookie" in {removal.category for removal in doc.removed}
+
+
+def test_naming_components_keeps_their_classes() -> None:
+    from cleaner.parse import parse_html
+    from cleaner.pipeline import name_components_in_place
+
+    root = parse_html(
+        '<html><body><div data-testid="consent-banner" class="fixed z-50">a</div>'
+        '<div data-testid="share">b</div><div data-testid=" ">c</div><p>d</p></body></html>'
+    )
+    name_components_in_place(root)
+    assert [e.get("class") for e in root.iter("div", "p")] == [
+        "fixed z-50 consent-banner",
+        "share",
+        None,
+        None,
+    ]
