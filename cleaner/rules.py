@@ -1842,6 +1842,24 @@ def _is_action_line(
     return True
 
 
+# A count said alone: "0", "12", "1.2k".
+_COUNT_TEXT = regexcache.compile(r"^\d[\d,.]{0,6}[km]?$", re.IGNORECASE)
+_CONTROL_TAGS = ("button", "input", "select")
+_COUNT_HOLDER_TAGS = frozenset({"div", "span", "li", "p"})
+
+
+def _control_count(element: HtmlElement, tag: str, text: str | None) -> bool:
+    """A count beside a button and nothing else (a like button's heart and "0", a vote's
+    arrows and "12"): the control's state, not the page's text."""
+    if tag not in _COUNT_HOLDER_TAGS or not text or not _COUNT_TEXT.match(text):
+        return False
+    if next(element.iter(*_CONTROL_TAGS), None) is not None:
+        return True
+    return any(e.get("role") == "button" for e in element.iterdescendants())
+
+
+is_control_count = LineTest(12, _control_count, _COUNT_TEXT)
+
 is_promo_text = _short_block_matching(_PROMO_TEXT)
 is_affiliate_disclosure = _short_block_matching(_AFFILIATE_DISCLOSURE, 500)
 is_tags_line = _short_block_matching(_TAGS_LINE, 400)
@@ -2690,6 +2708,16 @@ RULES: tuple[Rule, ...] = (
         '<p class="score-note">KEPT: the final score was 3-1.</p>'
         '<div class="votes-cast"><p>KEPT 1,204 votes were cast in the harbour ballot.</p></div>',
         trigger=trigger(words=VOTE_WORDS),
+    ),
+    Rule(
+        "control-count",
+        "chrome",
+        "a count beside a button (likes under a post, a vote's score) is the control's state;"
+        " the button goes as a control, and the count alone says nothing",
+        is_control_count,
+        '<div id="REMOVED"><div><button aria-label="Like"><svg></svg></button></div>0</div>',
+        "<div><span>KEPT: step</span> <span>12</span></div>",
+        trigger=trigger(tags=_COUNT_HOLDER_TAGS),
     ),
     Rule(
         "member-stat-line",
