@@ -46,6 +46,11 @@ WIDEN_MAX_LINK_DENSITY = 0.25
 LEAD_IMAGE_MAX_PROSE_CHARS = 300
 # Prose between a lead image and the content means the image belongs to something else.
 LEAD_IMAGE_MAX_GAP_PROSE_CHARS = 200
+# A lead image's block among this many alike siblings is a card of a grid. Asked of the
+# block the climb stops at only: a block of alike sections further up can be the content
+# itself, which the picture brings back (asked there too, a listing lost its first rows,
+# 1.0 -> 0.65, and WCXB F1 fell 0.0004).
+LEAD_IMAGE_GRID_ITEMS = 3
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
@@ -1209,6 +1214,11 @@ def lead_image(
         if prose_chars(parent) > LEAD_IMAGE_MAX_PROSE_CHARS:
             break
         block = parent
+    # One card of a row of alike cards (a shop's product grid over its buying guide) is the
+    # last card before the content, not the content's picture.
+    parent = block.getparent()
+    if parent is not None and sum(1 for s in parent if _alike(s, block)) >= LEAD_IMAGE_GRID_ITEMS:
+        return None
     # Prose between the image block and the content means the image illustrates
     # something else (a teaser, an author box).
     end = order.get(block, 0) + sum(1 for _ in block.iter())

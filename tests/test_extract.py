@@ -1298,3 +1298,31 @@ def test_a_pick_that_is_a_row_of_cards(cards: str, expected: bool) -> None:
 
     by_id = _elements_by_id(f"<html><body><div id='pick'>{cards}</div></body></html>")
     assert _card_collection([by_id["pick"]]) is expected
+
+
+def test_a_lead_image_is_never_one_card_of_a_grid() -> None:
+    """The picture just before the content is its lead image, unless it is one of a row of
+    alike cards (a shop's product grid over its buying guide): then it is the last card, and
+    the content's picture is none of them."""
+    from cleaner.extract import lead_image
+    from cleaner.parse import parse_html
+
+    cards = "".join(
+        f"<div class='product-card'><img src='/p/{i}.jpg'><a href='/p/{i}'>Bookcase {i}</a>"
+        f"<p>Solid pine shelves that hold a metre of paperbacks, {i}9.00</p></div>"
+        for i in range(6)
+    )
+    root = parse_html(
+        f"<html><body><div class='grid'>{cards}</div>"
+        f"<div class='guide'><p>{ARTICLE_SENTENCE * 4}</p></div></body></html>"
+    )
+    body = root.find("body")
+    guide = body[1]
+    assert lead_image(body, [guide], None) is None
+    # A picture on its own before the story is its lead image.
+    root = parse_html(
+        "<html><body><div class='hero'><img src='/gates.jpg'></div>"
+        f"<div class='story'><p>{ARTICLE_SENTENCE * 4}</p></div></body></html>"
+    )
+    body = root.find("body")
+    assert lead_image(body, [body[1]], None) is body[0]
