@@ -493,7 +493,8 @@ def flanked(before: str, after: str) -> tuple[str, str]:
     emphasis, whose markers would run into its own (`*phrase***.**`)."""
     if not before or not after:
         return before, after
-    if after[0].isalnum():
+    # Most pieces meet with no marker between them: two reads settle it.
+    if after[0].isalnum() and before[-1] in "*~":
         found = _CLOSING_MARKER.search(before)
         if found is not None:
             marker = found.group(1)
@@ -508,8 +509,8 @@ def flanked(before: str, after: str) -> tuple[str, str]:
                     return text[: -len(marker)] + punctuation, after
                 if text and not text[-1].isspace():
                     return text + marker + punctuation, after
-    if before[-1].isalnum() or before[-1] in "*~":
-        found = _OPENING_MARKER.search(after)
+    if after[0] in "*~" and (before[-1].isalnum() or before[-1] in "*~"):
+        found = _OPENING_MARKER.match(after)
         if found is not None:
             marker = found.group(1)
             inner = after[len(marker) :]
