@@ -697,8 +697,9 @@ CONSENT_PLATFORM_WORDS = (
     "osano",
     "termly",
 )
-# Not plain "comment": forums and Q&A sites call every post on the page a comment.
+# Shoppers' reviews, named so on any page: no editorial review is called "customer reviews".
 CUSTOMER_REVIEW_WORDS = ("customerreviews",)
+# Not plain "comment": forums and Q&A sites call every post on the page a comment.
 COMMENT_WORDS = ("comments", "commentlist", "disqus", "respond", "commentform", "commentsarea")
 # A poster's signature under each of their posts: their sayings, links and badges.
 SIGNATURE_WORDS = ("signature", "messagesignature", "usersignature", "postsignature")
