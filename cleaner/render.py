@@ -565,7 +565,11 @@ def join_inline(parts: list[str], markup: bool = True) -> str:
 
 
 class MarkdownRenderer:
-    """CommonMark/GFM; per-tag `block_<tag>` and `inline_<tag>` methods, looked up by name."""
+    """CommonMark/GFM; per-tag `block_<tag>` and `inline_<tag>` methods, looked up by name.
+
+    Only tag handlers may carry those prefixes: the name comes from the page, and a helper
+    named `inline_of` was found for a page's `<of>` element, which then rendered itself
+    until the stack ran out."""
 
     markup = True
 
@@ -635,7 +639,7 @@ class MarkdownRenderer:
                 return method(element)
             if tag in BLOCK_TAGS or _has_block_descendant(element):
                 return self.children_blocks(element)
-            return self.paragraph(self.inline_of(element, include_tail=False))
+            return self.paragraph(self.render_inline(element, include_tail=False))
         return self.children_blocks(element)
 
     def children_blocks(self, element: HtmlElement) -> list[str]:
@@ -672,7 +676,7 @@ class MarkdownRenderer:
             else:
                 if _pieces_touch(child):
                     run.append(_GAP)
-                run.append(self.inline_of(child))
+                run.append(self.render_inline(child))
         blocks.extend(self.paragraph(join_inline(run, self.markup)))
         return blocks
 
@@ -700,7 +704,7 @@ class MarkdownRenderer:
         return self.children_blocks(element)
 
     def heading(self, element: HtmlElement, level: int) -> list[str]:
-        text = self.inline_children(element).replace("\n", " ").strip()
+        text = self.render_inline_children(element).replace("\n", " ").strip()
         if not text:
             return []
         level = min(6, max(1, level + self.heading_offset))
@@ -749,7 +753,7 @@ class MarkdownRenderer:
     def list_marker(self, ordered: bool, number: int) -> str:
         return f"{number}. " if ordered else "- "
 
-    def block_list(self, element: HtmlElement) -> list[str]:
+    def list_blocks(self, element: HtmlElement) -> list[str]:
         ordered = _tag(element) == "ol"
         try:
             number = int(element.get("start") or 1)
@@ -788,10 +792,10 @@ class MarkdownRenderer:
         first, *rest = body.split("\n")
         return marker + first + "".join("\n" + (indent + line if line else "") for line in rest)
 
-    block_ul = block_list
-    block_ol = block_list
-    block_menu = block_list
-    block_dir = block_list
+    block_ul = list_blocks
+    block_ol = list_blocks
+    block_menu = list_blocks
+    block_dir = list_blocks
 
     def block_li(self, element: HtmlElement) -> list[str]:
         # An `li` outside any list (broken markup): still a list item to a reader.
@@ -801,7 +805,7 @@ class MarkdownRenderer:
         return [self._list_item(self.list_marker(False, 1), blocks[0]), *blocks[1:]]
 
     def block_dt(self, element: HtmlElement) -> list[str]:
-        text = self.inline_children(element).strip()
+        text = self.render_inline_children(element).strip()
         if self.markup and (text.startswith("**") or text.endswith("**")):
             # Already bold at an edge (`<dt><strong>seth</strong></dt>`): more markers
             # would touch those (`****seth****`).
@@ -931,7 +935,7 @@ class MarkdownRenderer:
         return "\n".join(lines)
 
     # ---- inline level -------------------------------------------------------------
-    def inline_of(self, element: HtmlElement, include_tail: bool = True) -> str:
+    def render_inline(self, element: HtmlElement, include_tail: bool = True) -> str:
         tag = _tag(element)
         method: Callable[[HtmlElement], str] | None = getattr(self, f"inline_{tag}", None)
         if tag in CODE_TAGS:
@@ -941,7 +945,7 @@ class MarkdownRenderer:
         elif tag == "br":
             body = "\n"
         else:
-            body = self.inline_children(element)
+            body = self.render_inline_children(element)
         if include_tail and element.tail:
             tail = self.text(element.tail)
             if self.markup:
@@ -949,18 +953,18 @@ class MarkdownRenderer:
             body += tail
         return body
 
-    def inline_children(self, element: HtmlElement) -> str:
+    def render_inline_children(self, element: HtmlElement) -> str:
         parts = [self.text(element.text)] if element.text else []
         for child in element:
             if _tag(child) not in BLOCK_TAGS:
                 if _pieces_touch(child):
                     parts.append(_GAP)
-                parts.append(self.inline_of(child))
+                parts.append(self.render_inline(child))
                 continue
             # A block written inline (a card's name and summary as two divs in one link, a
             # div inside a heading) starts a line of its own on the page: its words never
             # join the text beside it ("Compute EngineComputing infrastructure").
-            parts.extend((_GAP, self.inline_of(child, include_tail=False), _GAP))
+            parts.extend((_GAP, self.render_inline(child, include_tail=False), _GAP))
             parts.append(self.text(child.tail))
         return join_inline(parts, self.markup)
 
@@ -996,18 +1000,18 @@ class MarkdownRenderer:
         return self.wrap("**", inner)
 
     def inline_strong(self, element: HtmlElement) -> str:
-        return self.strong(self.inline_children(element))
+        return self.strong(self.render_inline_children(element))
 
     inline_b = inline_strong
 
     def inline_em(self, element: HtmlElement) -> str:
-        return self.wrap("*", self.inline_children(element))
+        return self.wrap("*", self.render_inline_children(element))
 
     inline_i = inline_em
     inline_cite = inline_em
 
     def inline_del(self, element: HtmlElement) -> str:
-        return self.wrap("~~", self.inline_children(element))
+        return self.wrap("~~", self.render_inline_children(element))
 
     inline_s = inline_del
     inline_strike = inline_del
@@ -1047,7 +1051,7 @@ class MarkdownRenderer:
         """A card link: its blocks stay blocks, and its first heading carries the link, or
         its first line of text when it has no heading."""
         if not _is_card_link(element):
-            return self.paragraph(self.inline_of(element, include_tail=False))
+            return self.paragraph(self.render_inline(element, include_tail=False))
         url = self.link_target(element)
         self.links_open += url is not None
         try:
@@ -1075,7 +1079,7 @@ class MarkdownRenderer:
         url = self.link_target(element)
         self.links_open += url is not None
         try:
-            inner = self.inline_children(element)
+            inner = self.render_inline_children(element)
         finally:
             self.links_open -= url is not None
         if url is None:
@@ -1122,7 +1126,7 @@ class MarkdownRenderer:
     def inline_sup(self, element: HtmlElement) -> str:
         if _is_note_mark(element):
             return ""
-        return self.inline_children(element)
+        return self.render_inline_children(element)
 
     def inline_tex(self, element: HtmlElement) -> str:
         tex = _tex(element)
@@ -1153,7 +1157,7 @@ class TextRenderer(MarkdownRenderer):
         return "\n"
 
     def heading(self, element: HtmlElement, level: int) -> list[str]:
-        text = self.inline_children(element).replace("\n", " ").strip()
+        text = self.render_inline_children(element).replace("\n", " ").strip()
         return [text] if text else []
 
     def wrap(self, marker: str, inner: str) -> str:

@@ -678,3 +678,24 @@ def test_flanking_moves_only_markers(before: str, after: str) -> None:
     the character it escapes (a `\\<` split from its `<` would let a tag through)."""
     fixed = flanked(before, after)
     assert _units("".join(fixed)) == _units(before + after)
+
+
+@pytest.mark.parametrize("tag", ["of", "children", "list", "heavy"])
+def test_an_element_named_like_a_helper_is_only_an_element(tag: str) -> None:
+    """Handlers are found by the tag's name: an element named after a helper (`<of>`, which
+    once found `inline_of` and recursed until the stack ran out) renders as its text."""
+    html = f"<p>a <{tag}>b <i>c</i></{tag}> d</p><{tag}><p>e</p></{tag}>"
+    assert md(html) == "a b *c* d\n\ne"
+    assert txt(html) == "a b c d\n\ne"
+
+
+def test_every_handler_is_named_for_a_tag() -> None:
+    """No helper carries a handler's prefix (see MarkdownRenderer)."""
+    import lxml.html.defs
+
+    known = lxml.html.defs.tags | {"tex", "menu", "dir", "strike", "rp", "rt"}
+    for renderer in (MarkdownRenderer, TextRenderer):
+        for name in dir(renderer):
+            prefix, _, tag = name.partition("_")
+            if prefix in ("inline", "block") and tag:
+                assert tag in known, name
