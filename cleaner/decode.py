@@ -1,4 +1,5 @@
-"""Bytes to text: BOM, then the page's own charset declaration, then detection."""
+"""Bytes to text: BOM, UTF-8 (a few stray bytes forgiven), the page's own charset
+declaration, then detection."""
 
 from __future__ import annotations
 
@@ -166,6 +167,46 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(sample) * BINARY_CONTROL_SHARE
 
 
+# A UTF-8 page holding a few bytes that are not UTF-8 is still a UTF-8 page: a Windows
+# apostrophe (0x92) pasted into a UTF-8 template, a download cut mid-character. Read
+# strictly it fails, and detection then picks a single-byte code page that turns every one
+# of its real UTF-8 characters into mojibake ("£" as "ÂŁ"). It is read as UTF-8 when the
+# extra bytes of its valid multi-byte characters outnumber its stray bytes this many times:
+# a page in another encoding holds valid sequences only by chance (GBK about one extra byte
+# per twenty stray ones; cp1252 text almost none).
+UTF8_STRAY_RATIO = 2
+_STRAY_HANDLER = "cleaner-stray-byte"
+
+
+def _stray_byte(error: UnicodeError) -> tuple[str, int]:
+    """A byte that is not UTF-8, read as the windows-1252 character its writer most likely
+    typed (0x92 is ’), or U+FFFD where windows-1252 has none."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    chars = []
+    for byte in error.object[error.start : error.end]:
+        try:
+            chars.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            chars.append("\ufffd")
+    return "".join(chars), error.end
+
+
+codecs.register_error(_STRAY_HANDLER, _stray_byte)
+
+
+def _utf8_with_strays(data: bytes) -> str | None:
+    """The page read as UTF-8 with its stray bytes as windows-1252, when it is UTF-8."""
+    valid = data.decode("utf-8", errors="ignore")
+    valid_bytes = len(valid.encode("utf-8"))
+    stray_bytes = len(data) - valid_bytes
+    # Each multi-byte character adds its extra bytes: what the page holds of real UTF-8.
+    multibyte_extra = valid_bytes - len(valid)
+    if multibyte_extra < UTF8_STRAY_RATIO * stray_bytes:
+        return None
+    return data.decode("utf-8", errors=_STRAY_HANDLER)
+
+
 def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decode a page's bytes: BOM, valid UTF-8, the page's declaration, then detection."""
     return decode_page(data, encoding, max_bytes)[0]
@@ -207,6 +248,9 @@ def decode_page(
         return data.decode("utf-8"), data
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_with_strays(data)
+    if mixed is not None:
+        return mixed, None
     declared = declared_encoding(data)
     if declared is not None:
         try:

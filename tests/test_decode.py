@@ -72,6 +72,35 @@ def test_wrong_declaration_falls_back_to_detection() -> None:
     assert ZH in decode(data)
 
 
+def test_a_utf8_page_with_a_stray_windows_byte_stays_utf8() -> None:
+    # A Windows apostrophe (0x92) pasted into a UTF-8 template: read strictly the page is not
+    # UTF-8, and detection read every "£" and "é" of it as mojibake.
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><p>Kettles from £34 — the café’s '
+        "“quiet” range.</p><p>It"
+    ).encode() + b"\x92s back in stock.</p></body></html>"
+    text = decode(page)
+    assert "from £34 — the café’s “quiet” range." in text
+    assert "It’s back in stock." in text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sample"),
+    [
+        ("gbk", ZH),
+        ("shift_jis", JA),
+        ("euc-kr", "한국어 텍스트입니다. 이것은 긴 문장입니다. "),
+        ("cp1251", "Диета Аткинса: потеря веса до 10 килограмм за 14 дней. "),
+    ],
+)
+def test_pages_in_other_encodings_declared_utf8_are_not_read_as_utf8(
+    encoding: str, sample: str
+) -> None:
+    # Their bytes hold valid UTF-8 sequences only by chance, far fewer than stray bytes.
+    page = f'<html><head><meta charset="utf-8"></head><body><p>{sample * 8}</p></body></html>'
+    assert sample * 8 in decode(page.encode(encoding))
+
+
 def test_gzip_is_undone() -> None:
     assert decode(gzip.compress(b"<p>zipped</p>")) == "<p>zipped</p>"
 
