@@ -266,4 +266,46 @@ def decode_page(
     if best is None or best.encoding is None:
         return data.decode(declared or "cp1252", errors="replace"), None
     codec = normalise_label(best.encoding) or best.encoding
+    by_language = _language_code_page(data)
+    if by_language is not None and by_language != codec and codec in _LATIN_CODE_PAGES:
+        try:
+            return data.decode(by_language), None
+        except UnicodeDecodeError:
+            pass
     return data.decode(codec, errors="replace"), None
+
+
+# The code page a browser of the page's own language falls back to (WHATWG's locale
+# defaults), for pages whose bytes no declaration explains. Detection tells single-byte
+# Latin code pages apart badly: French in Windows-1252 came out as Baltic ("crème" as
+# "crčme"), German as Central European. The page's `lang` settles which one it is.
+_LANGUAGE_CODE_PAGES = {
+    **dict.fromkeys(
+        ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "nn", "fi", "is",
+         "ca", "eu", "gl", "ga", "af", "id", "ms", "sw"),
+        "cp1252",
+    ),
+    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "ro", "sq", "bs"), "cp1250"),
+    **dict.fromkeys(("lt", "lv", "et"), "cp1257"),
+    "tr": "cp1254",
+    "az": "cp1254",
+}
+_HTML_LANG = re.compile(rb"""<html\b[^>]*?\blang\s*=\s*["']?([a-zA-Z]{2,3})\b""", re.IGNORECASE)
+
+
+def _language_code_page(data: bytes) -> str | None:
+    match = _HTML_LANG.search(data[:DECLARATION_WINDOW_BYTES])
+    if match is None:
+        return None
+    return _LANGUAGE_CODE_PAGES.get(match.group(1).decode("ascii").lower())
+
+# Detection's guesses that a page's language may correct: the Latin-script code pages, which
+# differ only in their accented letters. A Cyrillic, Greek or Arabic guess stands, whatever
+# a template's `lang="en"` says.
+_LATIN_CODE_PAGES = frozenset(
+    {
+        *("cp1250", "cp1252", "cp1254", "cp1257", "mac-roman", "mac-latin2", "mac-turkish"),
+        *("iso8859-1", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-9", "iso8859-10"),
+        *("iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "cp850", "cp852"),
+    }
+)

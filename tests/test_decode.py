@@ -101,6 +101,30 @@ def test_pages_in_other_encodings_declared_utf8_are_not_read_as_utf8(
     assert sample * 8 in decode(page.encode(encoding))
 
 
+FR = "Le café était plein, la crème brûlée déjà servie à la fenêtre. Où est le garçon ? "
+PL = "Zażółć gęślą jaźń. Wróciłem do domu późno, ponieważ pociąg się spóźnił. "
+RU = "Диета Аткинса: потеря веса до 10 килограмм за 14 дней, без голода. "
+
+
+@pytest.mark.parametrize("declaration", ["", '<meta charset="utf-8">'])
+@pytest.mark.parametrize(
+    ("lang", "encoding", "sample"), [("fr", "cp1252", FR), ("pl", "cp1250", PL)]
+)
+def test_the_pages_language_picks_among_latin_code_pages(
+    declaration: str, lang: str, encoding: str, sample: str
+) -> None:
+    # Detection read this French Windows-1252 page as Baltic ("crčme"): nothing in the
+    # bytes tells Latin code pages apart as well as the page's own language does.
+    page = f'<html lang="{lang}"><head>{declaration}</head><body><p>{sample * 6}</p></body></html>'
+    assert sample * 6 in decode(page.encode(encoding))
+
+
+def test_a_templates_lang_does_not_override_a_cyrillic_guess() -> None:
+    # Many Russian sites keep their template's lang="en": detection's Cyrillic stands.
+    page = f'<html lang="en"><head></head><body><p>{RU * 6}</p></body></html>'
+    assert RU * 6 in decode(page.encode("cp1251"))
+
+
 def test_gzip_is_undone() -> None:
     assert decode(gzip.compress(b"<p>zipped</p>")) == "<p>zipped</p>"
 
