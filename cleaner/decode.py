@@ -180,16 +180,17 @@ _STRAY_HANDLER = "cleaner-stray-byte"
 
 def _stray_byte(error: UnicodeError) -> tuple[str, int]:
     """A byte that is not UTF-8, read as the windows-1252 character its writer most likely
-    typed (0x92 is ’), or U+FFFD where windows-1252 has none."""
+    typed (0x92 is ’), or U+FFFD where windows-1252 has none. A UTF-8 character cut short
+    (its lead byte and some of the rest: a truncated download) is U+FFFD."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
-    chars = []
-    for byte in error.object[error.start : error.end]:
-        try:
-            chars.append(bytes([byte]).decode("cp1252"))
-        except UnicodeDecodeError:
-            chars.append("\ufffd")
-    return "".join(chars), error.end
+    stray = error.object[error.start : error.end]
+    if len(stray) > 1:
+        return "\ufffd", error.end
+    try:
+        return stray.decode("cp1252"), error.end
+    except UnicodeDecodeError:
+        return "\ufffd", error.end
 
 
 codecs.register_error(_STRAY_HANDLER, _stray_byte)
@@ -208,7 +209,8 @@ def _utf8_with_strays(data: bytes) -> str | None:
 
 
 def decode(data: bytes, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Decode a page's bytes: BOM, valid UTF-8, the page's declaration, then detection."""
+    """Decode a page's bytes: BOM, UTF-8 (a few stray bytes forgiven), the page's
+    declaration, then detection."""
     return decode_page(data, encoding, max_bytes)[0]
 
 
@@ -298,6 +300,7 @@ def _language_code_page(data: bytes) -> str | None:
     if match is None:
         return None
     return _LANGUAGE_CODE_PAGES.get(match.group(1).decode("ascii").lower())
+
 
 # Detection's guesses that a page's language may correct: the Latin-script code pages, which
 # differ only in their accented letters. A Cyrillic, Greek or Arabic guess stands, whatever

@@ -82,6 +82,8 @@ def test_a_utf8_page_with_a_stray_windows_byte_stays_utf8() -> None:
     text = decode(page)
     assert "from £34 — the café’s “quiet” range." in text
     assert "It’s back in stock." in text
+    # A character cut short by a truncated download is one replacement character.
+    assert decode(page + b"<p>Next \xe2\x80").endswith("<p>Next \ufffd")
 
 
 @pytest.mark.parametrize(
