@@ -939,12 +939,12 @@ def _article_count(element: HtmlElement, most: int) -> int:
     return count
 
 
-def _more_articles(sibling: HtmlElement, pick: HtmlElement) -> bool:
+def _lists_articles(sibling: HtmlElement) -> bool:
     """A page builder's slots share one class, the story's and the one listing the site's
     other stories after it ("widget_posts_slot" twice): a sibling holding two or more
     `<article>`s side by side, when the pick holds at most one, is a list of other pages,
     not another post like the pick."""
-    return _article_count(sibling, 2) >= 2 and _article_count(pick, 2) <= 1
+    return _article_count(sibling, 2) >= 2
 
 
 def repeated_items(
@@ -956,6 +956,8 @@ def repeated_items(
         return roots
     pick = element = roots[0]
     picked = prose_chars(pick)
+    # Counted once for all the siblings asked about (see _lists_articles).
+    single_article = _article_count(pick, 2) <= 1
     while element is not None and element is not body:
         parent = element.getparent()
         if parent is None:
@@ -968,7 +970,7 @@ def repeated_items(
                 _alike(sibling, element)
                 and prose_chars(sibling) > 0
                 and link_density(sibling) <= REPEATED_MAX_LINK_DENSITY
-                and not _more_articles(sibling, pick)
+                and not (single_article and _lists_articles(sibling))
             )
         ]
         # An article body split into segments ("article__body" twice, around an ad slot)
