@@ -155,6 +155,16 @@ def image_source(img: HtmlElement) -> str | None:
 _GRID_ONLY_TAGS = frozenset({"h1", "h2", "h3", "h4", "pre", "ul", "ol"})
 
 
+# A table that numbers its rows with one cell of content beside each number is a ranked
+# list laid out in a grid (Hacker News' stories, Goodreads' Listopia, an old forum's top
+# ten): a reader reads items, not columns, and a grid of them printed the numbers in a
+# column of their own and each story's byline as a row of empty cells. A second cell of
+# text beside the number (rank | team | points) is a data table, and stays one.
+_TABLE_SECTIONS = ("thead", "tbody", "tfoot")
+_RANK = regexcache.compile(r"#?(\d{1,4})[.)]?")
+RANKED_TABLE_MIN_ITEMS = 3
+
+
 _SOFT_HYPHEN = "\xad"
 # An emoji drawn as a picture says its character (or :shortcode:) in the alt text.
 _EMOJI_ALT_CHARS = 32
@@ -611,7 +621,12 @@ class MarkdownRenderer:
                 picked_item = (
                     _tag(element) == "li" and parent is not None and _tag(parent) in LIST_TAGS
                 )
-                blocks.extend(self.blocks_of(element, as_container=picked_item))
+                if _tag(element) in _TABLE_SECTIONS:
+                    # readability scores cells, so it can pick a table's body: its rows
+                    # are still that table's, not blocks one after another.
+                    blocks.extend(self.block_table(element))
+                else:
+                    blocks.extend(self.blocks_of(element, as_container=picked_item))
         return self.join_blocks(blocks)
 
     def join_blocks(self, blocks: list[str]) -> str:
@@ -840,7 +855,7 @@ class MarkdownRenderer:
             tag = _tag(child)
             if tag == "tr":
                 rows.append(child)
-            elif tag in ("thead", "tbody", "tfoot"):
+            elif tag in _TABLE_SECTIONS:
                 rows.extend(r for r in child if _tag(r) == "tr")
         return rows
 
@@ -867,8 +882,64 @@ class MarkdownRenderer:
             return True
         return any(_tag(d) in _GRID_ONLY_TAGS for c in cells for d in c.iterdescendants())
 
+    def ranked_items(
+        self, rows: list[HtmlElement]
+    ) -> tuple[list[tuple[int, list[HtmlElement]]], list[HtmlElement]]:
+        """The table's items when it is a ranked list (see _RANK), else none: each rank
+        with the cells after it and those of the rows up to the next rank (a story's
+        byline row, a spacer). The last item takes as many rows as the first: the cells
+        of the rows after it (a "More" link) follow the list."""
+        items: list[tuple[int, list[list[HtmlElement]]]] = []
+        for row in rows:
+            cells = [c for c in row if _tag(c) in ("td", "th")]
+            if any(_tag(c) == "th" for c in cells):
+                return [], []  # header cells name columns: data
+            texts = [" ".join(text_content(c).split()) for c in cells]
+            first = next((n for n, text in enumerate(texts) if text), None)
+            rank = _RANK.fullmatch(texts[first]) if first is not None else None
+            if rank is not None and first is not None:
+                if sum(1 for text in texts[first + 1 :] if text) > 1:
+                    return [], []  # rank | name | points: columns of values
+                items.append((int(rank.group(1)), [cells[first + 1 :]]))
+            elif items:
+                items[-1][1].append(cells)
+            elif first is not None:
+                return [], []  # text before the first number: a header row, a table
+        if len(items) < RANKED_TABLE_MIN_ITEMS:
+            return [], []
+        # Counted up one by one: a column of years or quantities is not a ranking.
+        if any(b[0] != a[0] + 1 for a, b in itertools.pairwise(items)):
+            return [], []
+        last_rank, last_rows = items[-1]
+        period = len(items[0][1])
+        items[-1] = (last_rank, last_rows[:period])
+        after = [cell for cells in last_rows[period:] for cell in cells]
+        return [(rank, [c for cells in rows_ for c in cells]) for rank, rows_ in items], after
+
+    def ranked_list(
+        self, items: list[tuple[int, list[HtmlElement]]], after: list[HtmlElement]
+    ) -> list[str]:
+        trailing = [block for cell in after for block in self.children_blocks(cell)]
+        bodies: list[tuple[int, list[str]]] = []
+        for rank, cells in items:
+            blocks = [block for cell in cells for block in self.children_blocks(cell)]
+            if blocks:
+                bodies.append((rank, blocks))
+        if not bodies:
+            return trailing
+        loose = any(len(blocks) > 1 for _, blocks in bodies)
+        separator = "\n\n" if loose else "\n"
+        rendered = [
+            self._list_item(self.list_marker(True, rank), separator.join(blocks))
+            for rank, blocks in bodies
+        ]
+        return [separator.join(rendered), *trailing]
+
     def block_table(self, element: HtmlElement) -> list[str]:
         rows = self.table_rows(element)
+        ranked, after = self.ranked_items(rows)
+        if ranked:
+            return self.ranked_list(ranked, after)
         if self.is_layout_table(element, rows):
             blocks: list[str] = []
             for row in rows or [element]:

@@ -699,3 +699,81 @@ def test_every_handler_is_named_for_a_tag() -> None:
             prefix, _, tag = name.partition("_")
             if prefix in ("inline", "block") and tag:
                 assert tag in known, name
+
+
+# A link aggregator's front page: a rank, a vote arrow, the story, then its byline row and
+# a spacer row, as Hacker News lays them out.
+_RANKED_STORIES = "".join(
+    f'<tr><td class="title">{n}.</td><td><a href="vote?id={n}"></a></td>'
+    f'<td class="title"><a href="https://example.org/{n}">Story number {n}</a></td></tr>'
+    f'<tr><td colspan="2"></td><td class="subtext">{n * 10} points by ann</td></tr>'
+    '<tr class="spacer"></tr>'
+    for n in (1, 2, 3)
+)
+
+
+def test_a_table_that_numbers_its_stories_is_an_ordered_list() -> None:
+    out = md(f"<table>{_RANKED_STORIES}</table>")
+    assert out == (
+        "1. [Story number 1](https://example.org/1)\n\n   10 points by ann\n\n"
+        "2. [Story number 2](https://example.org/2)\n\n   20 points by ann\n\n"
+        "3. [Story number 3](https://example.org/3)\n\n   30 points by ann"
+    )
+    assert txt(f"<table>{_RANKED_STORIES}</table>").startswith(
+        "1. Story number 1\n\n   10 points by ann\n\n2. Story number 2"
+    )
+
+
+def test_a_ranking_keeps_its_first_number() -> None:
+    rows = "".join(
+        f"<tr><td>#{n}</td><td><a href='/b{n}'>Book {n}</a> by Someone</td></tr>"
+        for n in (11, 12, 13)
+    )
+    assert md(f"<table>{rows}</table>").splitlines() == [
+        "11. [Book 11](/b11) by Someone",
+        "12. [Book 12](/b12) by Someone",
+        "13. [Book 13](/b13) by Someone",
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # rank | club | points: a second value beside the number is a column.
+        "".join(f"<tr><td>{n}</td><td>Club {n}</td><td>{40 - n}</td></tr>" for n in (1, 2, 3)),
+        # Header cells name the columns.
+        "<tr><th>#</th><th>Club</th></tr>"
+        + "".join(f"<tr><td>{n}</td><td>Club {n}</td></tr>" for n in (1, 2, 3)),
+        # Years, not ranks.
+        "".join(f"<tr><td>{y}</td><td>Rainfall was low</td></tr>" for y in (1990, 1995, 2000)),
+        # Two numbered rows are not yet a list.
+        "".join(f"<tr><td>{n}.</td><td>Step {n}</td></tr>" for n in (1, 2)),
+        # A first row of words before the numbers is a header.
+        "<tr><td>Rank</td><td>Club</td></tr>"
+        + "".join(f"<tr><td>{n}</td><td>Club {n}</td></tr>" for n in (1, 2, 3)),
+    ],
+)
+def test_tables_of_numbers_and_values_stay_tables(rows: str) -> None:
+    assert md(f"<table>{rows}</table>").startswith("| ")
+
+
+def test_a_picked_table_body_renders_as_its_table() -> None:
+    # readability scores cells, so the content it picks can be a <tbody>.
+    body = _body(
+        "<table><tbody><tr><td>Ash</td><td>12 m</td></tr><tr><td>Oak</td><td>30 m</td></tr>"
+        "</tbody></table>"
+    ).find(".//tbody")
+    assert MarkdownRenderer().render([body]) == "| Ash | 12 m |\n|---|---|\n| Oak | 30 m |\n"
+
+
+def test_rows_after_the_last_ranked_item_follow_the_list() -> None:
+    # Each story takes three rows (title, byline, spacer); the "More" link's rows after
+    # the last one are the page's, not that story's.
+    more = (
+        '<tr class="morespace"></tr>'
+        '<tr><td colspan="2"></td><td><a href="?p=2">More</a></td></tr>'
+    )
+    out = md(f"<table>{_RANKED_STORIES}{more}</table>")
+    assert out.endswith(
+        "3. [Story number 3](https://example.org/3)\n\n   30 points by ann\n\n[More](?p=2)"
+    )
