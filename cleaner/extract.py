@@ -1208,6 +1208,13 @@ def lead_image(
     width = image.get("width")
     if width and width.isdigit() and int(width) < 100:
         return None  # icons and avatars
+    # A picture in a form (a newsletter sign-up's cover) decorates the form. A form that
+    # holds the content too is the page's (ASP.NET wraps every page in one).
+    for ancestor in image.iterancestors():
+        if ancestor is body or _contains(ancestor, first):
+            break
+        if ancestor.tag == "form":
+            return None
     block = image
     while True:
         parent = block.getparent()

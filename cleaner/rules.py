@@ -2041,6 +2041,39 @@ def is_short_footer(element: HtmlElement) -> bool:
 _ANCHOR_MARK = regexcache.compile(r"^[\s¶#§🔗⚓]*$")
 
 
+# What a link to a site's front page is written as: its root, or its index file. Not with
+# a query: sites that route every page through their index file (`index.php?/profile/7`)
+# and tools that keep their state in it (`/?z=5e14`) link elsewhere that way.
+_HOME_PATH = regexcache.compile(r"(?:\.?/|/index\.(?:html?|php|aspx?))(?:#.*)?")
+_HOME_URL = regexcache.compile(
+    r"(?:https?:)?//([^/?#:@]+)(?::\d+)?(?:/|/index\.(?:html?|php|aspx?))?(?:#.*)?",
+    re.IGNORECASE,
+)
+
+
+def is_home_logo(element: HtmlElement) -> bool:
+    """A picture, and nothing else, linking to the page's own site's front page: the
+    site's logo. Its text alternative names the site, never the page's subject; a picture
+    linking to another site's front page is the thing a page reviews, and stays."""
+    if _tag(element) != "a":
+        return False
+    href = (element.get("href") or "").strip()
+    if not href or not (_HOME_PATH.fullmatch(href) or _links_to_own_front_page(element, href)):
+        return False
+    if text_content(element).strip():
+        return False  # a "Home" link is the menu's
+    return next(element.iter("img", "picture"), None) is not None
+
+
+def _links_to_own_front_page(element: HtmlElement, href: str) -> bool:
+    match = _HOME_URL.fullmatch(href)
+    if match is None:
+        return False
+    root = element.getroottree().getroot()
+    site = root.get(SITE_ATTR) if root is not None else None
+    return bool(site) and site_of(match.group(1)) == site
+
+
 def is_anchor_mark(element: HtmlElement) -> bool:
     if _tag(element) != "a" or not (element.get("href") or "").startswith("#"):
         return False
@@ -2770,6 +2803,16 @@ RULES: tuple[Rule, ...] = (
         '<h2>Setup<a class="headerlink" href="#REMOVED">¶</a></h2>',
         '<p>See <a href="#setup">KEPT the setup section</a>.</p>',
         guard="none",
+        trigger=trigger(tags=("a",)),
+    ),
+    Rule(
+        "home-logo",
+        "chrome",
+        "a picture linking to the site's own front page is its logo, printed on every page",
+        is_home_logo,
+        '<div><a href="/"><img src="/logo.svg" alt="Example News REMOVED"></a></div>',
+        '<p>KEPT: the shop we reviewed <a href="https://other.example/">'
+        '<img src="/shot.png" alt="its front page"></a></p>',
         trigger=trigger(tags=("a",)),
     ),
     Rule(

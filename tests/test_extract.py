@@ -1326,3 +1326,25 @@ def test_a_lead_image_is_never_one_card_of_a_grid() -> None:
     )
     body = root.find("body")
     assert lead_image(body, [body[1]], None) is body[0]
+
+
+def test_a_picture_in_a_form_is_no_lead_image() -> None:
+    """A newsletter sign-up's cover picture decorates the form before the story; a form
+    around the whole page (ASP.NET's) holds the story's own picture too."""
+    from cleaner.extract import lead_image
+    from cleaner.parse import parse_html
+
+    signup = (
+        "<form action='/subscribe'><p>Get the free course</p><img src='/cover.png'>"
+        "<input name='email'></form>"
+    )
+    story = f"<div class='story'><p>{ARTICLE_SENTENCE * 4}</p></div>"
+    root = parse_html(f"<html><body>{signup}{story}</body></html>")
+    body = root.find("body")
+    assert lead_image(body, [body[1]], None) is None
+    root = parse_html(
+        f"<html><body><form id='aspnetForm'><div class='hero'><img src='/gates.jpg'></div>"
+        f"{story}</form></body></html>"
+    )
+    form = root.find("body/form")
+    assert lead_image(root.find("body"), [form[1]], None) is form[0]

@@ -12,6 +12,7 @@ from cleaner.rules import (
     ARTICLE_PAGE_CONTENT_RULES,
     PRODUCT_RULES,
     RULES,
+    SITE_ATTR,
     Rule,
     text_weight,
 )
@@ -1678,3 +1679,44 @@ def test_the_short_form_beside_its_long_form_goes(html: str, gone: str | None, s
     assert stays in text
     if gone is not None:
         assert gone not in text
+
+
+def _logo_links_kept(link: str, site: str | None = "example.org") -> bool:
+    root = _page(f"<div>{link}</div>")
+    if site:
+        root.set(SITE_ATTR, site)
+    strip_boilerplate_in_place(root)
+    return next(root.iter("img"), None) is not None
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["/", "./", "/index.html", "/#top", "https://www.example.org/", "//example.org"],
+)
+def test_a_picture_linking_to_the_sites_front_page_is_its_logo(href: str) -> None:
+    assert not _logo_links_kept(f'<a href="{href}"><img src="/logo.png" alt="Example"></a>')
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        # Another site's front page: the thing the page reviews.
+        '<a href="https://other.net/"><img src="/shot.png" alt="Other"></a>',
+        # A page of the site, not its front page.
+        '<a href="/about"><img src="/team.jpg" alt="The team"></a>',
+        '<a href="https://example.org/shop/"><img src="/shop.jpg" alt="Shop"></a>',
+        # A site that routes its pages through its index file: a member's avatar.
+        '<a href="https://example.org/index.php?/profile/7-ann/"><img src="/ann.jpg"></a>',
+        '<a href="/?z=5e14&c=0.4"><img src="/fractal.png" alt="A view of the set"></a>',
+        # Words beside the picture: a menu's "Home" link is the menu rules' to judge.
+        '<a href="/"><img src="/house.svg" alt="">Back to the front page</a>',
+    ],
+)
+def test_other_pictured_links_are_no_logo(link: str) -> None:
+    assert _logo_links_kept(link)
+
+
+def test_an_absolute_front_page_link_needs_the_pages_site() -> None:
+    # Without a canonical URL or links to go by, the site is unknown: only "/" is home.
+    link = '<a href="https://example.org/"><img src="/logo.png" alt="Example"></a>'
+    assert _logo_links_kept(link, site=None)
