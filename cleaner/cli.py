@@ -182,7 +182,9 @@ def run(
     base_url: Annotated[
         str | None,
         typer.Option(
-            metavar="URL", help="Make relative links and images absolute (nothing is fetched)."
+            metavar="URL",
+            help="The page's address, for relative links and images (default: the one the "
+            "page gives, its canonical link or og:url; nothing is fetched).",
         ),
     ] = None,
     keep: Annotated[

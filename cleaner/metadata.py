@@ -44,6 +44,12 @@ class Metadata:
     is_qa: bool = False
     # The page declares itself one product's page (schema.org Product, og:type product).
     is_product: bool = False
+    # What the page says its own address is (canonical link, og:url; absolute http(s)
+    # only) and its <base href>: what its relative links resolve against (see
+    # pipeline.link_base). `url` falls back further, to JSON-LD, whose first object can
+    # be the publisher's with the site's front page.
+    own_url: str | None = None
+    base_href: str | None = None
 
 
 _META_ATTRS = ("property", "name", "itemprop")
@@ -92,6 +98,9 @@ def _json_ld(root: HtmlElement) -> list[dict[str, Any]]:
                 if isinstance(item.get("@graph"), list):
                     stack.extend(item["@graph"])
     return objects
+
+
+_WEB_ADDRESS = regexcache.compile(r"https?://[^/?#\s]\S*", re.IGNORECASE)
 
 
 def _ld_value(objects: list[dict[str, Any]], key: str) -> str | None:
@@ -176,7 +185,13 @@ def read_metadata(root: HtmlElement) -> Metadata:
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             url = link.get("href", "").strip()
             break
-    url = url or _meta(metas, "og:url") or _ld_value(ld, "url")
+    url = url or _meta(metas, "og:url")
+    own_url = url if url and _WEB_ADDRESS.fullmatch(url) else None
+    url = url or _ld_value(ld, "url")
+    base = root.find("head/base[@href]")
+    base_href = None
+    if base is not None:
+        base_href = (base.get("href") or "").strip() or None
     if not url:
         body = root.find("body")
         # Raw text: the URL ends at the first whitespace, which layout could remove.
@@ -237,6 +252,8 @@ def read_metadata(root: HtmlElement) -> Metadata:
         is_discussion=is_discussion,
         is_qa=is_qa,
         is_product=is_product,
+        own_url=own_url,
+        base_href=base_href,
     )
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -404,6 +405,24 @@ def describe(element: HtmlElement) -> str:
     return f"<{element.tag}{attrs}>: {excerpt(element)}"
 
 
+def link_base(meta: Metadata, given: str | None) -> str | None:
+    """What relative links and pictures resolve against, as a browser resolves them: the
+    page's `<base href>` read against the document's address, which is the caller's
+    (--base-url, a WARC record's URL), else the address the page gives as its own (its
+    canonical link or og:url). A link left relative points nowhere once the text leaves
+    the site: `item?id=9001` means nothing to a reader or a model. Nothing is fetched."""
+    document = given or meta.own_url
+    if meta.base_href:
+        try:
+            joined = urljoin(document or "", meta.base_href)
+            parts = urlsplit(joined)
+        except ValueError:  # a malformed address (an unclosed IPv6 bracket)
+            return document
+        if parts.scheme.lower() in ("http", "https") and parts.netloc:
+            return joined
+    return document
+
+
 def render(
     roots: list[HtmlElement],
     meta: Metadata,
@@ -415,7 +434,10 @@ def render(
     content."""
     offset = heading_offset(roots, meta.title)
     markdown_renderer = MarkdownRenderer(
-        links=options.links, images=options.images, base_url=options.base_url, heading_offset=offset
+        links=options.links,
+        images=options.images,
+        base_url=link_base(meta, options.base_url),
+        heading_offset=offset,
     )
     body_markdown = markdown_renderer.render(roots) if options.render != "text" else None
     body_text = TextRenderer().render(roots) if options.render != "markdown" else None

@@ -406,3 +406,70 @@ def test_naming_components_keeps_their_classes() -> None:
         None,
         None,
     ]
+
+
+def _linked_page(head: str) -> str:
+    return (
+        f"<html><head><title>Moorings</title>{head}</head><body><article><h1>Moorings</h1>"
+        "<p>The harbour's new rules are in <a href='rules.pdf'>the rules</a> and the "
+        "<a href='/fees'>fee table</a>; the plan below shows each berth.</p>"
+        "<p><img src='img/plan.png' alt='Berth plan'></p>"
+        + "<p>Boat owners are asked to check their moorings before the spring tides.</p>" * 4
+        + "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "given", "rules", "plan"),
+    [
+        # The page's own address: its canonical link, else its og:url.
+        (
+            "<link rel='canonical' href='https://port.example/news/moorings'>",
+            None,
+            "https://port.example/news/rules.pdf",
+            "https://port.example/news/img/plan.png",
+        ),
+        (
+            "<meta property='og:url' content='https://port.example/news/'>",
+            None,
+            "https://port.example/news/rules.pdf",
+            "https://port.example/news/img/plan.png",
+        ),
+        # <base href> is read against that address, as a browser reads it...
+        (
+            "<link rel='canonical' href='https://port.example/news/moorings'>"
+            "<base href='/archive/2024/'>",
+            None,
+            "https://port.example/archive/2024/rules.pdf",
+            "https://port.example/archive/2024/img/plan.png",
+        ),
+        # ...and against the caller's, which beats the page's own.
+        (
+            "<link rel='canonical' href='https://port.example/news/moorings'>"
+            "<base href='docs/'>",
+            "https://mirror.example/a/page.html",
+            "https://mirror.example/a/docs/rules.pdf",
+            "https://mirror.example/a/docs/img/plan.png",
+        ),
+        ("<base href='https://cdn.port.example/'>", None, "https://cdn.port.example/rules.pdf",
+         "https://cdn.port.example/img/plan.png"),
+        # No address to go by: a relative canonical, a JSON-LD publisher's front page, a
+        # base that is not a web address. The links stay as the page wrote them.
+        ("<link rel='canonical' href='/news/moorings'>", None, "rules.pdf", "img/plan.png"),
+        (
+            '<script type="application/ld+json">{"@type": "Organization", '
+            '"url": "https://port.example/"}</script>',
+            None,
+            "rules.pdf",
+            "img/plan.png",
+        ),
+        ("<base href='javascript://evil.example/'>", None, "rules.pdf", "img/plan.png"),
+        ("<base href='http://[::1'>", None, "rules.pdf", "img/plan.png"),
+    ],
+)
+def test_relative_links_resolve_against_the_pages_address(
+    head: str, given: str | None, rules: str, plan: str
+) -> None:
+    doc = clean(_linked_page(head), Options(base_url=given, title=False))
+    assert f"[the rules]({rules})" in doc.markdown
+    assert f"![Berth plan]({plan})" in doc.markdown
