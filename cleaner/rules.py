@@ -540,6 +540,35 @@ def is_named_nav(element: HtmlElement) -> bool:
 
 
 HEADER_WORDS = ("masthead", "siteheader", "header", "topnav", "headerbar")
+_PAGE_HEADER_TOKENS = frozenset(HEADER_WORDS) - {"header"}
+# Said just before "header" in a class or id, these make it the header of a part of the
+# page, whose title and summary it holds: an accordion's panes (`kt-pane-header-alignment-
+# left`), a section's, a card's, the category or the game a page is about.
+PART_HEADER_WORDS = frozenset(
+    {
+        *("pane", "panel", "accordion", "tab", "section"),
+        *("product", "game", "event", "recipe", "course", "category", "collection"),
+    }
+)
+
+
+def names_a_part_header(element: HtmlElement) -> bool:
+    """Whether every class or id token that says "header" says whose, and it is a part's
+    (see PART_HEADER_WORDS): `section-header`, `card__header`, `game_header_ctn`."""
+    found = False
+    for token in f"{element.get('class') or ''} {element.get('id') or ''}".split():
+        parts = [w.lower() for w in _WORD_SPLIT.split(token) if w]
+        if "header" not in parts:
+            if not _PAGE_HEADER_TOKENS.isdisjoint(parts):
+                return False
+            continue
+        at = parts.index("header")
+        if at == 0 or parts[at - 1] not in PART_HEADER_WORDS:
+            return False
+        found = True
+    return found
+
+
 # Built once: built inside the rule's test, its matchers and their word sets were made
 # again for every element the rule was asked about.
 _names_a_page_header = any_of(
@@ -2322,7 +2351,9 @@ RULES: tuple[Rule, ...] = (
         "chrome",
         "the site's header (logo, menu, search) frames every page, outside any article; a "
         "header holding an <h1> is the article's own title block, one holding an accordion's "
-        "title is that section's, and a heading named 'header' is a section's title",
+        "title is that section's, a heading named 'header' is a section's title, and a "
+        "header named for a part of the page (section-header, a pane's, the product's) is "
+        "that part's",
         outside_article(
             lambda e: (
                 _names_a_page_header(e)
@@ -2332,6 +2363,7 @@ RULES: tuple[Rule, ...] = (
                 and next(e.iter("h1"), None) is None
                 # Bootstrap's accordion titles its sections `<h2 class="accordion-header">`.
                 and not holds_accordion_title(e)
+                and not names_a_part_header(e)
                 # A page has one header: one in each of a list's cards is the card's.
                 and not one_of_many(e, CARD_PART_DEPTH)
             )

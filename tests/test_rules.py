@@ -1720,3 +1720,25 @@ def test_an_absolute_front_page_link_needs_the_pages_site() -> None:
     # Without a canonical URL or links to go by, the site is unknown: only "/" is home.
     link = '<a href="https://example.org/"><img src="/logo.png" alt="Example"></a>'
     assert _logo_links_kept(link, site=None)
+
+
+@pytest.mark.parametrize(
+    ("header", "kept"),
+    [
+        # A part's header: its title and summary are the part's.
+        ('<div class="kt-accordion-wrap kt-pane-header-alignment-left">', True),
+        ('<div class="section-header">', True),
+        ('<div id="gameHeaderCtn" class="game_header_ctn">', True),
+        ('<div class="product__header">', True),
+        # The page's own header, whatever else its classes say.
+        ('<div class="header-wrapper">', False),
+        ('<div class="site-header section-header">', False),
+        ('<div class="masthead section-header">', False),
+        ('<div class="menu-header">', False),
+        ('<header class="tab-header-sticky ipsHeader">', False),
+    ],
+)
+def test_a_header_named_for_a_part_is_that_parts(header: str, kept: bool) -> None:
+    tag = header[1 : header.index(" ")]
+    block = f"{header}<p>Lisbon tram tours</p><p>Ride the 28 through Alfama.</p></{tag}>"
+    assert _survives(block) is kept
