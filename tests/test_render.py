@@ -777,3 +777,25 @@ def test_rows_after_the_last_ranked_item_follow_the_list() -> None:
     assert out.endswith(
         "3. [Story number 3](https://example.org/3)\n\n   30 points by ann\n\n[More](?p=2)"
     )
+
+
+_CELL = st.one_of(
+    st.sampled_from(["", " ", "1.", "2.", "#3", "4)", "12", "2024"]),
+    st.text(alphabet="abcdefgh ", min_size=1, max_size=12),
+)
+_ROW = st.lists(_CELL, min_size=0, max_size=4)
+
+
+@given(st.lists(_ROW, min_size=1, max_size=8), st.booleans())
+def test_a_table_loses_no_cell_text_whatever_its_numbers(rows: list[list[str]], head: bool) -> None:
+    """Ranked or not, every word of every cell is written once the table is rendered."""
+    def row_html(n: int, row: list[str]) -> str:
+        tag = "th" if head and n == 0 else "td"
+        return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in row) + "</tr>"
+
+    out = txt("<table>" + "".join(row_html(n, row) for n, row in enumerate(rows)) + "</table>")
+    for row in rows:
+        for cell in row:
+            for word in cell.split():
+                # A rank is written as the list's number: "#3" and "4)" as "3." and "4.".
+                assert word.lstrip("#").rstrip(".)") in out
