@@ -543,7 +543,8 @@ HEADER_WORDS = ("masthead", "siteheader", "header", "topnav", "headerbar")
 _PAGE_HEADER_TOKENS = frozenset(HEADER_WORDS) - {"header"}
 # Said just before "header" in a class or id, these make it the header of a part of the
 # page, whose title and summary it holds: an accordion's panes (`kt-pane-header-alignment-
-# left`), a section's, a card's, the category or the game a page is about.
+# left`), a section's, the product, category or game a page is about. Not a card's, a box's
+# or a dialog's: kept, a forum's box headers changed which region was picked.
 PART_HEADER_WORDS = frozenset(
     {
         *("pane", "panel", "accordion", "tab", "section"),
@@ -554,7 +555,7 @@ PART_HEADER_WORDS = frozenset(
 
 def names_a_part_header(element: HtmlElement) -> bool:
     """Whether every class or id token that says "header" says whose, and it is a part's
-    (see PART_HEADER_WORDS): `section-header`, `card__header`, `game_header_ctn`."""
+    (see PART_HEADER_WORDS): `section-header`, `product__header`, `game_header_ctn`."""
     found = False
     for token in f"{element.get('class') or ''} {element.get('id') or ''}".split():
         parts = [w.lower() for w in _WORD_SPLIT.split(token) if w]
@@ -2084,14 +2085,16 @@ def is_home_logo(element: HtmlElement) -> bool:
     """A picture, and nothing else, linking to the page's own site's front page: the
     site's logo. Its text alternative names the site, never the page's subject; a picture
     linking to another site's front page is the thing a page reviews, and stays."""
-    if _tag(element) != "a":
+    # Asked of every link: most hold no element at all, so no picture, told by one read;
+    # most of the rest hold no picture.
+    if not len(element) or _tag(element) != "a":
+        return False
+    if next(element.iter("img", "picture"), None) is None:
         return False
     href = (element.get("href") or "").strip()
     if not href or not (_HOME_PATH.fullmatch(href) or _links_to_own_front_page(element, href)):
         return False
-    if text_content(element).strip():
-        return False  # a "Home" link is the menu's
-    return next(element.iter("img", "picture"), None) is not None
+    return not text_content(element).strip()  # a "Home" link is the menu's
 
 
 def _links_to_own_front_page(element: HtmlElement, href: str) -> bool:
