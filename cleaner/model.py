@@ -26,7 +26,9 @@ class Options:
     encoding: str | None = None  # overrides detection when set
     links: bool = True
     images: bool = True
-    base_url: str | None = None  # makes relative links and images absolute; nothing is fetched
+    # The page's address, for relative links and images; None: the address the page gives
+    # as its own (canonical link, og:url), if any. Nothing is fetched.
+    base_url: str | None = None
     keep: tuple[str, ...] = ()  # CSS selectors that beat every built-in rule
     drop: tuple[str, ...] = ()  # CSS selectors removed before anything else
     front_matter: bool = False

@@ -831,8 +831,12 @@ _SHARE_TEXT = regexcache.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = regexcache.compile(
-    r"^\s*(?:©|\(c\)|copyright\b|all rights reserved|版权所有|版權所有)"
+    r"^\s*(?:©|\(c\)|copyright\b|all rights reserved|版权所有|版權所有|版权声明|版權聲明)"
     r"|subject to copyright|all rights reserved"
+    # A Chinese blog's repost notice opening a block: "this is the author's original post,
+    # repost only with a link to it". Anywhere in a block, it may share a byline's.
+    r"|^\W*(?:本文为博主原创文章|本文為博主原創文章|转载请(?:注明|附上)|轉載請(?:註明|附上)"
+    r"|未经(?:博主|作者)?(?:允许|许可)不得转载|未經(?:博主|作者)?(?:允許|許可)不得轉載)"
     # The site software's credit: "Powered by Discuz! X3.4", "Proudly powered by WordPress".
     r"|^\W*(?:proudly )?powered by\s+\S+(?:\s+\S+){0,3}\s*$",
     re.IGNORECASE,
@@ -1044,7 +1048,8 @@ _STAT_LABEL = (
     r"关注|贴子|回复贴|回帖)"
 )
 _STAT_VALUE = (
-    r"(?:\d[\d,.]*\s*[kK]?|[A-Z][a-z]{2,8}\.? (?:\d{1,2},? )?\d{4}|"
+    # 1.2w and 1.2万 are Chinese sites' 12,000 (万, ten thousand).
+    r"(?:\d[\d,.]*\s*[kKwW万]?|[A-Z][a-z]{2,8}\.? (?:\d{1,2},? )?\d{4}|"
     r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})"
 )
 _STAT_PAIR = (
@@ -1093,7 +1098,9 @@ _BYLINE_TEXT = regexcache.compile(
 # Taxonomy lines: the page's tags and categories.
 _TAGS_LINE = regexcache.compile(
     r"^\s*(?:tags?|tagged(?: with)?|filed under|categories|category|topics|"
-    r"タグ|カテゴリー?|标签|標籤|分类|分類|类别|類別)\s*[:：/]",
+    # 文章标签 (the post's tags), 分类专栏 (the blog's column), 所属分类.
+    r"タグ|カテゴリー?|(?:文章|所属|所屬)?(?:标签|標籤|分类|分類|类别|類別)(?:专栏|專欄)?)"
+    r"\s*[:：/]",
     re.IGNORECASE,
 )
 _QR = regexcache.compile(

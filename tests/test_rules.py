@@ -1194,6 +1194,19 @@ def test_east_asian_related_headings_take_their_lists(heading: str) -> None:
             "member-stat-line",
         ),
         ("<div><span>阅读量2.3k</span> <span>点赞数 6</span></div>", "member-stat-line"),
+        # 1.2w and 3.4万: ten thousands.
+        ("<div><span>阅读量1.2w</span> <span>收藏数 3.4万</span></div>", "member-stat-line"),
+        # A blog post's column and tags, and the platform's repost notice.
+        ("<div>分类专栏：<a href='/c/py'>Python</a> 文章标签：<a href='/t/io'>文件读取</a></div>",
+         "tags-line"),
+        ("<div>所属分类：<a href='/c/linux'>Linux</a></div>", "tags-line"),
+        (
+            "<div>版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处"
+            "链接和本声明。</div>",
+            "copyright-line",
+        ),
+        ("<p>本文为博主原创文章，未经博主允许不得转载。</p>", "copyright-line"),
+        ("<p>转载请注明出处：https://blog.example/p/1</p>", "copyright-line"),
         ("<div><span>默认排序</span></div>", "ui-line"),
         # A Tieba thread's counters and its "only the first poster" switch.
         ("<ul><li>回复贴：3</li></ul>", "member-stat-line"),
@@ -1742,3 +1755,9 @@ def test_a_header_named_for_a_part_is_that_parts(header: str, kept: bool) -> Non
     tag = header[1 : header.index(" ")]
     block = f"{header}<p>Lisbon tram tours</p><p>Ride the 28 through Alfama.</p></{tag}>"
     assert _survives(block) is kept
+
+
+def test_a_byline_that_mentions_reposting_stays() -> None:
+    # The notice is the block's, not a phrase inside a byline or a sentence.
+    assert _survives("<div><a href='/u/lin'>小林</a> 发布于 2023-05-12 · 本文为博主原创文章</div>")
+    assert _survives("<p>有些博主会在文末写上“转载请注明出处”，但很少有人照做。</p>")
