@@ -831,7 +831,10 @@ _SHARE_TEXT = regexcache.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = regexcache.compile(
-    r"^\s*(?:©|\(c\)|copyright\b|all rights reserved|版权所有|版權所有|版权声明|版權聲明)"
+    r"^\s*(?:[©ⓒ]|\(c\)|copyright\b|all rights reserved|版权所有|版權所有|版权声明|版權聲明)"
+    # Korean and Japanese papers' "reproduction prohibited": <저작권자 © …, 무단전재 및
+    # 재배포 금지>, 記事・写真の無断転載を禁じます.
+    r"|^\W*저작권자|무단\s*전재.{0,12}금지|無断(?:転載|複製)(?:を禁|禁止)"
     r"|subject to copyright|all rights reserved"
     # A Chinese blog's repost notice opening a block: "this is the author's original post,
     # repost only with a link to it". Anywhere in a block, it may share a byline's.

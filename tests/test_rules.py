@@ -1761,3 +1761,29 @@ def test_a_byline_that_mentions_reposting_stays() -> None:
     # The notice is the block's, not a phrase inside a byline or a sentence.
     assert _survives("<div><a href='/u/lin'>小林</a> 发布于 2023-05-12 · 本文为博主原创文章</div>")
     assert _survives("<p>有些博主会在文末写上“转载请注明出处”，但很少有人照做。</p>")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>&lt;저작권자 © 바다일보, 무단전재 및 재배포 금지&gt;</p>",
+        "<p>ⓒ 바다일보 무단 전재-재배포 금지</p>",
+        "<p>記事・写真の無断転載を禁じます。</p>",
+        "<div>Copyright © みなと新聞社 無断転載禁止</div>",
+    ],
+)
+def test_reproduction_notices_go(line: str) -> None:
+    text, removed = _strip(line)
+    assert "copyright-line" in {r.rule for r in removed}
+    assert lxml.html.fromstring(line).text_content() not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>사진 무단 전재가 늘면서 언론사들이 대응에 나섰다.</p>",
+        "<p>ブログ記事の無断転載が問題になっている。</p>",
+    ],
+)
+def test_sentences_about_reproduction_stay(line: str) -> None:
+    assert _survives(line)
