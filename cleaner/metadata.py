@@ -11,6 +11,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from . import regexcache
+from .rules import hidden_from_sight
 from .rules import reader_text as text_of
 from .whitespace import collapse
 
@@ -131,6 +132,11 @@ def find_title(
     return _HEADING_MARKS.sub("", title) or None
 
 
+def _shown(element: HtmlElement) -> bool:
+    """Neither the element nor an ancestor is hidden by its `hidden` attribute or style."""
+    return not any(hidden_from_sight(e) for e in (element, *element.iterancestors()))
+
+
 def _find_title(
     root: HtmlElement, ld: list[dict[str, Any]], metas: dict[tuple[str, str], str]
 ) -> str | None:
@@ -157,7 +163,9 @@ def _find_title(
         for heading, normal in normals:
             if len(normal) > 8 and normal in key:
                 return heading
-    h1s = [text_of(h) for h in (body.iter("h1") if body is not None else [])]
+    # Shown ones only: a lightbox's "Score" <h1>, hidden until a reader asks, is no
+    # headline (Goodreads' lists had it as their title).
+    h1s = [text_of(h) for h in (body.iter("h1") if body is not None else []) if _shown(h)]
     h1s = [h for h in h1s if h]
     if len(h1s) == 1:
         # One <h1> is the page's own headline; <title> and og:title are often written for

@@ -1348,3 +1348,23 @@ def test_a_picture_in_a_form_is_no_lead_image() -> None:
     )
     form = root.find("body/form")
     assert lead_image(root.find("body"), [form[1]], None) is form[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        # A lightbox's heading, hidden until a reader asks, is no headline: the <title> is.
+        ("<div style='display:none'><h1>Score</h1><p>How scores work.</p></div>", "Best Books"),
+        # Beside it, the one shown <h1> is the page's own headline.
+        (
+            "<h1>Data-driven marketing</h1><div hidden><h1>Sign in</h1></div>",
+            "Data-driven marketing",
+        ),
+    ],
+)
+def test_a_hidden_heading_is_no_title(body: str, title: str) -> None:
+    from cleaner.metadata import read_metadata
+    from cleaner.parse import parse_html
+
+    page = f"<html><head><title>Best Books | Shelf</title></head><body>{body}</body></html>"
+    assert read_metadata(parse_html(page)).title == title
