@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -132,6 +133,21 @@ def find_title(
     return _HEADING_MARKS.sub("", title) or None
 
 
+def _heading_text(heading: HtmlElement) -> str:
+    """The heading's words, without those of the buttons in it (rustdoc's "Copy item path"
+    beside an item's name)."""
+    if next(heading.iter("button"), None) is None:
+        return text_of(heading)
+    bare = copy.deepcopy(heading)
+    bare.tail = None
+    etree.strip_elements(bare, "button", with_tail=False)
+    return text_of(bare)
+
+
+def _in_navigation(element: HtmlElement) -> bool:
+    return any(a.tag in ("nav", "aside") for a in element.iterancestors())
+
+
 def _shown(element: HtmlElement) -> bool:
     """Neither the element nor an ancestor is hidden by its `hidden` attribute or style."""
     return not any(hidden_from_sight(e) for e in (element, *element.iterancestors()))
@@ -145,8 +161,12 @@ def _find_title(
     title_element = root.find(".//title")
     page_title = text_of(title_element) if title_element is not None else ""
     body = root.find("body")
-    headings = [text_of(h) for h in (body.iter("h1", "h2", "h3") if body is not None else [])]
-    headings = [h for h in headings if h]
+    candidates = body.iter("h1", "h2", "h3") if body is not None else []
+    found = [(h, _heading_text(h)) for h in candidates]
+    headings = [text for _, text in found if text]
+    # A menu's or sidebar's heading ("In std::result" over rustdoc's item list) can be held
+    # by the title too; it is never the headline.
+    outside_menus = {text for h, text in found if text and not _in_navigation(h)}
     references = [r for r in (stated, page_title) if r]
     # A heading that is the whole title, or the title without its site's name ("Scraped
     # examples - The rustdoc book"), before one the title merely holds: a book's or a site's
@@ -161,11 +181,11 @@ def _find_title(
     for reference in references:
         key = _normal(reference)
         for heading, normal in normals:
-            if len(normal) > 8 and normal in key:
+            if len(normal) > 8 and normal in key and heading in outside_menus:
                 return heading
     # Shown ones only: a lightbox's "Score" <h1>, hidden until a reader asks, is no
     # headline (Goodreads' lists had it as their title).
-    h1s = [text_of(h) for h in (body.iter("h1") if body is not None else []) if _shown(h)]
+    h1s = [_heading_text(h) for h in (body.iter("h1") if body is not None else []) if _shown(h)]
     h1s = [h for h in h1s if h]
     if len(h1s) == 1:
         # One <h1> is the page's own headline; <title> and og:title are often written for

@@ -1368,3 +1368,19 @@ def test_a_hidden_heading_is_no_title(body: str, title: str) -> None:
 
     page = f"<html><head><title>Best Books | Shelf</title></head><body>{body}</body></html>"
     assert read_metadata(parse_html(page)).title == title
+
+
+def test_a_menus_heading_is_no_title_and_a_headings_buttons_are_not_its_words() -> None:
+    """rustdoc: the sidebar's "In std::result" is inside the <title> too; the item's <h1>
+    carries a "Copy item path" button."""
+    from cleaner.metadata import read_metadata
+    from cleaner.parse import parse_html
+
+    page = (
+        "<html><head><title>Result in std::result - Rust</title></head><body>"
+        "<nav class='sidebar'><h2><a href='#'>In std::result</a></h2><ul><li>Ok</li></ul></nav>"
+        "<main><h1>Enum <span>Result</span> <button>Copy item path</button></h1>"
+        "<p>Result is a type that represents either success or failure.</p></main>"
+        "</body></html>"
+    )
+    assert read_metadata(parse_html(page)).title == "Enum Result"
