@@ -162,26 +162,24 @@ def _find_title(
     page_title = text_of(title_element) if title_element is not None else ""
     body = root.find("body")
     candidates = body.iter("h1", "h2", "h3") if body is not None else []
-    found = [(h, _heading_text(h)) for h in candidates]
-    headings = [text for _, text in found if text]
-    # A menu's or sidebar's heading ("In std::result" over rustdoc's item list) can be held
-    # by the title too; it is never the headline.
-    outside_menus = {text for h, text in found if text and not _in_navigation(h)}
+    found = [(h, text) for h in candidates if (text := _heading_text(h))]
     references = [r for r in (stated, page_title) if r]
     # A heading that is the whole title, or the title without its site's name ("Scraped
     # examples - The rustdoc book"), before one the title merely holds: a book's or a site's
     # name in its header's <h1> is inside every page's title too.
     keys = [_normal(r) for r in references]
     keys += [_normal(_TITLE_SITE_SUFFIX.sub("", r)) for r in references]
-    normals = [(heading, _normal(heading)) for heading in headings]
+    normals = [(element, heading, _normal(heading)) for element, heading in found]
     for key in keys:
-        for heading, normal in normals:
+        for _, heading, normal in normals:
             if key and normal == key:
                 return heading
     for reference in references:
         key = _normal(reference)
-        for heading, normal in normals:
-            if len(normal) > 8 and normal in key and heading in outside_menus:
+        for element, heading, normal in normals:
+            # A menu's or sidebar's heading ("In std::result" over rustdoc's item list) can
+            # be held by the title too; it is never the headline.
+            if len(normal) > 8 and normal in key and not _in_navigation(element):
                 return heading
     # Shown ones only: a lightbox's "Score" <h1>, hidden until a reader asks, is no
     # headline (Goodreads' lists had it as their title).
