@@ -789,12 +789,16 @@ class MarkdownRenderer:
         if not items:
             return []
         loose = any(len([b for b in item if not self._is_list_block(b)]) > 1 for item in items)
-        rendered: list[str] = []
-        for item in items:
-            marker = self.list_marker(ordered, number)
-            number += 1
-            rendered.append(self._list_item(marker, ("\n\n" if loose else "\n").join(item)))
-        return [("\n\n" if loose else "\n").join(rendered)]
+        marked = [(self.list_marker(ordered, n), item) for n, item in enumerate(items, number)]
+        return [self._items_as_list(marked, loose)]
+
+    def _items_as_list(self, items: list[tuple[str, list[str]]], loose: bool) -> str:
+        """Each item's blocks after its marker; a loose list's items and blocks apart by a
+        blank line."""
+        separator = "\n\n" if loose else "\n"
+        return separator.join(
+            self._list_item(marker, separator.join(blocks)) for marker, blocks in items
+        )
 
     def _is_list_block(self, block: str) -> bool:
         return bool(re.match(r"(?:[-*+•]|\d+\.)\s", block))
@@ -928,12 +932,8 @@ class MarkdownRenderer:
         if not bodies:
             return trailing
         loose = any(len(blocks) > 1 for _, blocks in bodies)
-        separator = "\n\n" if loose else "\n"
-        rendered = [
-            self._list_item(self.list_marker(True, rank), separator.join(blocks))
-            for rank, blocks in bodies
-        ]
-        return [separator.join(rendered), *trailing]
+        marked = [(self.list_marker(True, rank), blocks) for rank, blocks in bodies]
+        return [self._items_as_list(marked, loose), *trailing]
 
     def block_table(self, element: HtmlElement) -> list[str]:
         rows = self.table_rows(element)
