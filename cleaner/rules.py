@@ -840,8 +840,9 @@ _COPYRIGHT = regexcache.compile(
     # repost only with a link to it". Anywhere in a block, it may share a byline's.
     r"|^\W*(?:本文为博主原创文章|本文為博主原創文章|转载请(?:注明|附上)|轉載請(?:註明|附上)"
     r"|未经(?:博主|作者)?(?:允许|许可)不得转载|未經(?:博主|作者)?(?:允許|許可)不得轉載)"
-    # The site software's credit: "Powered by Discuz! X3.4", "Proudly powered by WordPress".
-    r"|^\W*(?:proudly )?powered by\s+\S+(?:\s+\S+){0,3}\s*$",
+    # The site software's credit: "Powered by Discuz! X3.4", "Proudly powered by WordPress",
+    # after the site's name in a footer ("Windy Community | Powered by NodeBB").
+    r"|^\W*(?:[^|·•\n]{1,40}\s[|·•]\s)?(?:proudly )?powered by\s+\S+(?:\s+\S+){0,3}\s*$",
     re.IGNORECASE,
 )
 # A note that the page earns from the links in it: about the page's business, not its
@@ -874,6 +875,9 @@ _AD_LABEL = regexcache.compile(
 _PROMO_TEXT = regexcache.compile(
     r"\b(?:sign up (?:for|to) (?:our|the) |subscribe now|delivered (?:straight )?to your inbox|"
     r"subscribe to (?:our|the) [\w ]{0,20}(?:newsletter|channel|podcast|magazine|list|feed)|"
+    r"join (?:our|my) (?:[\w-]+ ){0,3}(?:mailing list|e-?mail list|newsletter)|"
+    r"(?:directly|straight|right) (?:to|in|into) your inbox|"
+    r"enter your e-?mail(?: address)?(?: below)? (?:and|to|for)\b|"
     r"get (?:our|the latest) [\w ]{0,30}newsletter|by clicking here|click here to|"
     r"download (?:our|the) app|"
     # Medium's prompt in the middle of every story: "Get Ann Lee's stories in your inbox",
@@ -894,7 +898,8 @@ _ELSEWHERE_LEAD = regexcache.compile(
     r"recommended(?: for you| stories| articles)?|"
     r"(?:other |more |similar )?(?:posts|articles|stories|recipes|reads) you (?:may|might|will|"
     r"'ll) (?:also )?(?:enjoy|like|love)|recent posts|trending (?:now|topics|posts|stories)|"
-    r"more by (?:the |this )?author|"
+    r"more by (?:the |this )?author|recently by \w+|"
+    r"explore (?:other|more) (?:[\w&,-]+ ){0,4}(?:topics|articles|resources|stories|posts)|"
     r"similar (?:threads|topics|discussions|questions|posts|articles)|"
     r"more topics (?:from|in) this (?:board|forum)|"
     r"most (?:read|popular)|what to read next|further reading|"
@@ -932,6 +937,27 @@ _SHOP_ELSEWHERE_LEAD = regexcache.compile(
     r"この商品を(?:見|買)った人|おすすめ商品|关联商品|猜你喜欢|相关(?:商品|产品))",
     re.IGNORECASE,
 )
+# A shop's terms of sale as a banner's words, alone or several on one line ("Free Shipping
+# on Orders over $75 | Easy Returns", "€9 Flat Rate | Free Shipping €150+"). A line must
+# name its shipping: "Easy returns" alone can be a service's feature, or a section's title.
+_SHIPPING_TERM = (
+    r"(?:(?:\S{1,8} )?flat rate(?: shipping)?|"
+    r"(?:(?:free|fast|standard|express) )*(?:shipping|delivery)(?: (?:on|for) (?:all )?"
+    r"(?:domestic |u\.?s\.? |uk |eu )?orders?(?: (?:over|above|of|from))?(?: \S{1,12})?|"
+    r" (?:over|above|from) \S{1,12}| [$€£]\S{1,10}|"
+    r" \S{1,10}[$€£+])?|"
+    r"livraison (?:offerte|gratuite)(?: dès \S{1,10})?|kostenloser versand(?: ab \S{1,10})?|"
+    r"env[ií]o gratis(?: desde \S{1,10})?)"
+)
+_RETURNS_TERM = (
+    r"(?:(?:easy|free|hassle[- ]free) returns?(?: (?:&|and) exchanges?)?|"
+    r"\d{1,3}[- ]day (?:free )?returns?|duties (?:and|&) taxes (?:paid|included))"
+)
+_TERMS_SEPARATOR = r"\s*[|•·,.&+]?\s*(?:and )?"
+_SHOP_TERMS = (
+    rf"(?:{_RETURNS_TERM}{_TERMS_SEPARATOR}){{0,2}}{_SHIPPING_TERM}"
+    rf"(?:{_TERMS_SEPARATOR}(?:{_SHIPPING_TERM}|{_RETURNS_TERM})){{0,3}}"
+)
 # A shop's buy box said as text: links and labels that act (add to cart, pick a size) or
 # report stock and shipping. Whole lines only: "Shipping was slow" is a review.
 _SHOP_CONTROL_TEXT = regexcache.compile(
@@ -944,8 +970,7 @@ _SHOP_CONTROL_TEXT = regexcache.compile(
     r"quantity)s?|size (?:guide|chart)|"
     r"(?:notify me|get notified(?: by e-?mail)?) when (?:it'?s |it is |this (?:item|product|"
     r"size) is )?(?:back )?(?:available|in stock)|notify me|"
-    r"(?:free )?(?:standard |express |fast )?(?:shipping|delivery)(?: (?:on|for) "
-    r"(?:all )?(?:domestic )?orders? (?:over|above|of) \S{1,12})?|"
+    rf"{_SHOP_TERMS}|"
     r"ships (?:in|by|from|within) [\w ,.-]{1,30}|estimated delivery[\w ,.:-]{0,40}|"
     r"(?:only )?\d+ left(?: in stock)?|qty|quantity|write a review|"
     r"be the first to (?:review|write a review)[\w ]{0,30}|"
@@ -1803,6 +1828,85 @@ is_shop_control_text = _action_line(_SHOP_CONTROL_TEXT, headings=True)
 # "### Call us today" over a phone number titles a section; the button is the line.
 is_cta_line = _action_line(_CTA_TEXT, headings=False)
 is_media_control_line = _action_line(_MEDIA_CONTROL_TEXT, headings=False)
+
+
+# A call-to-action band: a heading that turns to the reader ("Ready to get started?", "Still
+# not sure which is right for you?", "Get in touch with our team", "This story is funded by
+# readers like you"), a sentence or two, and a button. Landing pages close with one, and
+# articles set them between sections: the site's pitch, not the page's subject. The heading
+# opens the band's text (after at most a short badge, "Start planning your event").
+_INVITATIONS = (
+    r"(?:are you )?ready (?:to|for) [^?]{1,80}\?|"
+    r"(?:still )?not sure (?:which|what|where|how|if|whether)\b|interested in [^?]{1,60}\?|"
+    r"(?:got|have|any) (?:any |more |other )?questions\b|questions\?|"
+    r"need (?:help|advice|assistance|support|more information)\b|"
+    r"want to (?:learn|know|find out|see|talk|get|work|try) [^?]{0,60}\?|"
+    r"(?:get|keep) in touch\b|contact us\b|"
+    r"let'?s (?:talk|chat|connect|work together|get started)\b|"
+    r"talk to (?:us|our|an? )|take the next step|try it (?:for yourself|free|now|today)\b|"
+    r"(?:this|our) (?:story|journalism|work|reporting|site) is (?:funded|supported|made "
+    r"possible) by (?:readers|people|members|you)\b|"
+    r"start (?:planning|building|your free|today)\b"
+)
+# The heading says it from its first word: "If you need help buying a sofa, start here"
+# titles a guide, "What if I just want to try it?" is a question of an FAQ.
+_INVITATION = regexcache.compile(rf"^\W*(?:{_INVITATIONS})", re.IGNORECASE)
+# The band's text: the heading, after at most a badge's words (see CTA_BAND_LEAD_CHARS).
+_OPENS_WITH_INVITATION = regexcache.compile(
+    rf"^(?:.{{0,40}}?\s)?(?:{_INVITATIONS})", re.IGNORECASE
+)
+CTA_BAND_CHARS = 600
+# What the band may say besides its heading and buttons: a sentence or two.
+CTA_BAND_PROSE_CHARS = 350
+# The heading opens the band: at most a badge's worth of text comes before it.
+CTA_BAND_LEAD_CHARS = 40
+# A button's words: "Book a lesson", "Start free trial", "Donate now".
+CTA_BUTTON_WORDS = 5
+_CTA_BAND_TAGS = frozenset({"div", "section", "aside"})
+_BUTTON_WORDS = frozenset({"btn", "button", "cta"})
+
+
+def _band_heading(element: HtmlElement) -> HtmlElement | None:
+    for inner in element.iterdescendants():
+        tag = inner.tag
+        if tag in HEADING_TAGS or (
+            isinstance(tag, str) and inner.get("role") == "heading"
+        ):
+            return inner
+    return None
+
+
+def _is_button(element: HtmlElement) -> bool:
+    tag = element.tag
+    if tag == "button" or element.get("role") == "button":
+        return True
+    if tag != "a":
+        return False
+    if not _BUTTON_WORDS.isdisjoint(words(element)):
+        return True
+    label = text_of(element)
+    return 0 < len(label.split()) <= CTA_BUTTON_WORDS and not label.endswith((".", ":"))
+
+
+def _cta_band(element: HtmlElement, tag: str, text: str | None) -> bool:
+    if tag not in _CTA_BAND_TAGS or not text or not _OPENS_WITH_INVITATION.match(text):
+        return False
+    heading = _band_heading(element)
+    if heading is None:
+        return False
+    title = text_of(heading)
+    if not _INVITATION.match(title) or text.find(title) > CTA_BAND_LEAD_CHARS:
+        return False
+    buttons = [e for e in element.iter("a", "button", "span", "div") if _is_button(e)]
+    if not buttons:
+        return False
+    if any(heading in b.iterancestors() or b is heading for b in buttons):
+        return False
+    said = len(text) - len(title) - sum(len(text_of(b)) for b in buttons)
+    return said <= CTA_BAND_PROSE_CHARS
+
+
+is_cta_band = LineTest(CTA_BAND_CHARS, _cta_band, _OPENS_WITH_INVITATION)
 is_ui_line = _action_line(_UI_TEXT, headings=False)
 
 
@@ -2517,6 +2621,18 @@ RULES: tuple[Rule, ...] = (
         '<div class="hero"><p><a href="/contact" id="REMOVED">Get in touch</a></p></div>',
         "<p>KEPT: to get in touch with the harbour office, call before noon.</p>",
         trigger=trigger(tags=SHOP_CONTROL_TAGS),
+    ),
+    Rule(
+        "cta-band",
+        "promo",
+        "a heading that turns to the reader (Ready to get started? Still not sure? Get in "
+        "touch), a sentence or two and a button: the site's pitch, not the page's subject",
+        is_cta_band,
+        '<div class="band"><h2>Ready to get pests out of your home? REMOVED</h2>'
+        '<p>Our team is on call.</p><a class="btn" href="/contact">Get started</a></div>',
+        '<div><h2>Ready To Ship Backpacks</h2><p>KEPT: in stock now.</p>'
+        '<a class="btn" href="/shop">Shop</a></div>',
+        trigger=trigger(tags=_CTA_BAND_TAGS),
     ),
     Rule(
         "media-control-line",

@@ -556,7 +556,12 @@ def test_a_sentence_about_following_stays() -> None:
 
 @pytest.mark.parametrize(
     ("line", "category"),
-    [("Article continues below", "ad"), ("You might like", "related")],
+    [
+        ("Article continues below", "ad"),
+        ("You might like", "related"),
+        ("Recently by Ann Lee", "related"),
+        ("Explore other financial wellness topics & resources.", "related"),
+    ],
 )
 def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> None:
     text, removed = _strip(f"<p>{line}</p>")
@@ -612,6 +617,9 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Views: 2,381 · Replies: 3", "member-stat-line"),
         ("积分: 156", "member-stat-line"),
         ("Powered by Discuz! X3.4", "copyright-line"),
+        ("Harbour Community | Powered by NodeBB", "copyright-line"),
+        ("Join our mailing list! Get a letter when an episode is out.", "promo-text"),
+        ("Get the best of the harbour, directly in your inbox.", "promo-text"),
         ("Reply With Quote 0", "ui-line"),
         ("Improve this question", "ui-line"),
         ("Sign in or join", "ui-line"),
@@ -645,6 +653,11 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Notify me when back in stock", "shop-control"),
         ("Get notified by email when this product is in stock.", "shop-control"),
         ("Returns & exchanges accepted within 14 days", "shop-control"),
+        # A shop's banner of terms, one or several on a line.
+        ("Free Shipping on Orders over $75 Easy Returns", "shop-control"),
+        ("Free Shipping on Domestic Orders $75+", "shop-control"),
+        ("€9 Flat Rate | Free Shipping €150+", "shop-control"),
+        ("Livraison offerte dès 299€ !", "shop-control"),
         ("Edit this page on GitHub", "ui-line"),
         ("From Wikipedia, the free encyclopedia", "ui-line"),
         # A streamed page's placeholder, left when its chunk is put in place.
@@ -695,6 +708,10 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "Buy from a local chandler.",
         "Notify me when the ferry arrives.",
         "Returns and exchanges accepted at the harbour office only.",
+        "The ferry is powered by two diesel engines | see the engine room",
+        "We join the mailing list of the harbour office each spring to hear of repairs.",
+        "Shipping and delivery times vary by region.",
+        "Easy returns",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
@@ -1787,3 +1804,59 @@ def test_reproduction_notices_go(line: str) -> None:
 )
 def test_sentences_about_reproduction_stay(line: str) -> None:
     assert _survives(line)
+
+
+_BUTTON = '<a class="btn" href="/contact">Get started</a>'
+
+
+@pytest.mark.parametrize(
+    "band",
+    [
+        f"<h2>Ready to get pests out of your home?</h2>{_BUTTON}",
+        # The heading runs on in a second line; two buttons, neither named a button.
+        '<h3>Ready to ditch the old tracker? <br><span>Start your free trial today.</span></h3>'
+        '<a href="/register">Start free trial</a> <a href="/demo">View live demo</a>',
+        # A badge over the heading, a paragraph and a <button>.
+        '<span>Start planning your event</span><div role="heading" aria-level="2">Ready to '
+        "create something extraordinary?</div><p>Reserve your date at the harbour hall, "
+        "open all year.</p><button>Find your date</button>",
+        "<h3>STILL NOT SURE WHICH PRODUCTS ARE RIGHT FOR YOU?</h3>"
+        '<a class="button" href="/guide">PRODUCT GUIDE</a>',
+        "<h4>Interested in taking sailing lessons?</h4><p>Book a lesson with a skipper to get "
+        'started.</p><div><a class="elementor-button" href="/book">BOOK A LESSON</a></div>',
+        "<h2><strong>This story is funded by readers like you</strong></h2><p>Our newsroom is "
+        'free of charge and advertising.</p><a href="/donate">Donate now</a>',
+        "<h4>Take the next step</h4><p>Start building with free credits.</p>"
+        '<a href="/start">Get started for free</a>',
+    ],
+)
+def test_a_call_to_action_band_goes(band: str) -> None:
+    text, removed = _strip(f'<div class="band">{band}</div>')
+    pieces = [p.strip() for p in lxml.html.fragment_fromstring(band, "div").itertext()]
+    assert not [p for p in pieces if p and p in text]
+    assert "cta-band" in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        # No button: a heading and its paragraph.
+        "<h2>Ready to sail?</h2><p>Check the rigging, then the weather.</p>",
+        # A product's kind, not a question to the reader.
+        f"<h3>Ready To Ship Custom Backpacks</h3><p>In stock now.</p>{_BUTTON}",
+        # An FAQ's question that asks about trying; and a guide's title.
+        f"<h3>What if I just want to try the ferry first?</h3><p>Buy a day ticket.</p>{_BUTTON}",
+        f"<h2>If you need help buying a boat, start here</h2>{_BUTTON}",
+        # More than a sentence or two: a section that turns to the reader, then says a lot.
+        "<h2>Need help choosing a mooring?</h2>"
+        + "<p>The harbour has three basins, each with its own depth and shelter. </p>" * 6
+        + _BUTTON,
+        # The question is inside the text, not its heading.
+        f"<h2>Moorings</h2><p>Ready to sail? Check the rigging first.</p>{_BUTTON}",
+    ],
+)
+def test_sections_like_call_to_action_bands_stay(section: str) -> None:
+    text, removed = _strip(f'<div class="band">{section}</div>')
+    assert "cta-band" not in {r.rule for r in removed}
+    heading = lxml.html.fragment_fromstring(section, "div").xpath("string((.//h2|.//h3)[1])")
+    assert heading in text
