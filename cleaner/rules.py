@@ -1907,6 +1907,42 @@ def _cta_band(element: HtmlElement, tag: str, text: str | None) -> bool:
 
 
 is_cta_band = LineTest(CTA_BAND_CHARS, _cta_band, _OPENS_WITH_INVITATION)
+
+
+# A wall of customers' logos under a line that names them for what they prove: "Trusted by
+# employees at leading organizations", "As featured in", "Join the many companies that
+# have recruited with us". The logos say nothing a reader can read (in Markdown, a column of
+# `![VISA](…)`), and the line only vouches for the site.
+_LOGO_WALL_HEADING = regexcache.compile(
+    r"^\W*(?:trusted by|(?:(?:some of )?our|featured|selected) (?:clients|customers|partners|"
+    r"brands)\b|(?:as )?(?:seen|featured) (?:in|on)\b|(?:loved|used|chosen|backed) by\b|"
+    r"(?:companies|brands|teams|organi[sz]ations|businesses|customers|leaders) (?:that |who )?"
+    r"(?:trust|use|love|rely on|choose)\b|join (?:the many|thousands|millions|over|more than|"
+    r"\d)|in (?:good|great) company\b)",
+    re.IGNORECASE,
+)
+LOGO_WALL_HEADING_CHARS = 160
+LOGO_WALL_MIN_LOGOS = 4
+_LOGO_WALL_TAGS = frozenset({"div", "section", "aside", "ul"})
+_LINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "li")
+
+
+def _logo_wall(element: HtmlElement, tag: str, text: str | None) -> bool:
+    if tag not in _LOGO_WALL_TAGS or not text or not _LOGO_WALL_HEADING.match(text):
+        return False
+    # One line: a block of its own says it all ("Backed by reviews" over a headline and its
+    # badges is a section of the page).
+    if not any(
+        text_of(inner) == text and next(inner.iterdescendants(*_LINE_TAGS), None) is None
+        for inner in element.iterdescendants(*_LINE_TAGS)
+    ):
+        return False
+    pictures = element.iter("img", "svg")
+    return len(list(itertools.islice(pictures, LOGO_WALL_MIN_LOGOS))) >= LOGO_WALL_MIN_LOGOS
+
+
+# The screen sees the block's whole text: the heading is all of it, the logos have none.
+is_logo_wall = LineTest(LOGO_WALL_HEADING_CHARS, _logo_wall, _LOGO_WALL_HEADING)
 is_ui_line = _action_line(_UI_TEXT, headings=False)
 
 
@@ -2633,6 +2669,19 @@ RULES: tuple[Rule, ...] = (
         '<div><h2>Ready To Ship Backpacks</h2><p>KEPT: in stock now.</p>'
         '<a class="btn" href="/shop">Shop</a></div>',
         trigger=trigger(tags=_CTA_BAND_TAGS),
+    ),
+    Rule(
+        "logo-wall",
+        "promo",
+        "customers' logos under a line that vouches for the site (Trusted by, As featured in):"
+        " pictures with nothing to read, and the line is the site's praise of itself",
+        is_logo_wall,
+        '<section><h2>Trusted by teams at REMOVED</h2><ul>'
+        + '<li><img src="/logos/a.svg" alt="A"></li>' * 5
+        + "</ul></section>",
+        '<section><h2>Trusted by sailors for a century</h2><p>KEPT: the harbour light has '
+        'guided ships since 1890.</p>' + '<img src="/photos/p.jpg" alt="">' * 5 + "</section>",
+        trigger=trigger(tags=_LOGO_WALL_TAGS),
     ),
     Rule(
         "media-control-line",

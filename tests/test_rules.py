@@ -1860,3 +1860,41 @@ def test_sections_like_call_to_action_bands_stay(section: str) -> None:
     assert "cta-band" not in {r.rule for r in removed}
     heading = lxml.html.fragment_fromstring(section, "div").xpath("string((.//h2|.//h3)[1])")
     assert heading in text
+
+
+_LOGOS = "".join(f'<li><img src="/logos/{n}.svg" alt="{n}"></li>' for n in "abcde")
+
+
+@pytest.mark.parametrize(
+    "wall",
+    [
+        f"<div><h4>Trusted by employees at leading organizations</h4></div><ul>{_LOGOS}</ul>",
+        f"<h2>Join the many companies that have recruited with us</h2><ul>{_LOGOS}</ul>",
+        f"<p><strong>As Seen In:</strong></p><div>{_LOGOS.replace('li>', 'span>')}</div>",
+    ],
+)
+def test_a_wall_of_logos_goes_with_its_line(wall: str) -> None:
+    text, removed = _strip(f"<section>{wall}</section>")
+    assert "logo-wall" in {r.rule for r in removed}
+    root = _page(f"<section>{wall}</section>")
+    strip_boilerplate_in_place(root)
+    assert not root.xpath("//img[contains(@src, '/logos/')]")
+    assert "Trusted by" not in text and "Join the many" not in text and "As Seen In" not in text
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        # Two lines: a label over the section's own headline.
+        f"<div><div>Backed by customer reviews</div><h2>The harbour's own planner</h2></div>"
+        f"<ul>{_LOGOS}</ul>",
+        # Clients named in words, not logos.
+        "<h2>Our clients</h2><ul><li>Falmouth Harbour</li><li>Port of Truro</li></ul>",
+        # Too few pictures for a wall.
+        '<h2>Trusted by the crews</h2><img src="/a.svg" alt="a"><img src="/b.svg" alt="b">',
+    ],
+)
+def test_sections_like_logo_walls_stay(section: str) -> None:
+    text, removed = _strip(f"<section>{section}</section>")
+    assert "logo-wall" not in {r.rule for r in removed}
+    assert lxml.html.fragment_fromstring(section, "div").xpath("string(.//h2)") in text
