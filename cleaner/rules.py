@@ -878,6 +878,13 @@ _PROMO_TEXT = regexcache.compile(
     r"join (?:our|my) (?:[\w-]+ ){0,3}(?:mailing list|e-?mail list|newsletter)|"
     r"(?:directly|straight|right) (?:to|in|into) your inbox|"
     r"enter your e-?mail(?: address)?(?: below)? (?:and|to|for)\b|"
+    # A paywall's prompt where the story stops, and an advertiser's discount in its copy.
+    r"this (?:article|story|post|content|issue) is (?:exclusive to|only (?:available|open) to|"
+    r"reserved for) (?:[\w+]+ ){0,2}(?:subscribers|members)|"
+    r"(?:subscribe|sign in|log in) (?:now )?to (?:continue|keep) reading|"
+    r"unlock (?:this|the full) (?:article|story)|"
+    r"(?:unlock|get|save|enjoy|take) up to \d{1,2} ?% off (?:your|on|all|everything|"
+    r"sitewide|today|now|with|when|select)\b|"
     r"get (?:our|the latest) [\w ]{0,30}newsletter|by clicking here|click here to|"
     r"download (?:our|the) app|"
     # Medium's prompt in the middle of every story: "Get Ann Lee's stories in your inbox",
