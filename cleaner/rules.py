@@ -231,8 +231,14 @@ has_dialog_role = has_role("dialog", "alertdialog")
 CONTENT_WORDS = frozenset({"article", "content", "body", "entry", "post", "story", "main", "text"})
 
 
-def unless_content_word(matcher: Match) -> Match:
-    return lambda element: matcher(element) and CONTENT_WORDS.isdisjoint(words(element))
+def unless_content_word(matcher: Match, content: frozenset[str] = CONTENT_WORDS) -> Match:
+    return lambda element: matcher(element) and content.isdisjoint(words(element))
+
+
+# A box that names what it sells stays what it says however it is laid out: a site
+# builder's text component (`cmp-text`, `rich-text`) or a `promo-body` is a way of setting
+# words, not the page's own article.
+PROMO_CONTENT_WORDS = CONTENT_WORDS - {"text", "body"}
 
 
 # A newsletter or donation box appears once on a page. A class that repeats on this many
@@ -2842,7 +2848,7 @@ RULES: tuple[Rule, ...] = (
         "promo-box",
         "promo",
         "newsletter, subscribe and donation boxes sell something beside the content",
-        unless_list_item(unless_content_word(has_word(*PROMO_WORDS))),
+        unless_list_item(unless_content_word(has_word(*PROMO_WORDS), PROMO_CONTENT_WORDS)),
         '<div class="newsletter-signup">Join 40,000 readers REMOVED</div>',
         "<p>KEPT: the subscription model changed the industry.</p><ul>"
         + '<li class="card subscription-eligible">KEPT: a coffee in the grid</li>' * 3

@@ -1903,3 +1903,26 @@ def test_sections_like_logo_walls_stay(section: str) -> None:
     text, removed = _strip(f"<section>{section}</section>")
     assert "logo-wall" not in {r.rule for r in removed}
     assert lxml.html.fragment_fromstring(section, "div").xpath("string(.//h2)") in text
+
+
+def test_a_promo_named_box_set_as_a_text_component_goes() -> None:
+    """A site builder's text component (`cmp-text`) names how the words are set, not that
+    they are the page's: the id still says promo."""
+    banner = (
+        '<div class="cmp-text" id="promo-banner">Harbour Report 2026: the definitive guide '
+        '<a href="/report">Download report</a></div>'
+    )
+    text, removed = _strip(banner)
+    assert "Harbour Report 2026" not in text
+    assert "promo-box" in {r.rule for r in removed}
+
+
+def test_a_newsletter_named_post_holding_the_article_stays() -> None:
+    issue = (
+        '<div class="post-content newsletter-issue"><p>'
+        + "The harbour wall was rebuilt in granite after the storm. " * 30
+        + "</p></div>"
+    )
+    root = parse_html(f"<html><body>{issue}</body></html>")
+    strip_boilerplate_in_place(root)
+    assert "rebuilt in granite" in root.text_content()
