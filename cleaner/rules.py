@@ -1109,6 +1109,10 @@ _FORUM_NOTICE_TEXT = regexcache.compile(
     r"^\W*(?:(?:create an account or sign in|sign in or create (?:your |a )?(?:free )?account|"
     r"sign up|log ?in) to (?:comment|reply|post|follow|request clarification)[\w ,]{0,120}|"
     r"sign up for a new account in our community\W*(?:it'?s easy\W*)?|"
+    # A board's word to a visitor who is not signed in, and what it hides from them.
+    r"you(?:'re| are) (?:browsing|viewing) (?:the )?[\w' ]{1,60} as a guest\b.{0,200}|"
+    r"(?:join|register|sign up|log ?in) (?:now )?to (?:see|view) (?:the )?[\w ]{1,30}"
+    r"(?: for this (?:image|photo|picture|post))?(?: \(if available\))?|"
     r"(?:you must )?(?:log ?in|sign ?in|register) to (?:answer|reply to|comment on|post in) "
     r"this (?:question|topic|thread|discussion)|"
     r"reply to this (?:topic|thread)\W*|start asking to get answers|"
@@ -2013,7 +2017,8 @@ is_filter_heading = LineTest(ACTION_LINE_CHARS, _filter_heading, _FILTER_HEADING
 is_member_stat_line = _action_line(
     _MEMBER_STAT_TEXT, headings=False, tags=SHOP_CONTROL_TAGS | {"th"}
 )
-FORUM_NOTICE_MAX_CHARS = 160
+# A board's word to a guest runs to two sentences (GameFAQs': 215 letters).
+FORUM_NOTICE_MAX_CHARS = 240
 is_forum_notice = _short_block_matching(_FORUM_NOTICE_TEXT, FORUM_NOTICE_MAX_CHARS)
 
 

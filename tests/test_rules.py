@@ -625,6 +625,12 @@ def test_short_labels_of_ads_and_recommendations(line: str, category: str) -> No
         ("Migrate from the old planner and get up to $10k in credits", "promo-text"),
         ("Or call us at (800) 222-4700", "cta-line"),
         ("Register Here", "cta-line"),
+        (
+            "You're browsing the Harbour Message Boards as a guest. Sign Up for free (or Log"
+            " In if you already have an account) to be able to post messages.",
+            "forum-notice",
+        ),
+        ("Join to see EXIF info for this image", "forum-notice"),
         ("Sail with us! Unlock up to 55% OFF your subscription today!", "promo-text"),
         ("Reply With Quote 0", "ui-line"),
         ("Improve this question", "ui-line"),
@@ -719,6 +725,7 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "Traders say the storm will take up to 40% off the harbour's catch this year.",
         "Readers who subscribe keep reading the paper for years.",
         "Or call us at the harbour office before noon.",
+        "Join to see the lighthouse keepers at work, the museum said in a statement.",
         "The ferry company gave us $300 in credits after the cancelled crossing.",
         "Shipping and delivery times vary by region.",
         "Easy returns",
