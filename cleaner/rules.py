@@ -884,6 +884,8 @@ _PROMO_TEXT = regexcache.compile(
     r"join (?:our|my) (?:[\w-]+ ){0,3}(?:mailing list|e-?mail list|newsletter)|"
     r"(?:directly|straight|right) (?:to|in|into) your inbox|"
     r"enter your e-?mail(?: address)?(?: below)? (?:and|to|for)\b|"
+    r"register for (?:a )?free (?:[\w-]+ ){0,2}(?:membership|account)\b|"
+    r"by registering for free\b|"
     # A paywall's prompt where the story stops, and an advertiser's discount in its copy.
     r"this (?:article|story|post|content|issue) is (?:exclusive to|only (?:available|open) to|"
     r"reserved for) (?:[\w+]+ ){0,2}(?:subscribers|members)|"
@@ -977,7 +979,8 @@ _SHOP_TERMS = (
 _SHOP_CONTROL_TEXT = regexcache.compile(
     r"^\W*(?:add to (?:cart|bag|basket|wish ?list|favou?rites|compare)(?:\W{0,3}\d[\d.,]*\W?)?|"
     r"buy (?:it )?now|"
-    r"in stock|out of stock|sold out|back in stock soon|coming soon|"
+    r"in stock|out of stock|sold out|back in stock soon|coming soon|no longer available|"
+    r"(?:temporarily|currently) unavailable|"
     r"en stock|en rupture de stock|rupture de stock|auf lager|nicht auf lager|ausverkauft|"
     r"agotado|en existencia|in voorraad|uitverkocht|esaurito|in magazzino|"
     r"(?:please )?(?:select|choose|pick) (?:a |an |your )?(?:size|colou?r|option|variant|"
