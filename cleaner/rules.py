@@ -1005,7 +1005,7 @@ _CTA_TEXT = regexcache.compile(
     r"register(?: now| today| here)?|join (?:now|today|for free)|learn more|read more|see more|"
     r"view more|find out more|download now|shop now|order now|donate(?: now)?|apply now|"
     r"enquire now|(?:or )?call us(?: today| now| directly| at| on)?(?:\s?[+(]?\d[\d ().-]{6,18}|"
-    r"\s?\d[\dA-Z-]{6,15})?|book (?:now|online)|get a (?:free )?quote|"
+    r"\s?\d[\da-z-]{6,15})?|book (?:now|online)|get a (?:free )?quote|"
     r"request (?:pricing|a proposal|information)|schedule a (?:demo|call|consultation)|"
     r"talk to (?:us|an expert|sales|our team)|let'?s (?:connect|talk|chat)|tell me more|"
     r"take the next step|get it now|stay connected(?: with (?:me|us))?|"
