@@ -1850,6 +1850,7 @@ is_shop_control_text = _action_line(_SHOP_CONTROL_TEXT, headings=True)
 # "### Call us today" over a phone number titles a section; the button is the line.
 is_cta_line = _action_line(_CTA_TEXT, headings=False)
 is_media_control_line = _action_line(_MEDIA_CONTROL_TEXT, headings=False)
+is_ui_line = _action_line(_UI_TEXT, headings=False)
 
 
 # A call-to-action band: a heading that turns to the reader ("Ready to get started?", "Still
@@ -1922,6 +1923,8 @@ def _cta_band(element: HtmlElement, tag: str, text: str | None) -> bool:
     buttons = [e for e in element.iter("a", "button", "span", "div") if _is_button(e)]
     if not buttons:
         return False
+    # A heading that is itself a link titles a teaser card ("Ready to retire? 5 steps"),
+    # which points to a page of its own rather than pitching.
     if any(heading in b.iterancestors() or b is heading for b in buttons):
         return False
     said = len(text) - len(title) - sum(len(text_of(b)) for b in buttons)
@@ -1965,7 +1968,6 @@ def _logo_wall(element: HtmlElement, tag: str, text: str | None) -> bool:
 
 # The screen sees the block's whole text: the heading is all of it, the logos have none.
 is_logo_wall = LineTest(LOGO_WALL_HEADING_CHARS, _logo_wall, _LOGO_WALL_HEADING)
-is_ui_line = _action_line(_UI_TEXT, headings=False)
 
 
 # A stand-in initial ("J", "MK") is all an avatar without a picture says; the poster's
