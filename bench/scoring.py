@@ -228,8 +228,10 @@ def strip_markdown(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-# Backslash escapes of the characters literal_syntax looks for: read as a letter, an escaped
-# `\*` is text the writer meant to print, not a marker that failed.
+# Backslash escapes of the characters literal_syntax looks for: an escaped `\*` is text the
+# writer meant to print, not a marker that failed. Read as `%`, punctuation like the
+# character it stands for, as the flanking rules read it: as a letter, `\**(note)*` (a
+# star, then emphasis) was counted as a marker that opens nothing.
 _ESCAPED_SYNTAX = re.compile(r"\\[*\[\]_~!]")
 # What prints only when Markdown failed to read it as markup: a run of `*` or `~~` touching a
 # word on one side (bold that did not open or close; "5 * 3" is arithmetic), or a link's `](`.
@@ -242,7 +244,7 @@ def literal_syntax(markdown: str) -> int:
     hold no link (`[a [b](u)](u)`). Escaped characters are the writer's text and do not count,
     nor does code."""
     count = 0
-    for tok in _md_parser().parse(_ESCAPED_SYNTAX.sub("x", markdown)):
+    for tok in _md_parser().parse(_ESCAPED_SYNTAX.sub("%", markdown)):
         if tok.type != "inline":
             continue
         for child in tok.children or ():

@@ -42,8 +42,9 @@ _CODE_LANGUAGE = regexcache.compile(
 # Words that follow "highlight-" in Sphinx/Pygments wrappers but are not languages.
 _NOT_LANGUAGES = frozenset({"default", "none", "text", "plain", "notranslate", "js-file-line"})
 # Line starts that CommonMark would read as block syntax: headings, quotes, list items, and
-# runs of - = * _ that would make a thematic break or turn the line above into a heading.
-_LINE_START_MARKER = regexcache.compile(r"^(\s*)([#>+\-=_]|\d+[.)]|\*)(?=\s|$|[-=*_]+\s*$)")
+# runs of one of - = * _ that would make a thematic break or turn the line above into a
+# heading. A mixed run is text: `**====` opens bold over a row of equals signs.
+_LINE_START_MARKER = regexcache.compile(r"^(\s*)([#>+\-=_]|\d+[.)]|\*)(?=\s|$|(?:\s*\2)+\s*$)")
 # A card's first block that can carry its link: a paragraph, not a list, quote, table,
 # heading, picture or code fence.
 _LINKABLE_LINE = regexcache.compile(r"^(?![-*+][ \t]|\d{1,9}[.)][ \t]|[>|#]|!\[|```|~~~)\S")
@@ -64,6 +65,11 @@ _CELL_PIPE = regexcache.compile(r"\|")
 # Schemes that run code or smuggle a document in when a reader clicks or a viewer loads
 # them: links and images using them are dropped (a link keeps its text).
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+# A page's own file: link is a path on its writer's disk ("file:///Users/ann/Downloads/…"),
+# which reaches nothing for a reader and which renderers refuse, printing the Markdown as
+# text: dropped the same way. A --base-url of file: (a saved site cleaned where it lies)
+# still resolves the page's relative links.
+_UNSAFE_IN_PAGE = (*UNSAFE_SCHEMES, "file:")
 # Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
 _SCHEME_NOISE = regexcache.compile(r"[\x00-\x20\x7f]+")
 # Characters that would end or break a Markdown link destination; each is percent-encoded
@@ -123,9 +129,11 @@ def _is_card_link(element: HtmlElement) -> bool:
     return listed > 0 and len(text_content(element).strip()) > listed
 
 
-def is_unsafe_url(url: str) -> bool:
-    """True for javascript:, vbscript: and data: URLs, however their scheme is spelled."""
-    return _SCHEME_NOISE.sub("", url).lower().startswith(UNSAFE_SCHEMES)
+def is_unsafe_url(url: str, *, in_page: bool = False) -> bool:
+    """True for javascript:, vbscript: and data: URLs, however their scheme is spelled;
+    with `in_page`, for a page's own file: URLs too."""
+    schemes = _UNSAFE_IN_PAGE if in_page else UNSAFE_SCHEMES
+    return _SCHEME_NOISE.sub("", url).lower().startswith(schemes)
 
 
 def markdown_url(url: str) -> str:
@@ -144,7 +152,7 @@ def image_source(img: HtmlElement) -> str | None:
         else:
             srcset = (img.get("srcset") or "").strip()
             src = srcset.split(",")[0].split()[0] if srcset else src
-    if not src or is_unsafe_url(src):
+    if not src or is_unsafe_url(src, in_page=True):
         return None
     return src
 
@@ -464,6 +472,14 @@ def _join_touching_markers(before: str, part: str) -> tuple[str, str] | None:
 
 # An emphasis opening at the start of a piece (a marker, then no space).
 _OPENING_MARKER = regexcache.compile(r"^(\*\*|\*|~~)(?=\S)")
+# A link (or picture) that is all an emphasis holds, the markers around it: a link's text
+# (escapes and all, or one picture) and its destination, whose parentheses and spaces
+# markdown_url has encoded.
+_LINK_TEXT = r"(?:[^\[\]\\]|\\.)*"
+_DESTINATION = r"\([^()\s]*\)"
+_LINK = rf"(!?)\[({_LINK_TEXT}|!\[{_LINK_TEXT}\]{_DESTINATION})\]({_DESTINATION})"
+_EMPHASISED_LINK_AT_END = regexcache.compile(rf"(?<![\\*~])(\*\*|\*|~~){_LINK}\1$")
+_EMPHASISED_LINK_AT_START = regexcache.compile(rf"^(\*\*|\*|~~){_LINK}\1(?![*~])")
 
 
 def _is_punctuation(char: str) -> bool:
@@ -514,11 +530,19 @@ def flanked(before: str, after: str) -> tuple[str, str]:
             # A backslash before the run escapes its first character, which must stay
             # beside it: moved, `\<` would leave `<` bare.
             if run and not text.endswith("\\") and not text.endswith("\\" + marker):
-                if text.endswith(marker):
+                # Spaces before the run leave with it (`*Night “*should` is `*Night*
+                # “should`): a marker after a space closes nothing.
+                body = text.rstrip()
+                space = text[len(body) :]
+                if body.endswith(marker) and body[: -len(marker)][-1:] not in ("*", "~"):
                     # Nothing but the punctuation was emphasised.
-                    return text[: -len(marker)] + punctuation, after
-                if text and not text[-1].isspace():
-                    return text + marker + punctuation, after
+                    return body[: -len(marker)] + space + punctuation, after
+                if body and not body.endswith("\\"):
+                    return body + marker + space + punctuation, after
+            if not run and inner.endswith(")"):
+                link = _EMPHASISED_LINK_AT_END.search(before)
+                if link is not None:
+                    return before[: link.start()] + _emphasis_into_link(link), after
     if after[0] in "*~" and (before[-1].isalnum() or before[-1] in "*~"):
         found = _OPENING_MARKER.match(after)
         if found is not None:
@@ -535,7 +559,22 @@ def flanked(before: str, after: str) -> tuple[str, str]:
                 rest = inner[run:]
                 if rest and not rest.startswith(marker):
                     return before, inner[:run] + marker + rest
+            if not run and inner[:1] in ("[", "!"):
+                link = _EMPHASISED_LINK_AT_START.match(after)
+                if link is not None:
+                    return before, _emphasis_into_link(link) + after[link.end() :]
     return before, after
+
+
+def _emphasis_into_link(link: re.Match[str]) -> str:
+    """An emphasised link whose markers touch a letter outside (`*[Sea to Summit](u)*sack`)
+    closes nothing, as a link's `)` is punctuation: the markers go inside its text, where
+    they touch its words (`[*Sea to Summit*](u)sack`). A picture's alternative text shows
+    no emphasis, so a picture (linked or not) loses its markers."""
+    marker, bang, text, destination = link.groups()
+    if bang or text.startswith("!") or not text or text != text.strip():
+        return f"{bang}[{text}]{destination}"
+    return f"[{marker}{text}{marker}]{destination}"
 
 
 def join_inline(parts: list[str], markup: bool = True) -> str:
@@ -1059,9 +1098,12 @@ class MarkdownRenderer:
         return _ENTITY_LIKE.sub("&amp;", value)
 
     def wrap(self, marker: str, inner: str) -> str:
-        """Emphasis markers hug the text: `** x **` is not emphasis in CommonMark."""
+        """Emphasis markers hug the text: `** x **` is not emphasis in CommonMark. Emphasis
+        on punctuation alone says nothing, and its markers, punctuation on both sides, can
+        open and close alike: a signature's keyword-only `<em>*</em>` inside bold, written
+        `*\\**`, closed the bold's opening run and left its end as asterisks."""
         stripped = inner.strip()
-        if not stripped:
+        if not stripped or all(_is_punctuation(char) for char in stripped):
             return inner
         lead = inner[: len(inner) - len(inner.lstrip())]
         trail = inner[len(inner.rstrip()) :]
@@ -1111,7 +1153,7 @@ class MarkdownRenderer:
         href = (element.get("href") or "").strip()
         if not self.links or self.links_open or not href or href.startswith("#"):
             return None
-        if is_unsafe_url(href):
+        if is_unsafe_url(href, in_page=True):
             return None
         url = self.resolve(href)
         if is_unsafe_url(url):  # a --base-url of javascript:

@@ -361,6 +361,10 @@ def test_a_heading_inside_a_list_item_is_that_items_text() -> None:
         ("[![](a.png) [text](/b)](/b)", 1),  # a link in a link: the outer `](` prints
         ("See [text](/b) and ~~gone~~ here.", 0),
         ("5 * 3 = 15, and a \\*literal\\* star", 0),  # arithmetic; escaped stars
+        # An escaped character is punctuation to the flanking rules, as the one it stands for.
+        ("a star \\**(then a note)*.", 0),
+        ("**`-u`[*\\<mode>*\\]**", 0),
+        ("`-u`x*(mode)*", 2),
         ("`**not bold**` in code", 0),
         ("```\n**x**y\n```", 0),
     ],

@@ -46,8 +46,14 @@ def txt(html: str) -> str:
         ("<p><b>a</b> <b>b</b></p>", "**a** **b**"),
         # ...also across elements: the label's colon bold in a span of its own.
         (
+            "<ul><li><strong>Audience</strong><span><strong>: adults</strong> 3 bn"
+            "</span></li></ul>",
+            "- **Audience: adults** 3 bn",
+        ),
+        # A colon alone in bold is plain: emphasis on punctuation alone says nothing.
+        (
             "<ul><li><strong>Audience</strong><span><strong>:</strong> 3 billion</span></li></ul>",
-            "- **Audience:** 3 billion",
+            "- **Audience**: 3 billion",
         ),
         ("<p><b>x</b><span><b> y</b></span></p>", "**x** **y**"),
         (
@@ -640,6 +646,15 @@ def test_a_link_inside_a_link_is_written_as_its_text(html: str, expected: str) -
             "> *Ann [wrote](/t?p=2#p2)*:with fish",
         ),
         ("<p>not <i>what to do</i><b>.</b> Then</p>", "not *what to do*. Then"),
+        # A space before the punctuation leaves with it: a marker after a space closes nothing.
+        ("<p>that <em>The Night “</em>should sell</p>", "that *The Night* “should sell"),
+        # A link's `)` is punctuation: the markers go inside its text, beside its words.
+        ("<p><em><a href='/p'>Sea to Summit</a></em>sack</p>", "[*Sea to Summit*](/p)sack"),
+        ("<p>word<em><a href='/x'>link</a></em> after</p>", "word[*link*](/x) after"),
+        (
+            "<blockquote><em><a href='/m?4'>Quote from: Ann</a></em>As for AI</blockquote>",
+            "> [*Quote from: Ann*](/m?4)As for AI",
+        ),
         ("<p>be real<b>: those are</b> small</p>", "be real: **those are** small"),
         ("<p><i>A Loaf (Live)</i>Brooklyn</p>", "*A Loaf (Live*)Brooklyn"),
         # The next piece an element, not a tail.
@@ -660,6 +675,67 @@ def test_emphasis_markers_are_ones_commonmark_reads(html: str, expected: str) ->
     assert "*" not in rendered
     # Every character of the text is still there, in its place.
     assert re.sub(r"<[^>]+>", "", rendered).strip() == txt(html)
+
+
+def test_emphasis_on_punctuation_alone_is_plain() -> None:
+    """Python's docs set a signature's keyword-only `*` in italics inside bold: written
+    `*\\**`, its markers can open and close alike, and the bold fell apart into asterisks."""
+    from markdown_it import MarkdownIt
+
+    html = "<dl><dt><b><em>class</em> Decoder(<em>*</em>, <em>hook=None</em>)</b></dt></dl>"
+    out = md(html)
+    assert out == "***class* Decoder(\\*, *hook=None*)**"
+    rendered = MarkdownIt("commonmark").render(out)
+    assert rendered.count("<strong>") == 1 and "**" not in rendered
+
+
+def test_an_emphasised_picture_loses_its_markers() -> None:
+    """A picture's alternative text shows no emphasis, and `**![a](u)**Solo` prints its
+    asterisks: the picture stands alone, linked or not."""
+    from markdown_it import MarkdownIt
+
+    for html, expected in (
+        ("<p><b><img alt='Hut' src='/h.jpg'></b>Solo hikers</p>", "![Hut](/h.jpg)Solo hikers"),
+        (
+            "<p><i><a href='/x'><img alt='Hut' src='/h.jpg'></a></i>Solo</p>",
+            "[![Hut](/h.jpg)](/x)Solo",
+        ),
+    ):
+        out = md(html, images=True)
+        assert out == expected
+        assert "*" not in MarkdownIt("commonmark").render(out)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # A row of one character is a thematic break or a heading's underline...
+        ("<p>===</p>", "\\==="),
+        ("<p>- - -</p>", "\\- - -"),
+        ("<p>######</p>", "\\######"),
+        # ...a mixed one is text, and its bold opens (no escape that would leave it bare).
+        ("<p><b>=====<br>=====</b></p>", "**=====\\\n=====**"),
+        ("<p>=-=-= hi</p>", "=-=-= hi"),
+    ],
+)
+def test_only_block_syntax_at_a_line_start_is_escaped(html: str, expected: str) -> None:
+    from markdown_it import MarkdownIt
+
+    out = md(html)
+    assert out == expected
+    rendered = MarkdownIt("commonmark").render(out)
+    assert rendered.startswith("<p>") and "*" not in rendered
+
+
+def test_a_link_to_the_writers_own_disk_is_its_text() -> None:
+    """`file:///Users/ann/Downloads/…` in a page reaches nothing for a reader, and renderers
+    print such a link as text, brackets and all; a --base-url of file: (a saved site cleaned
+    where it lies) still resolves the page's relative links."""
+    html = "<p><a href='file:///Users/ann/Downloads/dac.html'>Direct air capture</a> is new.</p>"
+    assert md(html) == "Direct air capture is new."
+    assert md("<p><img alt='x' src='file:///C:/pic.png'> y</p>", images=True) == "y"
+    local = md("<p><a href='b.html'>Part two</a></p>", base_url="file:///home/ann/site/")
+    assert local == "[Part two](file:///home/ann/site/b.html)"
 
 
 _PIECES = st.sampled_from(
