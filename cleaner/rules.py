@@ -1477,6 +1477,45 @@ def has_hiding_class(element: HtmlElement) -> bool:
     return not _hidden_until_shown(element)
 
 
+# Cards a page shows over a word when the pointer rests on it (a politician's photo and
+# latest stories over their name, a glossary entry): The Hill's "rollover-people-block",
+# Bootstrap's popovers, tooltips.
+HOVER_CARD_WORDS = frozenset(
+    {"rollover", "tooltip", "tooltiptext", "tooltipcontent", "popover", "popovercontent"}
+    | {"hovercard"}
+)
+# Names of the part a tooltip hides until hover, apart from the word it hangs on (the
+# "tooltip" wrapper holds both): "tooltip-text", "popover-content".
+HOVER_TEXT_WORDS = frozenset({"tooltiptext", "tooltipcontent", "popovercontent"})
+_CARD_PARTS = ("img", "div", "ul", "ol", "p", "table")
+
+
+def is_hover_card(element: HtmlElement) -> bool:
+    """A card inside a sentence that repeats the word it hangs on, with a picture, links
+    or blocks of its own: the page shows it over the word on hover, and read in line it
+    breaks the sentence ("Rep. Alexandria Ocasio-Cortez Alexandria Ocasio-Cortez Sanders
+    doubles down… was"). The word itself stays: the wrapper holding word and card does not
+    repeat what comes before it. A tooltip's text, named as such, goes whatever it holds:
+    read in line it runs into its word ("dredge spoilthe silt lifted from the river bed")."""
+    if not any(_tag(a) == "p" for a in element.iterancestors()):
+        return False
+    if not HOVER_TEXT_WORDS.isdisjoint(words(element)):
+        return True
+    if next(element.iter(*_CARD_PARTS), None) is None and (
+        sum(1 for _ in itertools.islice(element.iter("a"), 2)) < 2
+    ):
+        return False
+    previous = _previous_element(element)
+    if previous is not None:
+        tail = previous.tail or ""
+        hung_on = tail if tail.strip() else text_of(previous)
+    else:
+        parent = element.getparent()
+        hung_on = (parent.text or "") if parent is not None else ""
+    hung_on = " ".join(hung_on.split()).lower()
+    return len(hung_on) >= 2 and hung_on in text_of(element).lower()
+
+
 def hidden_from_sight(element: HtmlElement) -> bool:
     """Hidden by its `hidden` attribute or its style (display:none, visibility:hidden)."""
     return element.get("hidden") is not None or bool(
@@ -2396,6 +2435,20 @@ RULES: tuple[Rule, ...] = (
         '<div class="hidden md:block">KEPT on wide screens</div>'
         '<div class="tab-pane hide">KEPT tab</div>',
         trigger=trigger(words=HIDING_CLASS_WORDS),
+    ),
+    Rule(
+        "hover-card",
+        "hidden",
+        "a card shown over a word on hover (a person's photo and stories over their name)"
+        " repeats the word and breaks the sentence it sits in when read in line",
+        is_hover_card,
+        '<p>Rep. <span class="rollover"><a href="/p/ann">KEPT Ann Lee</a><span'
+        ' class="rollover-block"><img src="/ann.jpg"><a href="/p/ann">REMOVED KEPT Ann Lee</a>'
+        '<a href="/s/1">Her stories</a></span></span> said no to <span class="tooltip">KEPT'
+        ' spoil<span class="tooltip-text">REMOVED: silt</span></span>.</p>',
+        '<p>A <span class="tooltip">KEPT term</span> here, <span class="popover">KEPT</span>'
+        ' and <a class="has-tooltip" href="/t">KEPT link</a>.</p>',
+        trigger=trigger(words=HOVER_CARD_WORDS),
     ),
     Rule(
         "nocontent-class",
