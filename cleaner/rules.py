@@ -1481,8 +1481,11 @@ def has_hiding_class(element: HtmlElement) -> bool:
 # latest stories over their name, a glossary entry): The Hill's "rollover-people-block",
 # Bootstrap's popovers, tooltips.
 HOVER_CARD_WORDS = frozenset(
-    {"rollover", "tooltip", "tooltiptext", "tooltipcontent", "popover", "popovercontent"}
-    | {"hovercard"}
+    {
+        *("rollover", "hovercard"),
+        *("tooltip", "tooltiptext", "tooltipcontent"),
+        *("popover", "popovercontent"),
+    }
 )
 # Names of the part a tooltip hides until hover, apart from the word it hangs on (the
 # "tooltip" wrapper holds both): "tooltip-text", "popover-content".
