@@ -890,6 +890,37 @@ def widen(
     return roots
 
 
+# The page's articleBody may hold this many times the pick's prose and still be taken
+# whole: past it, the mark wraps more than one article's worth (a page's whole column).
+ARTICLE_BODY_MAX_GAIN = 3.0
+
+
+def declared_body(roots: list[HtmlElement], body: HtmlElement) -> list[HtmlElement]:
+    """The element the page marks as its article's body (schema.org's articleBody), when
+    the pick lies inside it: readability picks the block of most prose, and an opening
+    block of its own (a story's first paragraphs set in a block with a drop cap) stays
+    out. The mark is trusted only around the pick, when it holds no more than
+    ARTICLE_BODY_MAX_GAIN times its prose and few links."""
+    if not roots:
+        return roots
+    marked: HtmlElement | None = None
+    for ancestor in roots[0].iterancestors():
+        if ancestor is body:
+            return roots
+        if "articleBody" in (ancestor.get("itemprop") or "").split():
+            marked = ancestor
+            break
+    if marked is None or any(marked not in r.iterancestors() for r in roots[1:]):
+        return roots
+    picked = sum(prose_chars(r) for r in roots)
+    whole = prose_chars(marked)
+    if whole <= picked or whole > picked * ARTICLE_BODY_MAX_GAIN:
+        return roots
+    if link_density(marked) > WIDEN_MAX_LINK_DENSITY:
+        return roots
+    return [marked]
+
+
 _DIGITS = regexcache.compile(r"\d+")
 # Forum posts, comments-as-content, listing cards: at least this many alike siblings.
 REPEATED_MIN_SIBLINGS = 3
@@ -1562,6 +1593,10 @@ def extract_main(
     widened = widen(roots, body, through_wrappers=not is_article)
     if widened != roots:
         method += "+widened"
+    declared = declared_body(widened, body)
+    if declared != widened:
+        widened = declared
+        method += "+article-body"
     # A page that declares a discussion (QAPage, DiscussionForumPosting) is its posts: the
     # short answers below a long accepted one are as much the page as that one.
     repeated = repeated_items(widened, body, 1.0 if is_discussion else REPEATED_MIN_GAIN)

@@ -57,6 +57,42 @@ def test_article_body_split_around_an_ad_joins_up() -> None:
     assert "Advertisement" not in doc.markdown
 
 
+def _blocks_in_article_body(itemprop: str) -> str:
+    """A story set in blocks, as a magazine's page builder sets it: two opening paragraphs
+    in a block with a drop cap, a photo, then the rest in a block of its own."""
+    opening = (
+        "<p>In the eighties the Czech model was on every magazine cover of the season, "
+        "and then she turned to film and worked with half the directors of the decade.</p>"
+        "<p>Now she is fifty-three, and though she still looks superb, the prospect of age "
+        "has filled her with something close to panic, she says.</p>"
+    )
+    rest = "".join(f"<p>{ARTICLE_SENTENCE * 2} Rest {i}.</p>" for i in range(6))
+    return (
+        "<nav><a href='/'>Home</a> <a href='/beauty'>Beauty</a></nav>"
+        f"<div class='article__content' {itemprop}>"
+        f"<div class='block block_text'><div class='text text_initial-letter'>{opening}</div></div>"
+        "<div class='block block_image'><img src='/p.jpg' alt='At a gala'></div>"
+        f"<div class='block block_text'><div class='text'>{rest}</div></div></div>"
+        "<div class='tags'><a href='/t/1'>models</a> <a href='/t/2'>age</a></div>"
+    )
+
+
+def test_a_pick_inside_the_pages_article_body_takes_the_whole_body() -> None:
+    """readability picks the block of most prose; the opening paragraphs, set in a block of
+    their own, are the story's too, as the page's articleBody says."""
+    doc = clean(_page(_blocks_in_article_body('itemprop="articleBody"')))
+    assert "In the eighties the Czech model" in doc.markdown
+    assert "Rest 5." in doc.markdown
+    assert "+article-body" in doc.method
+    assert "Home" not in doc.markdown and "models" not in doc.markdown
+
+
+def test_without_the_mark_the_opening_block_is_not_assumed() -> None:
+    doc = clean(_page(_blocks_in_article_body("")))
+    assert "Rest 5." in doc.markdown
+    assert "+article-body" not in doc.method
+
+
 def test_a_body_part_holding_a_table_of_linked_names_joins_the_pick() -> None:
     # Outside an <article>, a same-class part must not be mostly links: but a table that
     # links each company to its site is data, so its links do not count.
