@@ -926,6 +926,8 @@ _ELSEWHERE_LEAD = regexcache.compile(
     r"vous aimerez aussi|articles similaires|das k[öo]nnte sie auch interessieren|"
     r"mehr zum thema|weitere artikel|auch interessant|potrebbe interessarti|leggi anche|"
     r"articoli correlati|читайте также|похожие статьи|вам может понравиться|"
+    r"самые популярные|популярные (?:статьи|записи|материалы|новости)|"
+    r"другие (?:статьи|записи|материалы|новости)|"
     r"相[关關](?:文章|阅读|閱讀|新闻|新聞|问题|問題|推荐|推薦|内容|帖子|视频|視頻)|推荐阅读|"
     r"延伸阅读|延伸閱讀|热门(?:文章|推荐|阅读|新闻|话题|帖子|排行)|热点(?:推荐|排行|新闻)|"
     r"大家都在看|你可能(?:还|也)?(?:喜欢|感兴趣)|\w{0,4}(?:热议榜|排行榜|热榜|热搜榜)|関連記事|おすすめ記事|人気記事|"

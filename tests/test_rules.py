@@ -456,6 +456,19 @@ def test_a_related_heading_over_links_elsewhere_still_goes(after: str) -> None:
     assert "elsewhere-lead" in {r.rule for r in removed}
 
 
+@pytest.mark.parametrize("lead", ["Самые популярные диеты", "Другие статьи", "Популярные записи"])
+def test_a_russian_heading_over_other_articles_goes(lead: str) -> None:
+    cards = "".join(
+        f'<div class="item"><a href="/dieta-{i}.html"><img src="/{i}.jpg"></a><p><a'
+        f' href="/dieta-{i}.html">Диета номер {i}</a></p><p>Минус 5 кг за 7 дней.</p></div>'
+        for i in range(4)
+    )
+    root = _page(f'<div class="box"><h3>{lead}</h3>{cards}</div>')
+    removed = strip_boilerplate_in_place(root)
+    assert lead not in root.text_content() and "Диета номер" not in root.text_content()
+    assert "elsewhere-lead" in {r.rule for r in removed}
+
+
 def test_similar_threads_in_a_sentence_stay() -> None:
     line = "Similar threads were merged by the moderators after the storm."
     root = _page(f"<p>{line}</p>")
