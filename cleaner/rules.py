@@ -1143,6 +1143,12 @@ _FORUM_NOTICE_TEXT = regexcache.compile(
 _BYLINE_TEXT = regexcache.compile(
     r"^\s*(?:(?i:by|written by|posted by|words by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
     r"\s*(?:[|,·•–—-]|\bon\b|$)"
+    # The same in other languages, after the post's date when it comes first: "05/10/2018
+    # - Publicado por: Clarissa Borba - Categoria: Saúde", "Publié par Anne Martin".
+    r"|(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*[|·•–—-]\s*)?"
+    r"(?i:publicado por|postado por|escrito por|publié par|écrit par|pubblicato da|"
+    r"scritto da|veröffentlicht von|geschrieben von|verfasst von)\s*:?\s+"
+    r"[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[|,·•–—-]|$)"
     # Blogger's post footer: "Posted by David at December 16, 2025 11:15 AM" ("at" only
     # after "posted by", and before a date or a time: "By Friday at noon" is prose).
     r"|(?i:posted by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+at\s+(?:\d|[A-Z][a-z]+\.? \d)"
@@ -1806,7 +1812,7 @@ _PAGER_TEXT = regexcache.compile(
 is_page_numbers = LineTest(PAGE_NUMBERS_CHARS, _page_numbers, _PAGER_TEXT, two_links=True)
 # dd: XenForo and friends print a thread's status ("Not open for further replies") as the
 # definition of a one-item list.
-_SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em", "dd"}
+_SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em", "dd", "small"}
 
 
 def _short_block_matching(pattern: re.Pattern[str], limit: int = SHORT_BLOCK_CHARS) -> LineTest:

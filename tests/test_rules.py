@@ -469,6 +469,29 @@ def test_a_russian_heading_over_other_articles_goes(lead: str) -> None:
     assert "elsewhere-lead" in {r.rule for r in removed}
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: carro",
+        "Publié par Anne Martin | 3 mai 2024",
+        "Pubblicato da Marco Rossi",
+        "Geschrieben von Jana Weber – 12. März",
+    ],
+)
+def test_a_byline_in_another_language_goes(line: str) -> None:
+    root = _page(f"<p>{line}</p>")
+    removed = strip_boilerplate_in_place(root)
+    assert line not in root.text_content()
+    assert "byline-text" in {r.rule for r in removed}
+
+
+def test_published_by_in_a_sentence_stays() -> None:
+    line = "O relatório foi publicado por cientistas da universidade em outubro."
+    root = _page(f"<p>{line}</p>")
+    strip_boilerplate_in_place(root)
+    assert line in root.text_content()
+
+
 def test_similar_threads_in_a_sentence_stay() -> None:
     line = "Similar threads were merged by the moderators after the storm."
     root = _page(f"<p>{line}</p>")
