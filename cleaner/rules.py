@@ -895,6 +895,9 @@ _PROMO_TEXT = regexcache.compile(
     r"(?:unlock|get|save|enjoy|take) up to \d{1,2} ?% off (?:your|on|all|everything|"
     r"sitewide|today|now|with|when|select)\b|"
     r"get (?:our|the latest) [\w ]{0,30}newsletter|by clicking here|click here to|"
+    # A magazine's subscription offer: "12 issues for £11.99". ("Click here for more info"
+    # ends a shop's specification lines too.)
+    r"\d+ issues for [$€£]\d+|"
     r"download (?:our|the) app|"
     # Medium's prompt in the middle of every story: "Get Ann Lee's stories in your inbox",
     # "Join Medium for free to get updates from this writer."
@@ -1050,6 +1053,8 @@ _UI_TEXT = regexcache.compile(
     r"from \w{1,40}, the free encyclopedia|"
     r"(?:original poster|discussion starter|thread starter|op|offline|online(?: now)?)|"
     r"improve this (?:question|answer)|add a comment|(?:sign|log) ?in or (?:join|register)|"
+    # A comment box's heading, over a widget that a script fills.
+    r"tell us what you think|leave a (?:comment|reply)|join the (?:discussion|conversation)|"
     # A post's reactions: "margo likes this.", "ann, bo and 3 others like this".
     r"(?!(?:i|we|you|they|he|she|it|everyone|everybody|nobody|people)\b)"
     r"[\w.-]{1,40}(?:(?:,| and) [\w.-]{1,40}){0,3}(?: and \d+ others?)? likes? this|"

@@ -492,6 +492,39 @@ def test_published_by_in_a_sentence_stays() -> None:
     assert line in root.text_content()
 
 
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        (
+            "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues "
+            "for £11.99. Click here for more information.",
+            "promo-text",
+        ),
+        ("Tell us what YOU think...", "ui-line"),
+        ("Leave a Reply", "ui-line"),
+    ],
+)
+def test_a_subscription_offer_and_a_comment_box_heading_go(line: str, rule: str) -> None:
+    root = _page(f"<div><h3>{line}</h3></div>" if rule == "ui-line" else f"<p>{line}</p>")
+    removed = strip_boilerplate_in_place(root)
+    assert line not in root.text_content()
+    assert rule in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council will tell us what you think of the plan once the survey closes.",
+        "If you want great wine delivered to your door every month, check out Winc!",
+        "Suited for screen printing and embroidery – Click here for more info",
+    ],
+)
+def test_the_same_words_in_a_sentence_stay(line: str) -> None:
+    root = _page(f"<p>{line}</p>")
+    strip_boilerplate_in_place(root)
+    assert line in root.text_content()
+
+
 def test_similar_threads_in_a_sentence_stay() -> None:
     line = "Similar threads were merged by the moderators after the storm."
     root = _page(f"<p>{line}</p>")
