@@ -827,7 +827,13 @@ _TRACKER_HOSTS = regexcache.compile(
     r"stats\.wp\.com|hit\.gemius|counter\.|analytics\.|/b\.gif|/__utm\.gif|bat\.bing\.com",
     re.IGNORECASE,
 )
-_HIDDEN_STYLE = regexcache.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Also placed thousands of pixels off the page's edge by its own style attribute, where no
+# one sees it: the links a hacked blog carries for someone else's search ranking ("Download
+# Premium WordPress Themes Free" after every post).
+_HIDDEN_STYLE = regexcache.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top)\s*:\s*-\d{4,}px",
+    re.IGNORECASE,
+)
 _SEPARATORS_ONLY = regexcache.compile(r"^[\s|·•/\\\-–—:,;>»«›‹()\[\]]*$")
 _SHARE_TEXT = regexcache.compile(
     r"^\s*(?:share (?:this|on|via|the|article|story|post)|share:|tweet this|follow us|"

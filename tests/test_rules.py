@@ -525,6 +525,25 @@ def test_the_same_words_in_a_sentence_stay(line: str) -> None:
     assert line in root.text_content()
 
 
+def test_links_placed_off_the_page_go() -> None:
+    spam = "".join(
+        f'<div style="position:absolute; top:0; left:-9999px;"><a href="https://spam{i}.example">'
+        "Download Premium Themes Free</a></div>"
+        for i in range(3)
+    )
+    root = _page(f"<div><p>The deportees landed at dawn.</p>{spam}</div>")
+    removed = strip_boilerplate_in_place(root)
+    assert "Premium Themes" not in root.text_content()
+    assert "The deportees landed at dawn." in root.text_content()
+    assert "hidden" in {r.rule for r in removed}
+
+
+def test_a_slight_negative_offset_is_layout() -> None:
+    root = _page('<div style="position:relative; left:-12px"><p>KEPT: a nudged caption.</p></div>')
+    strip_boilerplate_in_place(root)
+    assert "KEPT" in root.text_content()
+
+
 def test_similar_threads_in_a_sentence_stay() -> None:
     line = "Similar threads were merged by the moderators after the storm."
     root = _page(f"<p>{line}</p>")
