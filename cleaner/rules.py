@@ -1822,7 +1822,8 @@ _PAGER_TEXT = regexcache.compile(
 )
 is_page_numbers = LineTest(PAGE_NUMBERS_CHARS, _page_numbers, _PAGER_TEXT, two_links=True)
 # dd: XenForo and friends print a thread's status ("Not open for further replies") as the
-# definition of a one-item list.
+# definition of a one-item list. small: a post's date, author and category line set in fine
+# print under its title.
 _SHORT_BLOCK_TAGS = _ROW_TAGS | {"li", "section", "aside", "strong", "b", "em", "dd", "small"}
 
 
