@@ -1523,9 +1523,7 @@ def is_hover_card(element: HtmlElement) -> bool:
         return False
     if not HOVER_TEXT_WORDS.isdisjoint(words(element)):
         return True
-    if next(element.iter(*_CARD_PARTS), None) is None and (
-        sum(1 for _ in itertools.islice(element.iter("a"), 2)) < 2
-    ):
+    if next(element.iter(*_CARD_PARTS), None) is None and _fewer_than_two_links(element):
         return False
     previous = _previous_element(element)
     if previous is not None:
