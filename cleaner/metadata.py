@@ -27,6 +27,10 @@ _SOURCE_LINE = regexcache.compile(
 # (?<!\s): try each run of whitespace once, from its start; from every position inside a
 # long run the search would rescan the rest of it (quadratic on hostile titles).
 _TITLE_SITE_SUFFIX = regexcache.compile(r"(?<!\s)\s+[|\-–—·»:]\s+[^|\-–—·»]{2,40}$")
+# A title's parts, as Chinese templates join them, with no spaces: "秋天的故事_散文随笔_青枫美文网".
+# Spaced separators are left to _TITLE_SITE_SUFFIX: "Opinion | Republicans Are…" opens
+# with its section, and the site index's "opinion" heading is no headline.
+_TITLE_PART_SEPARATOR = regexcache.compile(r"(?<=\S)[_｜](?=\S)")
 _DATE = regexcache.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -153,6 +157,12 @@ def _shown(element: HtmlElement) -> bool:
     return not any(hidden_from_sight(e) for e in (element, *element.iterancestors()))
 
 
+def _first_part(title: str) -> str | None:
+    """The title's first part, when separators part it (None: they do not)."""
+    parts = _TITLE_PART_SEPARATOR.split(title, maxsplit=1)
+    return parts[0] if len(parts) == 2 and parts[0] else None
+
+
 def _find_title(
     root: HtmlElement, ld: list[dict[str, Any]], metas: dict[tuple[str, str], str]
 ) -> str | None:
@@ -169,6 +179,8 @@ def _find_title(
     # name in its header's <h1> is inside every page's title too.
     keys = [_normal(r) for r in references]
     keys += [_normal(_TITLE_SITE_SUFFIX.sub("", r)) for r in references]
+    # Chinese templates write "headline_column_site" with no spaces: the first part.
+    keys += [_normal(first) for r in references if (first := _first_part(r)) is not None]
     normals = [(element, heading, _normal(heading)) for element, heading in found]
     for key in keys:
         for _, heading, normal in normals:

@@ -349,15 +349,30 @@ def _holds_loose_text(
 
 
 def wrap_loose_text_in_place(root: HtmlElement) -> None:
-    """Give loose text beside blocks a `<p>` of its own.
+    """Give loose text beside blocks a `<p>` of its own, and split text at blank lines.
 
     Mirror pages leave share lines and source notes as bare text in `<body>` between
     blocks; as paragraphs they can be scored, matched by rules and left out one by one,
     instead of riding along with whatever element they sit in.
+
+    A `<p>` that holds blank lines, two `<br>` in a row, is several paragraphs to its
+    reader: split there, as reader modes do, a "Previous post" line or a "Related
+    articles:" lead after the last of them is a block a rule can take alone. (A `<div>` of
+    such text keeps its shape: splitting it changed which block the extraction picks on
+    forum threads, whose posts are written that way; see strip.text_flows for how the guard
+    reads it.)
     """
-    for element in list(root.iter(*_WRAP_CONTAINERS)):
+    for element in list(root.iter(*_WRAP_CONTAINERS, "p")):
         if not len(element):
             continue  # a cell or a leaf div: no block beside its text (many containers)
+        tag = element.tag
+        if tag == "p":
+            if element.find("br") is None:
+                continue  # most paragraphs: no line break, so no blank line
+            found = blank_lines(list(element))
+            if found:
+                _split_paragraph_in_place(element, list(element), found)
+            continue
         children = list(element)
         # Each child's kind once, for both tests below (no call per child).
         blocks = [isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in children]
@@ -386,6 +401,51 @@ def wrap_loose_text_in_place(root: HtmlElement) -> None:
                     paragraph = _new_paragraph(None)
                     child.addprevious(paragraph)
                 paragraph.append(child)
+
+
+def blank_lines(children: list[HtmlElement]) -> frozenset[int]:
+    """The positions of the `<br>` elements that make blank lines: two or more in a row,
+    nothing but whitespace between them."""
+    found: set[int] = set()
+    previous_break = False
+    for index, child in enumerate(children):
+        if child.tag != "br":
+            previous_break = False
+            continue
+        if previous_break:
+            found.update((index - 1, index))
+        tail = child.tail
+        previous_break = not tail or tail.isspace()
+    return frozenset(found)
+
+
+def _split_paragraph_in_place(
+    paragraph: HtmlElement, children: list[HtmlElement], breaks: frozenset[int]
+) -> None:
+    """Make a `<p>` holding blank lines the paragraphs it shows, in its place."""
+    tail, paragraph.tail = paragraph.tail, None  # it follows the last of them
+    last = paragraph
+    current: HtmlElement | None = paragraph  # None: the next content opens a paragraph
+    for index, child in enumerate(children):
+        if index in breaks:
+            text, child.tail = child.tail, None
+            paragraph.remove(child)
+            current = None
+            if text and not text.isspace():
+                current = last = _after(last, _new_paragraph(text))
+        else:
+            if current is None:
+                current = last = _after(last, _new_paragraph(None))
+            if current is not paragraph:
+                current.append(child)
+    last.tail = tail
+    if last is not paragraph and not len(paragraph) and not (paragraph.text or "").strip():
+        paragraph.getparent().remove(paragraph)  # it opened with the blank line
+
+
+def _after(element: HtmlElement, new: HtmlElement) -> HtmlElement:
+    element.addnext(new)
+    return new
 
 
 def parse(

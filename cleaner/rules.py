@@ -1050,6 +1050,12 @@ _MEDIA_CONTROL_TEXT = regexcache.compile(
 )
 # The page's own interface said as a whole line: what forum software prints around posts
 # and shops around lists ("Click to expand...", "Reply with quote", "Filter & sort").
+# A tool an article page's toolbar offers, as old Chinese templates print it.
+_PAGE_TOOL = (
+    r"(?:打印(?:本页|本頁|此文|本文)?|关闭(?:窗口|本页)?|關閉(?:視窗|窗口|本頁)?|"
+    r"(?:返回|回到)(?:顶部|頂部|首页|首頁|列表)|收藏(?:本文|本页|本頁)?|加入收藏|"
+    r"推荐给?(?:朋友|好友)|告诉好友|發表評論|发表评论|我要评论|字体\W{0,2}大\W{0,2}中\W{0,2}小)"
+)
 _UI_TEXT = regexcache.compile(
     r"^\W*(?:click to (?:expand|shrink)\W*|reply with quote(?: \d+)?|"
     r"skip to (?:the )?(?:main )?(?:content|search results|results|navigation|footer)|"
@@ -1089,6 +1095,9 @@ _UI_TEXT = regexcache.compile(
     r"show only this author|back to (?:the )?list|"
     r"回复|回覆|引用|举报|舉報|只看该作者|只看該作者|只看楼主|只看樓主|返回顶部|回到顶部|返回頂部|回到頂部|返回列表|"
     r"打印(?:本页|此文)?|收藏(?:本文)?|点赞|字号\W*大\W*中\W*小|(?:默认|按\w{1,4})排序|"
+    # Old Chinese templates' toolbar under an article, each tool in brackets on one line:
+    # 【打印本页】【关闭窗口】【返回顶部】.
+    rf"{_PAGE_TOOL}(?:\W+{_PAGE_TOOL})+|"
     r"ページ(?:の)?(?:先頭|トップ)へ(?:戻る)?|トップへ戻る|返信|通報)\W*$",
     re.IGNORECASE,
 )
@@ -1170,11 +1179,28 @@ _BYLINE_TEXT = regexcache.compile(
 # Taxonomy lines: the page's tags and categories.
 _TAGS_LINE = regexcache.compile(
     r"^\s*(?:tags?|tagged(?: with)?|filed under|categories|category|topics|"
-    # 文章标签 (the post's tags), 分类专栏 (the blog's column), 所属分类.
-    r"タグ|カテゴリー?|(?:文章|所属|所屬)?(?:标签|標籤|分类|分類|类别|類別)(?:专栏|專欄)?)"
+    # 文章标签 and 本文标签 (the post's tags), 分类专栏 (the blog's column), 所属分类.
+    r"タグ|カテゴリー?|(?:文章|本文|所属|所屬)?(?:标签|標籤|分类|分類|类别|類別)(?:专栏|專欄)?)"
     r"\s*[:：/]",
     re.IGNORECASE,
 )
+# A line naming the previous or next post, as blog and CMS templates print it under an
+# article: "上一篇：春天的约定", "下一篇：没有了", "Previous post: Spring", "次の記事：…". The
+# label ends in a colon: "Next, the post office" is a sentence.
+_POST_NAVIGATION_LINE = regexcache.compile(
+    r"^\W{0,3}(?:上一篇|下一篇|上一条|下一条|上一條|下一條|上一則|下一則|前一篇|后一篇|後一篇|"
+    r"上一篇文章|下一篇文章|前の記事|次の記事|이전\s?글|다음\s?글|"
+    r"(?:previous|prev|next|older|newer) (?:post|article|story|entry))\s*[:：]",
+    re.IGNORECASE,
+)
+POST_NAVIGATION_MAX_CHARS = 160
+
+
+def is_post_navigation_text(text: str) -> bool:
+    """Whether a whole line (collapsed) names the previous or next post (see trailers)."""
+    return len(text) < POST_NAVIGATION_MAX_CHARS and bool(_POST_NAVIGATION_LINE.match(text))
+
+
 _QR = regexcache.compile(
     r"(?:^|[^a-z])qr(?:code|[-_ ]?code)?(?:[^a-z]|$)|二维码|二維碼", re.IGNORECASE
 )
@@ -2132,6 +2158,7 @@ is_control_count = LineTest(12, _control_count, _COUNT_TEXT)
 is_promo_text = _short_block_matching(_PROMO_TEXT)
 is_affiliate_disclosure = _short_block_matching(_AFFILIATE_DISCLOSURE, 500)
 is_tags_line = _short_block_matching(_TAGS_LINE, 400)
+is_post_navigation = _short_block_matching(_POST_NAVIGATION_LINE, POST_NAVIGATION_MAX_CHARS)
 is_byline_text = _short_block_matching(_BYLINE_TEXT, 120)
 # A dated label said alone ("Updated August 14, 2025", "Published: 2025-06-23 10:39am"): an
 # article's metadata. Only on pages that declare an article: a forum post's "Posted March
@@ -2822,6 +2849,16 @@ RULES: tuple[Rule, ...] = (
         is_tags_line,
         '<p>Tags: <a href="/t/a">REMOVED</a>, <a href="/t/b">b</a></p>',
         "<p>KEPT: tags on migrating birds show the route.</p>",
+        trigger=trigger(tags=_SHORT_BLOCK_TAGS),
+    ),
+    Rule(
+        "post-navigation-line",
+        "nav",
+        "a line naming the previous or next post (上一篇：…, Previous post: …) moves between"
+        " articles; it is none of this one's text",
+        is_post_navigation,
+        '<div><p>KEPT: the story.</p><p>上一篇：<a href="/1">REMOVED 春天的约定</a></p></div>',
+        "<p>KEPT: Next, the post office: its article on stamps opened the series.</p>",
         trigger=trigger(tags=_SHORT_BLOCK_TAGS),
     ),
     Rule(

@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 from .caseless import lowered_twin
 from .errors import UsageError
 from .model import Removal
+from .parse import blank_lines
 from .render import image_source
 from .rules import (
     CONTENT_RULES,
@@ -133,6 +134,34 @@ def text_prose(element: HtmlElement) -> int:
     return total - sum(text_weight(text_of(a)) for a in element.iter("a"))
 
 
+# Where a page writes its text as a flow of lines, paragraphs parted by blank lines.
+_FLOW_HOLDERS = ("div", "td", "section", "article", "main", "body", "blockquote", "center")
+
+
+def text_flows(scope: HtmlElement) -> list[HtmlElement]:
+    """The outermost blocks holding text written as paragraphs parted by blank lines (two
+    `<br>` in a row): how older templates, most Chinese CMS among them, and forum software
+    write an article. paragraph_prose counts none of that text (see flow_prose)."""
+    flows: list[HtmlElement] = []
+    for holder in scope.iter(*_FLOW_HOLDERS):
+        if (
+            len(holder)
+            and blank_lines(list(holder))
+            and not any(_contains(flow, holder) for flow in flows)
+        ):
+            flows.append(holder)
+    return flows
+
+
+def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
+    return any(a is ancestor for a in element.iterancestors())
+
+
+def flow_prose(flow: HtmlElement) -> int:
+    """A text flow's prose that paragraph_prose does not count already."""
+    return max(0, text_prose(flow) - paragraph_prose(flow))
+
+
 class _Guard:
     """Decides whether a guarded rule's match is the content after all (see Rule.guard)."""
 
@@ -151,6 +180,8 @@ class _Guard:
         document = body.getroottree().getroot()
         self._semantic_marks = _has_semantic_content(document)
         self._matched_prose: dict[tuple[int, HtmlElement], int] = {}
+        self._matches: dict[tuple[int, HtmlElement], list[HtmlElement]] = {}
+        self._flows: dict[HtmlElement, list[HtmlElement]] = {}
 
     @property
     def body_prose(self) -> int:
@@ -165,6 +196,7 @@ class _Guard:
         key = (id(rule), scope)
         if key not in self._matched_prose:
             total = 0
+            matches = self._matches[key] = []
             walker = etree.iterwalk(scope, events=("start",))
             # The trigger first: it turns most elements away without the rule's own test.
             trigger = rule.trigger
@@ -186,9 +218,26 @@ class _Guard:
                         continue
                 if element is not scope and admits(element) and rule.match(element):
                     total += self.prose(element)
+                    matches.append(element)
                     walker.skip_subtree()
             self._matched_prose[key] = total
         return self._matched_prose[key]
+
+    def _flow_prose_outside(self, rule: Rule, scope: HtmlElement) -> int:
+        """The prose of the text flows in `scope` outside every match of `rule` (see
+        _prose_of_all_matches, which has found them)."""
+        matches = self._matches[(id(rule), scope)]
+        flows = self._flows.get(scope)
+        if flows is None:
+            flows = self._flows[scope] = text_flows(scope)
+        outside = 0
+        for flow in flows:
+            if any(match is flow or _contains(match, flow) for match in matches):
+                continue
+            # A flow around a match (a forum post's quoted reply) counts without it.
+            inner = sum(text_prose(match) for match in matches if _contains(flow, match))
+            outside += max(0, flow_prose(flow) - inner)
+        return outside
 
     def _scope(self, element: HtmlElement) -> HtmlElement:
         """The article or main region a comment section hangs under, else the body: the
@@ -225,7 +274,11 @@ class _Guard:
             scope = self._scope(element)
             scope_prose = self.body_prose if scope is self.body else self.prose(scope)
             outside = scope_prose - self._prose_of_all_matches(rule, scope)
-            return outside < ELSEWHERE_MIN_PROSE_CHARS
+            if outside >= ELSEWHERE_MIN_PROSE_CHARS or self.prose is not paragraph_prose:
+                return outside < ELSEWHERE_MIN_PROSE_CHARS
+            # An article written as lines between blank lines is prose too: "Related
+            # articles:" under one goes, while comments under a thread of such posts stay.
+            return outside + self._flow_prose_outside(rule, scope) < ELSEWHERE_MIN_PROSE_CHARS
         if inside < GUARD_MIN_PROSE_CHARS or self.body_prose == 0:
             return False
         return inside > self.body_prose * GUARD_PROSE_SHARE

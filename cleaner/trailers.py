@@ -1,11 +1,13 @@
-"""A forum's notice printed as the last line of a post's text, after a line break.
+"""Notices printed as the last lines of a block of text, after a line break.
 
 Forum software and its mobile apps end a post with a line of their own: "Sent from my
-SM-S908U using Tapatalk", "Last edited by ann; 3 May 2024". Printed as a block of its own,
-the forum-notice rule removes it; printed after a `<br>` inside the post's text block, it is
-that block's tail text, which no rule can remove without the post. This stage gives such a
-last line an element of its own, so the rule (and --explain) sees it as the whole line it
-reads as. Nothing else moves: a line that is not a notice stays where it was.
+SM-S908U using Tapatalk", "Last edited by ann; 3 May 2024"; article templates end the text
+with lines naming the previous and next posts ("上一篇：春天的约定"). Printed as blocks of
+their own, the forum-notice and post-navigation-line rules remove them; printed after a
+`<br>` inside the text's block, they are that block's tail text, which no rule can remove
+without the text. This stage gives each such line, from the last up, an element of its
+own, so the rule (and --explain) sees it as the whole line it reads as. Nothing else moves:
+a line that is no notice stays where it was, and so do the lines above it.
 """
 
 from __future__ import annotations
@@ -13,46 +15,60 @@ from __future__ import annotations
 import lxml.html
 from lxml.html import HtmlElement
 
-from .rules import FORUM_NOTICE_MAX_CHARS, is_forum_notice_text
+from .rules import FORUM_NOTICE_MAX_CHARS, is_forum_notice_text, is_post_navigation_text
 from .tags import BLOCK_TAGS
 from .textcontent import text_content
 
 
 def wrap_trailing_notices_in_place(root: HtmlElement) -> None:
-    """Wrap a block's last line, after its last `<br>`, when it is a forum notice."""
+    """Wrap a block's last lines, after its `<br>` elements, while each is a notice."""
     # In document order, one visit per parent, so the same page always comes out the same.
     parents = dict.fromkeys(br.getparent() for br in root.iter("br"))
     for parent in parents:
         if parent is None:
             continue
-        last_break, trailing = _last_line(parent)
-        if last_break is None:
-            continue
-        text = _text_of_line(last_break, trailing)
-        if text is None or not is_forum_notice_text(text):
-            continue
-        # A <p> sits only in a block that is no <p>: elsewhere the line gets a <span>, which
-        # the rule reads too.
-        block = parent.tag in BLOCK_TAGS and parent.tag != "p"
-        line = lxml.html.Element("p" if block else "span")
-        line.text, last_break.tail = last_break.tail, None
-        last_break.addnext(line)
-        for child in trailing:
-            line.append(child)  # with its tail, the text after it on the line
+        end: HtmlElement | None = None  # the line ends before this `<br>`; None: at the end
+        while True:
+            line_break, inline = _line_before(parent, end)
+            if line_break is None:
+                break
+            end = line_break
+            if not inline and not (line_break.tail or "").strip():
+                continue  # a blank line: the one above may still be a notice
+            text = _text_of_line(line_break, inline)
+            if text is None or not _is_notice(text):
+                break
+            # A <p> sits only in a block that is no <p>: elsewhere the line gets a <span>,
+            # which the rule reads too.
+            block = parent.tag in BLOCK_TAGS and parent.tag != "p"
+            line = lxml.html.Element("p" if block else "span")
+            line.text, line_break.tail = line_break.tail, None
+            line_break.addnext(line)
+            for child in inline:
+                line.append(child)  # with its tail, the text after it on the line
 
 
-def _last_line(parent: HtmlElement) -> tuple[HtmlElement | None, list[HtmlElement]]:
-    """The parent's last `<br>` and the inline elements after it; no `<br>` when a block
-    follows it (the line is not the block's last)."""
-    trailing: list[HtmlElement] = []
-    for child in reversed(parent):
+def _is_notice(text: str) -> bool:
+    return is_forum_notice_text(text) or is_post_navigation_text(text)
+
+
+def _line_before(
+    parent: HtmlElement, end: HtmlElement | None
+) -> tuple[HtmlElement | None, list[HtmlElement]]:
+    """The `<br>` that opens the line ending at `end` (a later `<br>`; None: the parent's
+    end), and the inline elements on that line; no `<br>` when a block is on the line (it
+    is no line of text) or none opens it (it is the block's first line)."""
+    children = list(parent)
+    stop = len(children) if end is None else children.index(end)
+    inline: list[HtmlElement] = []
+    for child in reversed(children[:stop]):
         tag = child.tag
         if tag == "br":
-            trailing.reverse()
-            return child, trailing
+            inline.reverse()
+            return child, inline
         if isinstance(tag, str) and tag in BLOCK_TAGS:
             return None, []
-        trailing.append(child)
+        inline.append(child)
     return None, []
 
 

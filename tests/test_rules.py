@@ -810,6 +810,11 @@ def test_forum_and_button_lines_go(line: str, rule: str) -> None:
         "The council will tell us what you think of the plan once the survey closes.",
         "If you want great wine delivered to your door every month, check out Winc!",
         "Suited for screen printing and embroidery – Click here for more info",
+        # Lines that open like a post's navigation.
+        "Next, the post office: its article on stamps opened the series.",
+        "The previous article: a study of tides, was withdrawn by the harbour office.",
+        "上一篇文章写到的港口，如今已经重建。",
+        "打印机和关闭的窗口都在港口办公室里。",
     ],
 )
 def test_sentences_like_forum_lines_stay(line: str) -> None:
@@ -2019,3 +2024,52 @@ def test_a_newsletter_named_post_holding_the_article_stays() -> None:
     root = parse_html(f"<html><body>{issue}</body></html>")
     strip_boilerplate_in_place(root)
     assert "rebuilt in granite" in root.text_content()
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("上一篇：<a href='/n/1.html'>我市举办第五届读书节活动</a>", "post-navigation-line"),
+        ("下一篇：没有了", "post-navigation-line"),
+        ("Previous post: <a href='/spring'>Spring on the harbour</a>", "post-navigation-line"),
+        ("次の記事：<a href='/2'>港の春</a>", "post-navigation-line"),
+        ("【打印本页】【关闭窗口】【返回顶部】", "ui-line"),
+        ("[ 加入收藏 ] [ 打印 ] [ 关闭 ]", "ui-line"),
+        ("本文标签：<a>秋天</a> <a>亲情</a>", "tags-line"),
+    ],
+)
+def test_an_articles_navigation_and_tool_lines_go(line: str, rule: str) -> None:
+    text, removed = _strip(f"<div><p>{line}</p></div>")
+    assert not any(word in text for word in ("上一篇", "下一篇", "Previous", "次の記事", "打印"))
+    assert "本文标签" not in text
+    assert rule in {r.rule for r in removed}
+
+
+def test_a_related_lead_under_an_article_of_lines_goes() -> None:
+    # The article is a flow of lines parted by blank lines, no <p>: its text is the prose
+    # that lets the "Related articles" lead under it go (the elsewhere guard).
+    line = "秋天来了，院子里的桂花开得正盛，满院飘香。奶奶总是在树下慢慢地剥着花生。"
+    root = parse_html(
+        "<html><body><div id='text'>"
+        + "<br><br>".join([line] * 4)
+        + "</div><p>相关文章：<br><a href='/1'>秋天的怀念</a><br><a href='/2'>故乡的秋</a></p>"
+        "</body></html>"
+    )
+    removed = strip_boilerplate_in_place(root)
+    assert "elsewhere-lead" in {r.rule for r in removed}
+    assert "故乡的秋" not in root.text_content()
+    assert root.text_content().count("桂花") == 4
+
+
+def test_comments_under_a_thread_of_lines_stay() -> None:
+    # The same guard on a thread: a short opening post, then replies that are flows of lines
+    # in comment blocks. Their lines are the comments' own prose, not prose elsewhere.
+    post = "The harbour wall was rebuilt in granite after the storm, said the captain."
+    comments = "".join(
+        f"<div class='comment'><p>{post}</p>{post}<br><br>{post}</div>" for _ in range(3)
+    )
+    root = parse_html(
+        f"<html><body><p>{post}</p><div id='comments'>{comments}</div></body></html>"
+    )
+    strip_boilerplate_in_place(root)
+    assert root.text_content().count("granite") == 10

@@ -66,3 +66,36 @@ def test_other_last_lines_are_left_where_they_are(body: str) -> None:
     before = etree.tostring(root)
     wrap_trailing_notices_in_place(root)
     assert etree.tostring(root) == before
+
+
+ARTICLE = (
+    "秋天来了，院子里的桂花开得正盛，满院飘香。奶奶总是在这个时候搬出那把旧藤椅，坐在树下慢慢地剥着花生。"
+)
+
+
+def test_lines_naming_the_previous_and_next_post_go_from_the_last_up() -> None:
+    # An old Chinese template: the article and its navigation in one block of lines.
+    page = (
+        "<html><head><title>秋天</title></head><body><div id='text'>"
+        f"{ARTICLE}<br><br>{ARTICLE}<br><br>"
+        "上一篇：<a href='/p/11.html'>春天的约定</a><br>\n"
+        "下一篇：<a href='/p/13.html'>冬日暖阳</a><br>\n</div></body></html>"
+    )
+    doc = clean(page)
+    assert doc.text.count("桂花开得正盛") == 2
+    assert "上一篇" not in doc.text
+    assert "下一篇" not in doc.text
+    assert [r.rule for r in doc.removed].count("post-navigation-line") == 2
+
+
+def test_lines_above_a_line_that_is_no_notice_stay() -> None:
+    from lxml import etree
+
+    # The navigation line is not the last: the author's note after it is the text's own.
+    root = parse_html(
+        f"<div class='post'>{POST}<br>Previous post: <a href='/1'>Gates</a>"
+        "<br>Thanks to the harbour master for the photographs.</div>"
+    )
+    before = etree.tostring(root)
+    wrap_trailing_notices_in_place(root)
+    assert etree.tostring(root) == before
