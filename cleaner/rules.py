@@ -852,6 +852,10 @@ _COPYRIGHT = regexcache.compile(
     # repost only with a link to it". Anywhere in a block, it may share a byline's.
     r"|^\W*(?:本文为博主原创文章|本文為博主原創文章|转载请(?:注明|附上)|轉載請(?:註明|附上)"
     r"|未经(?:博主|作者)?(?:允许|许可)不得转载|未經(?:博主|作者)?(?:允許|許可)不得轉載)"
+    # A portal's or a reposting site's disclaimer under every article: "特别声明：以上内容…
+    # 本平台仅提供信息存储服务", "免责声明：本文转载自网络…如有侵权请联系删除".
+    r"|^\W*(?:特别|特別|免责|免責)(?:声明|聲明)\s*[:：]|仅提供信息存储(?:空间)?服务|僅提供資訊儲存(?:空間)?服務"
+    r"|如(?:有|涉及|涉)侵权[^。\n]{0,12}删除|版权归原作者所有"
     # The site software's credit: "Powered by Discuz! X3.4", "Proudly powered by WordPress",
     # after the site's name in a footer ("Windy Community | Powered by NodeBB").
     r"|^\W*(?:[^|·•\n]{1,40}\s[|·•]\s)?(?:proudly )?powered by\s+\S+(?:\s+\S+){0,3}\s*$",
@@ -1174,7 +1178,9 @@ _BYLINE_TEXT = regexcache.compile(
     r"|(?i:posted by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+at\s+(?:\d|[A-Z][a-z]+\.? \d)"
     # Chinese papers close a story with its editor in brackets: （责任编辑：王芳）.
     r"|[（(【\[]?(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?[\s　]*)?"
-    r"(?:来源|來源|作者|发布时间|發布時間|发布日期|编辑|編輯|责任编辑|文・写真|文|写真)\s*[:：])"
+    # "本文来源：人民网" (this article's source) says the same as 来源：.
+    r"(?:(?:本文|文章)?(?:来源|來源)|作者|发布时间|發布時間|发布日期|编辑|編輯|责任编辑|文・写真|文|写真)"
+    r"\s*[:：])"
 )
 # Taxonomy lines: the page's tags and categories.
 _TAGS_LINE = regexcache.compile(

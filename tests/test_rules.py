@@ -2073,3 +2073,35 @@ def test_comments_under_a_thread_of_lines_stay() -> None:
     )
     strip_boilerplate_in_place(root)
     assert root.text_content().count("granite") == 10
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("本文来源：人民网　作者：王晓", "byline-text"),
+        (
+            "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
+            "本平台仅提供信息存储服务。",
+            "copyright-line",
+        ),
+        ("免责声明：本文转载自网络，版权归原作者所有，如有侵权请联系删除。", "copyright-line"),
+        ("声明：该文观点仅代表作者本人，本平台仅提供信息存储空间服务。", "copyright-line"),
+    ],
+)
+def test_a_portals_source_and_disclaimer_lines_go(line: str, rule: str) -> None:
+    text, removed = _strip(f"<div><p>{line}</p></div>")
+    assert line not in text
+    assert rule in {r.rule for r in removed}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "该公司当天发布免责声明称，事故原因仍在调查之中，港口将暂停作业三天。",
+        "记者从多个来源获悉，新港口将于明年春天正式开放，届时每天可停靠二十艘船。",
+    ],
+)
+def test_sentences_about_sources_and_disclaimers_stay(line: str) -> None:
+    root = _page(f"<p>{line}</p>")
+    strip_boilerplate_in_place(root)
+    assert line in root.text_content()
