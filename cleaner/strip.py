@@ -143,18 +143,12 @@ def text_flows(scope: HtmlElement) -> list[HtmlElement]:
     `<br>` in a row): how older templates, most Chinese CMS among them, and forum software
     write an article. paragraph_prose counts none of that text (see flow_prose)."""
     flows: list[HtmlElement] = []
+    found: set[HtmlElement] = set()
     for holder in scope.iter(*_FLOW_HOLDERS):
-        if (
-            len(holder)
-            and blank_lines(list(holder))
-            and not any(_contains(flow, holder) for flow in flows)
-        ):
+        if len(holder) and blank_lines(list(holder)) and found.isdisjoint(holder.iterancestors()):
             flows.append(holder)
+            found.add(holder)
     return flows
-
-
-def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
-    return any(a is ancestor for a in element.iterancestors())
 
 
 def flow_prose(flow: HtmlElement) -> int:
@@ -182,6 +176,7 @@ class _Guard:
         self._matched_prose: dict[tuple[int, HtmlElement], int] = {}
         self._matches: dict[tuple[int, HtmlElement], list[HtmlElement]] = {}
         self._flows: dict[HtmlElement, list[HtmlElement]] = {}
+        self._flow_prose: dict[tuple[int, HtmlElement], int] = {}
 
     @property
     def body_prose(self) -> int:
@@ -225,18 +220,39 @@ class _Guard:
 
     def _flow_prose_outside(self, rule: Rule, scope: HtmlElement) -> int:
         """The prose of the text flows in `scope` outside every match of `rule` (see
-        _prose_of_all_matches, which has found them)."""
+        _prose_of_all_matches, which has found them); once per rule and scope, as the
+        matches are."""
+        key = (id(rule), scope)
+        known = self._flow_prose.get(key)
+        if known is None:
+            known = self._flow_prose[key] = self._measure_flows_outside(rule, scope)
+        return known
+
+    def _measure_flows_outside(self, rule: Rule, scope: HtmlElement) -> int:
         matches = self._matches[(id(rule), scope)]
         flows = self._flows.get(scope)
         if flows is None:
             flows = self._flows[scope] = text_flows(scope)
+        if not flows:
+            return 0
+        flow_set = set(flows)
+        # A flow around a match (a forum post's quoted reply) counts without it; a flow
+        # inside one (or matched itself) does not count.
+        inner: dict[HtmlElement, int] = {}
+        inside_matches: set[HtmlElement] = set()
+        for match in matches:
+            if match in flow_set:
+                inside_matches.add(match)
+                continue
+            holder = next((a for a in match.iterancestors() if a in flow_set), None)
+            if holder is not None:
+                inner[holder] = inner.get(holder, 0) + text_prose(match)
+        match_set = set(matches)
         outside = 0
         for flow in flows:
-            if any(match is flow or _contains(match, flow) for match in matches):
+            if flow in inside_matches or not match_set.isdisjoint(flow.iterancestors()):
                 continue
-            # A flow around a match (a forum post's quoted reply) counts without it.
-            inner = sum(text_prose(match) for match in matches if _contains(flow, match))
-            outside += max(0, flow_prose(flow) - inner)
+            outside += max(0, flow_prose(flow) - inner.get(flow, 0))
         return outside
 
     def _scope(self, element: HtmlElement) -> HtmlElement:

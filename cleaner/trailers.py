@@ -27,12 +27,17 @@ def wrap_trailing_notices_in_place(root: HtmlElement) -> None:
     for parent in parents:
         if parent is None:
             continue
-        end: HtmlElement | None = None  # the line ends before this `<br>`; None: at the end
+        # Lines are wrapped from the last up, each after its `<br>`: the children before
+        # that `<br>` stay where they are, so one list of them serves the whole climb.
+        children = list(parent)
+        stop = len(children)  # the line ends before this child
         while True:
-            line_break, inline = _line_before(parent, end)
-            if line_break is None:
+            opening = _line_opening(children, stop)
+            if opening is None:
                 break
-            end = line_break
+            line_break = children[opening]
+            inline = children[opening + 1 : stop]
+            stop = opening
             if not inline and not (line_break.tail or "").strip():
                 continue  # a blank line: the one above may still be a notice
             text = _text_of_line(line_break, inline)
@@ -52,24 +57,17 @@ def _is_notice(text: str) -> bool:
     return is_forum_notice_text(text) or is_post_navigation_text(text)
 
 
-def _line_before(
-    parent: HtmlElement, end: HtmlElement | None
-) -> tuple[HtmlElement | None, list[HtmlElement]]:
-    """The `<br>` that opens the line ending at `end` (a later `<br>`; None: the parent's
-    end), and the inline elements on that line; no `<br>` when a block is on the line (it
-    is no line of text) or none opens it (it is the block's first line)."""
-    children = list(parent)
-    stop = len(children) if end is None else children.index(end)
-    inline: list[HtmlElement] = []
-    for child in reversed(children[:stop]):
-        tag = child.tag
+def _line_opening(children: list[HtmlElement], stop: int) -> int | None:
+    """The position of the `<br>` that opens the line ending before `children[stop]`; None
+    when a block is on the line (it is no line of text) or no `<br>` opens it (it is the
+    block's first line)."""
+    for index in range(stop - 1, -1, -1):
+        tag = children[index].tag
         if tag == "br":
-            inline.reverse()
-            return child, inline
+            return index
         if isinstance(tag, str) and tag in BLOCK_TAGS:
-            return None, []
-        inline.append(child)
-    return None, []
+            return None
+    return None
 
 
 def _text_of_line(last_break: HtmlElement, trailing: list[HtmlElement]) -> str | None:

@@ -259,6 +259,29 @@ def test_many_elements_finish_and_keep_content() -> None:
     assert "Row 19999 of the list" in doc.markdown
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        # Thousands of blocks of lines with related leads among them: the elsewhere guard
+        # reads every block of lines once per walk, not once per lead.
+        "".join(
+            f"<div>Line {i} of the page.<br><br>More of it.</div>"
+            f"<p>Related articles:<br><a href='/{i}'>Other {i}</a></p>"
+            for i in range(3_000)
+        ),
+        # Thousands of blank lines closing one block: the trailing-line climb is linear.
+        "<div>" + ARTICLE_TEXT + "<br>" * 50_000 + "Previous post: <a href='/1'>x</a></div>",
+        # A paragraph of 50,000 blank lines between words.
+        "<p>" + "word<br><br>" * 25_000 + "</p>",
+    ],
+    ids=["flows-and-leads", "trailing-breaks", "blank-lines"],
+)
+def test_many_lines_finish(page: str) -> None:
+    started = time.perf_counter()
+    clean_ok(f"<html><body>{page}</body></html>", fallback="keep")
+    assert time.perf_counter() - started < 10
+
+
 DEPTH = 100_000
 DEEP_PAGES = {
     "div": "<div>" * DEPTH + ARTICLE_TEXT,
