@@ -39,6 +39,7 @@ from .rules import (
     text_weight,
     words,
 )
+from .shortcodes import drop_shortcodes_in_place
 from .strip import (
     drop_icon_images_in_place,
     drop_repeated_blocks_in_place,
@@ -151,6 +152,7 @@ def _clean_tree(
     removed.extend(drop_icon_images_in_place(roots))
     for element in roots:
         mark_captions_in_place(element)
+        drop_shortcodes_in_place(element)
         normalise_whitespace_in_place(element)
     roots = drop_title_heading(roots, meta.title)
     document = render(roots, meta, removed, options, extraction.method)
