@@ -1052,14 +1052,14 @@ _MEDIA_CONTROL_TEXT = regexcache.compile(
     r"image (?:not available|unavailable)(?: for\W*(?:colou?r)?)?|360° view)\W*$",
     re.IGNORECASE,
 )
-# The page's own interface said as a whole line: what forum software prints around posts
-# and shops around lists ("Click to expand...", "Reply with quote", "Filter & sort").
 # A tool an article page's toolbar offers, as old Chinese templates print it.
 _PAGE_TOOL = (
     r"(?:打印(?:本页|本頁|此文|本文)?|关闭(?:窗口|本页)?|關閉(?:視窗|窗口|本頁)?|"
     r"(?:返回|回到)(?:顶部|頂部|首页|首頁|列表)|收藏(?:本文|本页|本頁)?|加入收藏|"
     r"推荐给?(?:朋友|好友)|告诉好友|發表評論|发表评论|我要评论|字体\W{0,2}大\W{0,2}中\W{0,2}小)"
 )
+# The page's own interface said as a whole line: what forum software prints around posts
+# and shops around lists ("Click to expand...", "Reply with quote", "Filter & sort").
 _UI_TEXT = regexcache.compile(
     r"^\W*(?:click to (?:expand|shrink)\W*|reply with quote(?: \d+)?|"
     r"skip to (?:the )?(?:main )?(?:content|search results|results|navigation|footer)|"
