@@ -852,10 +852,12 @@ _COPYRIGHT = regexcache.compile(
     # repost only with a link to it". Anywhere in a block, it may share a byline's.
     r"|^\W*(?:本文为博主原创文章|本文為博主原創文章|转载请(?:注明|附上)|轉載請(?:註明|附上)"
     r"|未经(?:博主|作者)?(?:允许|许可)不得转载|未經(?:博主|作者)?(?:允許|許可)不得轉載)"
-    # A portal's or a reposting site's disclaimer under every article: "特别声明：以上内容…
-    # 本平台仅提供信息存储服务", "免责声明：本文转载自网络…如有侵权请联系删除".
-    r"|^\W*(?:特别|特別|免责|免責)(?:声明|聲明)\s*[:：]|仅提供信息存储(?:空间)?服务|僅提供資訊儲存(?:空間)?服務"
-    r"|如(?:有|涉及|涉)侵权[^。\n]{0,12}删除|版权归原作者所有"
+    # A portal's or a reposting site's disclaimer under every article, by how it opens:
+    # "特别声明：以上内容…本平台仅提供信息存储服务", "免责声明：本文转载自网络…如有侵权请联系删除",
+    # "本文转载自网络，版权归原作者所有". Not by a phrase inside: a short Chinese article (under
+    # the rule's 200 characters) that ends with the disclaimer is no disclaimer.
+    r"|^\W*(?:(?:特别|特別|免责|免責)?(?:声明|聲明)\s*[:：]"
+    r"|(?:本文|文章|图片|圖片)?(?:转载|轉載|来源|來源)(?:自|于|於)?(?:网络|網絡|互联网|互聯網))"
     # The site software's credit: "Powered by Discuz! X3.4", "Proudly powered by WordPress",
     # after the site's name in a footer ("Windy Community | Powered by NodeBB").
     r"|^\W*(?:[^|·•\n]{1,40}\s[|·•]\s)?(?:proudly )?powered by\s+\S+(?:\s+\S+){0,3}\s*$",
@@ -1205,6 +1207,25 @@ POST_NAVIGATION_MAX_CHARS = 160
 def is_post_navigation_text(text: str) -> bool:
     """Whether a whole line (collapsed) names the previous or next post (see trailers)."""
     return len(text) < POST_NAVIGATION_MAX_CHARS and bool(_POST_NAVIGATION_LINE.match(text))
+
+
+_CLOSING_CREDIT = regexcache.compile(
+    r"^[（(【\[]?(?:(?:本文|文章)?(?:来源|來源)|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：]"
+)
+
+
+def is_closing_line_text(text: str) -> bool:
+    """Whether a whole line (collapsed) is one a line rule removes when it stands alone and
+    that articles close with: an editor's or source line (（责任编辑：李四）), a tag line, a
+    rights notice or a reposting disclaimer (see trailers)."""
+    # Each as its rule sees a block: shorter than the rule's limit (see the LineTests). Of
+    # the bylines only the editor's and source lines a Chinese story closes with: a last
+    # line "by Suzanne Collins" under a book's title in a list is the item's own.
+    return (
+        (len(text) < is_byline_text.limit and bool(_CLOSING_CREDIT.match(text)))
+        or (len(text) < is_tags_line.limit and bool(_TAGS_LINE.match(text)))
+        or (len(text) < is_copyright_line.limit and bool(_COPYRIGHT.search(text)))
+    )
 
 
 _QR = regexcache.compile(

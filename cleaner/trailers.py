@@ -2,12 +2,14 @@
 
 Forum software and its mobile apps end a post with a line of their own: "Sent from my
 SM-S908U using Tapatalk", "Last edited by ann; 3 May 2024"; article templates end the text
-with lines naming the previous and next posts ("上一篇：春天的约定"). Printed as blocks of
-their own, the forum-notice and post-navigation-line rules remove them; printed after a
-`<br>` inside the text's block, they are that block's tail text, which no rule can remove
-without the text. This stage gives each such line, from the last up, an element of its
-own, so the rule (and --explain) sees it as the whole line it reads as. Nothing else moves:
-a line that is no notice stays where it was, and so do the lines above it.
+with its editor's line, tags, a reposting disclaimer and lines naming the previous and next
+posts ("（责任编辑：李四）", "上一篇：春天的约定"). Printed as blocks of their own, line
+rules (forum-notice, byline-text, tags-line, copyright-line, post-navigation-line) remove
+them; printed after a `<br>` inside the text's block, they are that block's tail text,
+which no rule can remove without the text. This stage gives each such line, from the last
+up, an element of its own, so the rule (and --explain) sees it as the whole line it reads
+as. Nothing else moves: a line that is no notice stays where it was, and so do the lines
+above it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from __future__ import annotations
 import lxml.html
 from lxml.html import HtmlElement
 
-from .rules import FORUM_NOTICE_MAX_CHARS, is_forum_notice_text, is_post_navigation_text
+from .rules import (
+    FORUM_NOTICE_MAX_CHARS,
+    is_closing_line_text,
+    is_forum_notice_text,
+    is_post_navigation_text,
+)
 from .tags import BLOCK_TAGS
 from .textcontent import text_content
 
@@ -54,7 +61,9 @@ def wrap_trailing_notices_in_place(root: HtmlElement) -> None:
 
 
 def _is_notice(text: str) -> bool:
-    return is_forum_notice_text(text) or is_post_navigation_text(text)
+    return (
+        is_forum_notice_text(text) or is_post_navigation_text(text) or is_closing_line_text(text)
+    )
 
 
 def _line_opening(children: list[HtmlElement], stop: int) -> int | None:

@@ -2086,6 +2086,7 @@ def test_comments_under_a_thread_of_lines_stay() -> None:
         ),
         ("免责声明：本文转载自网络，版权归原作者所有，如有侵权请联系删除。", "copyright-line"),
         ("声明：该文观点仅代表作者本人，本平台仅提供信息存储空间服务。", "copyright-line"),
+        ("本文转载自网络，版权归原作者所有。", "copyright-line"),
     ],
 )
 def test_a_portals_source_and_disclaimer_lines_go(line: str, rule: str) -> None:
@@ -2099,6 +2100,10 @@ def test_a_portals_source_and_disclaimer_lines_go(line: str, rule: str) -> None:
     [
         "该公司当天发布免责声明称，事故原因仍在调查之中，港口将暂停作业三天。",
         "记者从多个来源获悉，新港口将于明年春天正式开放，届时每天可停靠二十艘船。",
+        # A short article (under the rule's 200 characters) that ends with the disclaimer is
+        # the article: only a line that opens as a disclaimer is one.
+        "冬天的早晨，阳光照进院子，奶奶把被子搬出来晒。我坐在门槛上看书，猫在脚边打盹。"
+        "本文转载自网络，版权归原作者所有，如有侵权请联系删除。",
     ],
 )
 def test_sentences_about_sources_and_disclaimers_stay(line: str) -> None:

@@ -99,3 +99,23 @@ def test_lines_above_a_line_that_is_no_notice_stay() -> None:
     before = etree.tostring(root)
     wrap_trailing_notices_in_place(root)
     assert etree.tostring(root) == before
+
+
+def test_an_articles_closing_lines_go_from_the_last_up() -> None:
+    # Editor, tags, a reposting disclaimer and the post navigation, each on its own line
+    # after the essay's last paragraph, in the essay's one block of lines.
+    closing = (
+        "（责任编辑：李四）<br>本文标签：冬天 亲情<br>"
+        "免责声明：本文转载自网络，版权归原作者所有，如有侵权请联系删除。<br>"
+        "上一篇：<a href='/p/12.html'>秋天的故事</a><br>下一篇：没有了<br>"
+    )
+    page = (
+        "<html><head><title>冬日</title></head><body><div id='text'>"
+        f"{ARTICLE}<br><br>{ARTICLE}<br><br>{closing}</div></body></html>"
+    )
+    doc = clean(page)
+    assert doc.text.count("桂花开得正盛") == 2
+    for gone in ("责任编辑", "本文标签", "免责声明", "上一篇", "下一篇"):
+        assert gone not in doc.text
+    rules = {r.rule for r in doc.removed}
+    assert {"byline-text", "tags-line", "copyright-line", "post-navigation-line"} <= rules
