@@ -27,10 +27,11 @@ _SOURCE_LINE = regexcache.compile(
 # (?<!\s): try each run of whitespace once, from its start; from every position inside a
 # long run the search would rescan the rest of it (quadratic on hostile titles).
 _TITLE_SITE_SUFFIX = regexcache.compile(r"(?<!\s)\s+[|\-–—·»:]\s+[^|\-–—·»]{2,40}$")
-# A title's parts, as Chinese templates join them, with no spaces: "秋天的故事_散文随笔_青枫美文网".
+# A title's parts, as Chinese templates join them, with no spaces: "秋天的故事_散文随笔_青枫美文网",
+# "秋天的故事|青枫美文网".
 # Spaced separators are left to _TITLE_SITE_SUFFIX: "Opinion | Republicans Are…" opens
 # with its section, and the site index's "opinion" heading is no headline.
-_TITLE_PART_SEPARATOR = regexcache.compile(r"(?<=\S)[_｜](?=\S)")
+_TITLE_PART_SEPARATOR = regexcache.compile(r"(?<=\S)[_|｜](?=\S)")
 _DATE = regexcache.compile(r"^\d{4}-\d{2}-\d{2}")
 
 

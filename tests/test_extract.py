@@ -1423,21 +1423,28 @@ def test_a_menus_heading_is_no_title_and_a_headings_buttons_are_not_its_words() 
 
 
 @pytest.mark.parametrize(
-    ("heading", "title"),
+    ("heading", "page_title", "title"),
     [
         # A Chinese template's title: headline_column_site, no spaces. The <h2> that is its
         # first part is the headline.
-        ("<h2>秋天的故事</h2>", "秋天的故事"),
+        ("<h2>秋天的故事</h2>", "秋天的故事_散文随笔_青枫美文网", "秋天的故事"),
+        # A bar with no spaces parts a title as the underscore does.
+        ("<h2>秋天的故事</h2>", "秋天的故事|青枫美文网", "秋天的故事"),
         # A column's heading the title also holds is not: the <title>, whole, says more.
-        ("<h3>散文随笔</h3>", "秋天的故事_散文随笔_青枫美文网"),
+        ("<h3>散文随笔</h3>", "秋天的故事_散文随笔_青枫美文网", "秋天的故事_散文随笔_青枫美文网"),
         # Spaced parts are another convention: a news site's title opens with its section.
-        ("<h3>opinion</h3>", "Opinion | Republicans Are Following Trump to Nowhere"),
+        (
+            "<h3>opinion</h3>",
+            "Opinion | Republicans Are Following Trump to Nowhere",
+            "Opinion | Republicans Are Following Trump to Nowhere",
+        ),
     ],
 )
-def test_a_heading_that_is_the_titles_first_part_is_the_headline(heading: str, title: str) -> None:
+def test_a_heading_that_is_the_titles_first_part_is_the_headline(
+    heading: str, page_title: str, title: str
+) -> None:
     from cleaner.metadata import read_metadata
     from cleaner.parse import parse_html
 
-    name = title if title.startswith("Opinion") else "秋天的故事_散文随笔_青枫美文网"
-    page = f"<html><head><title>{name}</title></head><body>{heading}<p>x</p></body></html>"
+    page = f"<html><head><title>{page_title}</title></head><body>{heading}<p>x</p></body></html>"
     assert read_metadata(parse_html(page)).title == title
