@@ -369,9 +369,10 @@ def wrap_loose_text_in_place(root: HtmlElement) -> None:
         if tag == "p":
             if element.find("br") is None:
                 continue  # most paragraphs: no line break, so no blank line
-            found = blank_lines(list(element))
+            children = list(element)
+            found = blank_lines(children)
             if found:
-                _split_paragraph_in_place(element, list(element), found)
+                _split_paragraph_in_place(element, children, found)
             continue
         children = list(element)
         # Each child's kind once, for both tests below (no call per child).
