@@ -1164,6 +1164,14 @@ _FORUM_NOTICE_TEXT = regexcache.compile(
     r"retrieved from \W?https?://\S+)\W*$",
     re.IGNORECASE,
 )
+# Chinese papers close a story with its editor in brackets: （责任编辑：王芳）; a source or
+# author line may open with the story's date. "本文来源：人民网" (this article's source) says
+# the same as 来源：.
+_CJK_CREDIT_LINE = (
+    r"[（(【\[]?(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?[\s　]*)?"
+    r"(?:(?:本文|文章)?(?:来源|來源)|作者|发布时间|發布時間|发布日期|编辑|編輯|责任编辑|文・写真|文|写真)"
+    r"\s*[:：]"
+)
 # Byline lines: "By Jane Smith | 2 May", "来源：青溪日报　作者：周明远". Names must be
 # capitalised so "by the river, the town grew" stays prose.
 _BYLINE_TEXT = regexcache.compile(
@@ -1178,11 +1186,8 @@ _BYLINE_TEXT = regexcache.compile(
     # Blogger's post footer: "Posted by David at December 16, 2025 11:15 AM" ("at" only
     # after "posted by", and before a date or a time: "By Friday at noon" is prose).
     r"|(?i:posted by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+at\s+(?:\d|[A-Z][a-z]+\.? \d)"
-    # Chinese papers close a story with its editor in brackets: （责任编辑：王芳）.
-    r"|[（(【\[]?(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?[\s　]*)?"
-    # "本文来源：人民网" (this article's source) says the same as 来源：.
-    r"(?:(?:本文|文章)?(?:来源|來源)|作者|发布时间|發布時間|发布日期|编辑|編輯|责任编辑|文・写真|文|写真)"
-    r"\s*[:：])"
+    # A Chinese story's credit lines.
+    rf"|{_CJK_CREDIT_LINE})"
 )
 # Taxonomy lines: the page's tags and categories.
 _TAGS_LINE = regexcache.compile(
@@ -1209,9 +1214,8 @@ def is_post_navigation_text(text: str) -> bool:
     return len(text) < POST_NAVIGATION_MAX_CHARS and bool(_POST_NAVIGATION_LINE.match(text))
 
 
-_CLOSING_CREDIT = regexcache.compile(
-    r"^[（(【\[]?(?:(?:本文|文章)?(?:来源|來源)|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：]"
-)
+# The byline rule's Chinese credit lines, and no other bylines (see is_closing_line_text).
+_CLOSING_CREDIT = regexcache.compile(_CJK_CREDIT_LINE)
 
 
 def is_closing_line_text(text: str) -> bool:

@@ -119,3 +119,28 @@ def test_an_articles_closing_lines_go_from_the_last_up() -> None:
         assert gone not in doc.text
     rules = {r.rule for r in doc.removed}
     assert {"byline-text", "tags-line", "copyright-line", "post-navigation-line"} <= rules
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（责任编辑：李四）",
+        "（責任編輯：李四）",
+        "2021-10-03 来源：青溪日报",
+        "文：张三",
+        "本文标签：冬天 亲情",
+        "本文转载自网络，版权归原作者所有。",
+        "by Suzanne Collins",
+        "Tags: tents, camping",
+    ],
+)
+def test_every_closing_line_the_climb_wraps_is_one_its_rule_removes(line: str) -> None:
+    # A line given an element of its own that no rule then takes would only have turned
+    # the text's line break into a paragraph break.
+    from cleaner.rules import is_closing_line_text
+    from cleaner.strip import strip_boilerplate_in_place
+
+    root = parse_html(f"<html><body><p>{POST * 3}</p><div><p>{line}</p></div></body></html>")
+    strip_boilerplate_in_place(root)
+    if is_closing_line_text(line):
+        assert line not in root.text_content()
